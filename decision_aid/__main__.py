@@ -1,0 +1,99 @@
+"""Command line (contract section 5).
+
+    python -m decision_aid assess ANSWERS.json            # or - for standard input
+    python -m decision_aid summary ANSWERS.json -o SUMMARY.pdf [--base-url URL] [--page-size A4|Letter]
+
+``assess`` prints the assessment as one JSON object and exits 0. ``summary`` writes the printable
+PDF and prints its path. Bad input exits 2 with one line on standard error; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import NoReturn, Sequence
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, exit 2 (argparse's own code too)
+        sys.stderr.write(f"error: {message} (see: python -m decision_aid --help)\n")
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def _fail(message: str) -> int:
+    sys.stderr.write(f"error: {message}\n")
+    return EXIT_BAD_INPUT
+
+
+def _read(path: str) -> bytes:
+    from .answers import MAX_FILE_BYTES, AnswersError
+
+    if path == "-":
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        return data
+    p = Path(path)
+    if not p.exists():
+        raise AnswersError(f"file not found: {path}")
+    if p.is_dir():
+        raise AnswersError(f"{path} is a folder, not an answers file")
+    try:
+        with p.open("rb") as fh:
+            return fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise AnswersError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _Parser(prog="python -m decision_aid", description="Lumbar spinal stenosis decision aid tools.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    p_assess = sub.add_parser("assess", help="print the assessment of an answers file as JSON")
+    p_assess.add_argument("answers", help="answers file (JSON), or - for standard input")
+    p_sum = sub.add_parser("summary", help="write the printable summary PDF")
+    p_sum.add_argument("answers", help="answers file (JSON), or - for standard input")
+    p_sum.add_argument("-o", "--output", required=True, help="where to write the PDF")
+    p_sum.add_argument("--base-url", default="http://localhost:8501", help="address of the app for the resume link")
+    p_sum.add_argument("--page-size", choices=["A4", "Letter"], default="A4")
+    args = parser.parse_args(argv)
+
+    from .answers import AnswersError, parse_answers_bytes
+    from .content.loader import ContentError
+
+    try:
+        saved = parse_answers_bytes(_read(args.answers))
+        if args.command == "assess":
+            from .assess import assess
+
+            print(json.dumps(assess(saved.answers).to_json(), indent=2, ensure_ascii=False))
+            return EXIT_OK
+
+        from urllib.parse import urlparse
+
+        base = urlparse(args.base_url)
+        if base.scheme not in ("http", "https") or not base.netloc:
+            return _fail(f"--base-url must be an http or https address, got {args.base_url!r}")
+        out = Path(args.output)
+        if out.is_dir():
+            return _fail(f"-o {args.output} is a folder; give a file name such as summary.pdf")
+        if not out.parent.exists():
+            return _fail(f"the folder for -o does not exist: {out.parent}")
+        from .export import build_summary_pdf
+
+        pdf = build_summary_pdf(saved, base_url=args.base_url, page_format=args.page_size)
+        try:
+            out.write_bytes(pdf)
+        except OSError as exc:
+            return _fail(f"cannot write {args.output}: {exc.strerror or exc}")
+        print(str(out))
+        return EXIT_OK
+    except AnswersError as exc:
+        return _fail(str(exc))
+    except ContentError as exc:  # a broken install: say so in one line
+        return _fail("the aid's content failed to load: " + str(exc).splitlines()[0])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,281 @@
+"""Read, write and link the patient's saved answers (contract sections 4 and 7). Pure.
+
+Nothing here touches the server's disk: files are built and read in memory, and the resume link
+carries everything. Every reader either returns a complete :class:`Saved` or raises
+:class:`AnswersError` with one clear line naming the key and, for a bad value, the allowed values.
+Nothing is half-loaded.
+
+Resume link, version 1 (compact, URL-safe, checksummed)::
+
+    1.<answers>.<values>.<deliberation>.<check>
+
+* answers: one character per question in ``contract.QUESTIONS`` order: ``0`` = unanswered,
+  ``1``.. = the position of the value in the contract's list of allowed values;
+* values: one character per ``contract.VALUE_IDS``: ``-`` = not rated, ``0``-``4`` importance;
+* deliberation: leaning (``-`` or ``a``.. in ``contract.LEANINGS`` order), decision role (``-`` or
+  ``a``..), then the four SURE items (``-`` not answered, ``y``, ``n``);
+* check: two base-36 characters of a CRC-32 of everything before it, so damage is detected.
+"""
+
+from __future__ import annotations
+
+import json
+import string
+import zlib
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+from urllib.parse import urlencode
+
+from .contract import (
+    ANSWERS_SCHEMA,
+    ANSWERS_VERSION,
+    DECISION_ROLES,
+    DELIBERATION_KEYS,
+    IMPORTANCE_MAX,
+    IMPORTANCE_MIN,
+    LEANINGS,
+    QUESTIONS,
+    SURE_ITEMS,
+    VALUE_IDS,
+)
+
+MAX_FILE_BYTES = 64 * 1024
+"""Answers files are about 1 KB; anything over this is refused before parsing."""
+MAX_LINK_CHARS = 200
+LINK_VERSION = "1"
+_TOP_KEYS = ("schema", "version", "answers", "values", "deliberation")
+_B36 = string.digits + string.ascii_lowercase
+
+
+class AnswersError(ValueError):
+    """Invalid answers file or link. ``str(err)`` is one line meant for the user."""
+
+
+@dataclass(frozen=True)
+class Saved:
+    """Everything a patient can carry between devices. Free-text notes are never included."""
+
+    answers: Mapping[str, str] = field(default_factory=dict)
+    values: Mapping[str, int] = field(default_factory=dict)
+    leaning: str | None = None
+    decision_role: str | None = None
+    sure: Mapping[str, bool] = field(default_factory=dict)
+
+    def to_document(self) -> dict[str, Any]:
+        doc: dict[str, Any] = {
+            "schema": ANSWERS_SCHEMA,
+            "version": ANSWERS_VERSION,
+            "answers": {q: self.answers[q] for q in QUESTIONS if q in self.answers},
+            "values": {v: self.values[v] for v in VALUE_IDS if v in self.values},
+        }
+        delib: dict[str, Any] = {}
+        if self.leaning:
+            delib["leaning"] = self.leaning
+        if self.decision_role:
+            delib["decision_role"] = self.decision_role
+        if self.sure:
+            delib["sure"] = {k: self.sure[k] for k in SURE_ITEMS if k in self.sure}
+        if delib:
+            doc["deliberation"] = delib
+        return doc
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_document(), indent=2) + "\n"
+
+
+# --------------------------------------------------------------------------------------------------
+# File (JSON document)
+# --------------------------------------------------------------------------------------------------
+
+
+def _allowed(values: tuple[str, ...]) -> str:
+    return ", ".join(values)
+
+
+def validate_document(doc: Any) -> Saved:
+    """Check a parsed answers document against the contract. Raises AnswersError."""
+    if not isinstance(doc, dict):
+        raise AnswersError("The file must contain one JSON object, like {\"schema\": ..., \"answers\": {...}}.")
+    unknown = [k for k in doc if k not in _TOP_KEYS]
+    if unknown:
+        raise AnswersError(
+            f"Unknown key '{unknown[0]}' at the top of the file; allowed keys: {_allowed(_TOP_KEYS)}."
+        )
+    if doc.get("schema") != ANSWERS_SCHEMA:
+        raise AnswersError(
+            f"'schema' must be \"{ANSWERS_SCHEMA}\" (found {json.dumps(doc.get('schema'))}): "
+            "this is not an answers file from this aid."
+        )
+    version = doc.get("version")
+    if isinstance(version, bool) or version != ANSWERS_VERSION:
+        raise AnswersError(
+            f"'version' {json.dumps(version)} cannot be read; this app reads version {ANSWERS_VERSION}."
+        )
+
+    answers_in = doc.get("answers", {})
+    if not isinstance(answers_in, dict):
+        raise AnswersError("'answers' must be an object of question id -> answer value.")
+    answers: dict[str, str] = {}
+    for q, v in answers_in.items():
+        if q not in QUESTIONS:
+            raise AnswersError(f"Unknown question id 'answers.{q}'.")
+        if not isinstance(v, str) or v not in QUESTIONS[q]:
+            raise AnswersError(
+                f"'answers.{q}' has value {json.dumps(v)}, which is not allowed; "
+                f"allowed values: {_allowed(QUESTIONS[q])}."
+            )
+        answers[q] = v
+
+    values_in = doc.get("values", {})
+    if not isinstance(values_in, dict):
+        raise AnswersError("'values' must be an object of value id -> importance 0 to 4.")
+    values: dict[str, int] = {}
+    for k, v in values_in.items():
+        if k not in VALUE_IDS:
+            raise AnswersError(f"Unknown value id 'values.{k}'; allowed: {_allowed(VALUE_IDS)}.")
+        if isinstance(v, bool) or not isinstance(v, int) or not IMPORTANCE_MIN <= v <= IMPORTANCE_MAX:
+            raise AnswersError(
+                f"'values.{k}' has value {json.dumps(v)}; allowed values: whole numbers "
+                f"{IMPORTANCE_MIN} to {IMPORTANCE_MAX}."
+            )
+        values[k] = v
+
+    delib = doc.get("deliberation", {})
+    if not isinstance(delib, dict):
+        raise AnswersError("'deliberation' must be an object.")
+    for k in delib:
+        if k not in DELIBERATION_KEYS:
+            raise AnswersError(
+                f"Unknown key 'deliberation.{k}'; allowed: {_allowed(DELIBERATION_KEYS)} "
+                "(free-text notes are never saved in a file)."
+            )
+    leaning = delib.get("leaning")
+    if leaning is not None and leaning not in LEANINGS:
+        raise AnswersError(
+            f"'deliberation.leaning' has value {json.dumps(leaning)}; allowed values: {_allowed(LEANINGS)}."
+        )
+    role = delib.get("decision_role")
+    if role is not None and role not in DECISION_ROLES:
+        raise AnswersError(
+            f"'deliberation.decision_role' has value {json.dumps(role)}; "
+            f"allowed values: {_allowed(DECISION_ROLES)}."
+        )
+    sure_in = delib.get("sure", {})
+    if not isinstance(sure_in, dict):
+        raise AnswersError("'deliberation.sure' must be an object of the four SURE items -> true/false.")
+    sure: dict[str, bool] = {}
+    for k, v in sure_in.items():
+        if k not in SURE_ITEMS:
+            raise AnswersError(f"Unknown SURE item 'deliberation.sure.{k}'; allowed: {_allowed(SURE_ITEMS)}.")
+        if not isinstance(v, bool):
+            raise AnswersError(f"'deliberation.sure.{k}' has value {json.dumps(v)}; allowed values: true, false.")
+        sure[k] = v
+    return Saved(answers=answers, values=values, leaning=leaning, decision_role=role, sure=sure)
+
+
+def parse_answers_bytes(data: bytes) -> Saved:
+    """Read an uploaded or command-line answers file. Raises AnswersError."""
+    if len(data) > MAX_FILE_BYTES:
+        raise AnswersError(
+            f"The file is too large ({len(data):,} bytes); answers files are under {MAX_FILE_BYTES // 1024} KB."
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise AnswersError("The file is not a text file (it is not UTF-8): choose the .json file this aid saved.") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise AnswersError(f"The file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
+    except RecursionError:
+        raise AnswersError("The file is not valid JSON (it is nested too deeply).") from None
+    return validate_document(doc)
+
+
+# --------------------------------------------------------------------------------------------------
+# Resume link
+# --------------------------------------------------------------------------------------------------
+
+
+def _check(body: str) -> str:
+    n = zlib.crc32(body.encode("ascii")) % (36 * 36)
+    return _B36[n // 36] + _B36[n % 36]
+
+
+def encode_link(saved: Saved) -> str:
+    """The compact ``r`` parameter for ``saved`` (answers, values, leaning, role, SURE)."""
+    a = "".join(
+        str(QUESTIONS[q].index(saved.answers[q]) + 1) if q in saved.answers else "0" for q in QUESTIONS
+    )
+    v = "".join(str(saved.values[k]) if k in saved.values else "-" for k in VALUE_IDS)
+    lean = _B36[10 + LEANINGS.index(saved.leaning)] if saved.leaning else "-"
+    role = _B36[10 + DECISION_ROLES.index(saved.decision_role)] if saved.decision_role else "-"
+    sure = "".join(("y" if saved.sure[k] else "n") if k in saved.sure else "-" for k in SURE_ITEMS)
+    body = f"{LINK_VERSION}.{a}.{v}.{lean}{role}{sure}"
+    return f"{body}.{_check(body)}"
+
+
+_DAMAGED = "This link is damaged or incomplete, so it could not be opened"
+
+
+def decode_link(code: Any) -> Saved:
+    """Restore a :class:`Saved` from an ``r`` parameter. Raises AnswersError."""
+    if not isinstance(code, str) or not code.strip():
+        raise AnswersError(f"{_DAMAGED} (it is empty).")
+    code = code.strip()
+    if len(code) > MAX_LINK_CHARS:
+        raise AnswersError(f"{_DAMAGED} (it is too long).")
+    parts = code.split(".")
+    if parts[0] != LINK_VERSION:
+        raise AnswersError(
+            "This link was made by a different version of this aid or by another program, so it could not be opened."
+        )
+    if len(parts) != 5:
+        raise AnswersError(f"{_DAMAGED}.")
+    _, a, v, d, check = parts
+    body = ".".join(parts[:4])
+    if check != _check(body):
+        raise AnswersError(f"{_DAMAGED} (a check failed; maybe some characters were lost when copying it).")
+    if len(a) != len(QUESTIONS) or len(v) != len(VALUE_IDS) or len(d) != 2 + len(SURE_ITEMS):
+        raise AnswersError(f"{_DAMAGED}.")
+    answers: dict[str, str] = {}
+    for q, ch in zip(QUESTIONS, a):
+        if ch == "0":
+            continue
+        if not ch.isdigit() or not 1 <= int(ch) <= len(QUESTIONS[q]):
+            raise AnswersError(f"{_DAMAGED} (the answer to '{q}' is not valid).")
+        answers[q] = QUESTIONS[q][int(ch) - 1]
+    values: dict[str, int] = {}
+    for k, ch in zip(VALUE_IDS, v):
+        if ch == "-":
+            continue
+        if not ch.isdigit() or not IMPORTANCE_MIN <= int(ch) <= IMPORTANCE_MAX:
+            raise AnswersError(f"{_DAMAGED} (the importance of '{k}' is not valid).")
+        values[k] = int(ch)
+
+    def _pick(ch: str, choices: tuple[str, ...], what: str) -> str | None:
+        if ch == "-":
+            return None
+        i = _B36.find(ch) - 10
+        if not 0 <= i < len(choices):
+            raise AnswersError(f"{_DAMAGED} (the {what} is not valid).")
+        return choices[i]
+
+    leaning = _pick(d[0], LEANINGS, "leaning")
+    role = _pick(d[1], DECISION_ROLES, "decision role")
+    sure: dict[str, bool] = {}
+    for k, ch in zip(SURE_ITEMS, d[2:]):
+        if ch == "-":
+            continue
+        if ch not in "yn":
+            raise AnswersError(f"{_DAMAGED} (a SURE answer is not valid).")
+        sure[k] = ch == "y"
+    return Saved(answers=answers, values=values, leaning=leaning, decision_role=role, sure=sure)
+
+
+def resume_url(base_url: str, saved: Saved, mode: str | None = None) -> str:
+    """The full link that reopens ``saved`` on ``base_url`` (optionally in a setting of use)."""
+    params = {"r": encode_link(saved)}
+    if mode:
+        params["mode"] = mode
+    return base_url.rstrip("/") + "/?" + urlencode(params)

@@ -1,0 +1,145 @@
+"""Turn answers into the contract's assessment (contract section 5). Pure: no Streamlit, no I/O.
+
+The rules are data (content/rules.yaml). Compiling them once per content object makes an
+assessment a handful of set look-ups (well under a millisecond; see bench/).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .content.loader import Content, load_content
+from .content.models import STATUS_ORDER, UNANSWERED, Rule
+from .contract import OPTION_IDS, RED_FLAG_QUESTIONS
+
+
+@dataclass(frozen=True)
+class Reason:
+    rule: str
+    status: str
+    text: str
+    sources: tuple[str, ...]
+    ask: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"rule": self.rule, "text": self.text, "sources": list(self.sources)}
+
+
+@dataclass(frozen=True)
+class OptionResult:
+    option: str
+    status: str
+    reasons: tuple[Reason, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"status": self.status, "reasons": [r.to_json() for r in self.reasons]}
+
+
+@dataclass(frozen=True)
+class UrgentReason:
+    question: str
+    text: str
+    sources: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": f"red_flag_{self.question}",
+            "question": self.question,
+            "text": self.text,
+            "sources": list(self.sources),
+        }
+
+
+@dataclass(frozen=True)
+class Assessment:
+    content_version: str
+    urgent: bool
+    urgent_reasons: tuple[UrgentReason, ...]
+    options: dict[str, OptionResult] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "content_version": self.content_version,
+            "urgent": self.urgent,
+            "urgent_reasons": [u.to_json() for u in self.urgent_reasons],
+            "options": {o: self.options[o].to_json() for o in OPTION_IDS},
+        }
+
+    def status(self, option_id: str) -> str:
+        return self.options[option_id].status
+
+    def fitting(self) -> list[str]:
+        """Options with nothing against them so far (status ``consider``)."""
+        return [o for o in OPTION_IDS if self.options[o].status == "consider"]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    rule: Rule
+    conditions: tuple[tuple[str, frozenset[str]], ...]
+    any_: bool
+
+
+@functools.lru_cache(maxsize=4)
+def _compile(content: Content) -> tuple[tuple[_Compiled, ...], dict[str, Any]]:
+    compiled = tuple(
+        _Compiled(r, tuple((c.question, frozenset(c.is_in)) for c in r.when), r.match == "any")
+        for r in content.rules.rules
+    )
+    flags = {f.question: f for f in content.rules.red_flags}
+    return compiled, flags
+
+
+def _matches(c: _Compiled, answers: Mapping[str, str]) -> bool:
+    hits = (answers.get(q, UNANSWERED) in values for q, values in c.conditions)
+    return any(hits) if c.any_ else all(hits)
+
+
+def assess(answers: Mapping[str, str], content: Content | None = None) -> Assessment:
+    """The assessment for validated ``answers`` (question id -> answer value).
+
+    Unanswered questions are simply absent. The worst status from all matching rules wins; every
+    status other than ``consider`` carries the reasons of the rules that set it.
+    """
+    content = content or load_content()
+    compiled, flags = _compile(content)
+
+    urgent_reasons = tuple(
+        UrgentReason(q, flags[q].message, flags[q].sources)
+        for q in RED_FLAG_QUESTIONS
+        if answers.get(q) == "yes" and q in flags
+    )
+
+    found: dict[str, list[Reason]] = {o: [] for o in OPTION_IDS}
+    for c in compiled:
+        if _matches(c, answers):
+            r = c.rule
+            reason = Reason(r.id, r.status, r.reason, r.sources, r.ask)
+            for o in r.options:
+                found[o].append(reason)
+
+    options: dict[str, OptionResult] = {}
+    for o in OPTION_IDS:
+        reasons = sorted(found[o], key=lambda x: -STATUS_ORDER[x.status])
+        status = reasons[0].status if reasons else "consider"
+        options[o] = OptionResult(o, status, tuple(reasons))
+
+    return Assessment(
+        content_version=content.meta.content_version,
+        urgent=bool(urgent_reasons),
+        urgent_reasons=urgent_reasons,
+        options=options,
+    )
+
+
+def changes(before: Assessment | None, after: Assessment) -> list[tuple[str, str, str]]:
+    """(option, old status, new status) for every option whose status changed."""
+    if before is None:
+        return []
+    return [
+        (o, before.status(o), after.status(o))
+        for o in OPTION_IDS
+        if before.status(o) != after.status(o)
+    ]

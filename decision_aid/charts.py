@@ -1,0 +1,201 @@
+"""Charts as pure functions of the content: plotly figures, a data table and alt text for each.
+
+Charts never depend on a patient's answers, so a page can build them once per process and only the
+narrowing (drawn as text and table styling) changes per person. Icon arrays follow the risk
+communication rules: 10 x 10, 100 icons, affected icons grouped and filled from the bottom, one
+colour meaning everywhere, number and sentence beside the picture, a table beside every chart.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from .content.loader import Content
+from .content.models import MILESTONES, Figure
+from .contract import OPTION_IDS
+from .views import figure_amount, figure_funding, figure_sentence, FUNDING_TEXT, FLAG_TEXT
+
+AFFECTED = "#0b4f8a"  # affected icons, everywhere (with a legend in words)
+UNAFFECTED = "#c9ced6"
+INK = "#111111"
+MILESTONE_LABELS = {
+    "procedure": "The treatment itself",
+    "hospital": "Time in hospital",
+    "recovery": "Back to light activity",
+    "benefit_starts": "When it may start to help",
+    "benefit_lasts": "How long help lasted in studies",
+}
+MILESTONE_COLOURS = {
+    "procedure": "#5b3a8c",
+    "hospital": "#a30000",
+    "recovery": "#8a5300",
+    "benefit_starts": "#1b6e20",
+    "benefit_lasts": "#0b4f8a",
+}
+AXIS_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Chart:
+    figure: Any  # plotly.graph_objects.Figure (imported lazily: plotly is heavy)
+    table: list[dict[str, str]]
+    alt: str
+    note: str
+
+
+def headline(content: Content, option_id: str, row_id: str) -> Figure | None:
+    """The first figure of a cell: the one its icon array shows."""
+    figs = content.option(option_id).cells[row_id].figures
+    return figs[0] if figs else None
+
+
+def icon_positions(count: float, total: int = 100, per_row: int = 10) -> list[tuple[int, int, bool]]:
+    """(column, row, affected) for a 10 x 10 array; affected icons grouped from the bottom left."""
+    filled = int(round(count))
+    out = []
+    for i in range(total):
+        row, col = divmod(i, per_row)
+        out.append((col, row, i < filled))
+    return out
+
+
+def _no_figure_text(content: Content, option_id: str, row_id: str) -> str:
+    cell = content.option(option_id).cells[row_id]
+    if cell.awaiting:
+        return "No checked number yet"
+    if cell.kind == "not_applicable":
+        return "Does not apply"
+    return "No number from studies"
+
+
+def icon_array_chart(content: Content, row_id: str, title: str) -> Chart:
+    """Five 10 x 10 icon arrays side by side (one per option) for the headline figure of a row."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    table: list[dict[str, str]] = []
+    gap = 12
+    alt_parts = []
+    for k, oid in enumerate(OPTION_IDS):
+        opt = content.option(oid)
+        f = headline(content, oid, row_id)
+        x0 = k * gap
+        if f is not None:
+            per100 = f.per_100
+            pos = icon_positions(per100)
+            xs_on = [x0 + c for c, r, a in pos if a]
+            ys_on = [r for c, r, a in pos if a]
+            xs_off = [x0 + c for c, r, a in pos if not a]
+            ys_off = [r for c, r, a in pos if not a]
+            fig.add_trace(go.Scatter(x=xs_off, y=ys_off, mode="markers", hoverinfo="skip", showlegend=False,
+                                     marker=dict(symbol="circle", size=7, color=UNAFFECTED, line=dict(width=0))))
+            fig.add_trace(go.Scatter(x=xs_on, y=ys_on, mode="markers", hoverinfo="skip", showlegend=False,
+                                     marker=dict(symbol="circle", size=7, color=AFFECTED, line=dict(width=0))))
+            scaled = "" if f.denominator == 100 else f" ({figure_amount(f)}, shown here out of 100)"
+            label = f"{_fmt(per100)} out of 100{scaled}"
+            sub = f.time_frame
+            table.append({
+                "Option": opt.short_name,
+                "Number": figure_amount(f),
+                "What": figure_sentence(f),
+                "Who was studied": f.population,
+                "Checked?": FLAG_TEXT[f.flag],
+                "Paid for by": FUNDING_TEXT[figure_funding(content, f)],
+                "Sources": ", ".join(content.references[s].short for s in f.sources),
+            })
+            alt_parts.append(f"{opt.short_name}: {figure_sentence(f)}")
+        else:
+            label = _no_figure_text(content, oid, row_id)
+            sub = ""
+            table.append({"Option": opt.short_name, "Number": label, "What": "", "Who was studied": "",
+                          "Checked?": "", "Paid for by": "", "Sources": ""})
+            alt_parts.append(f"{opt.short_name}: {label.lower()}.")
+        fig.add_annotation(x=x0 + 4.5, y=11.6, text=f"<b>{opt.short_name}</b>", showarrow=False,
+                           font=dict(size=13, color=INK))
+        fig.add_annotation(x=x0 + 4.5, y=10.5, text=label, showarrow=False, font=dict(size=11, color=INK))
+        if sub:
+            fig.add_annotation(x=x0 + 4.5, y=-1.3, text=sub, showarrow=False, font=dict(size=10, color=INK))
+    fig.update_layout(
+        height=300, margin=dict(l=5, r=5, t=10, b=10), plot_bgcolor="#ffffff", paper_bgcolor="#ffffff",
+        xaxis=dict(visible=False, range=[-1.5, gap * len(OPTION_IDS) - 1.5], fixedrange=True),
+        yaxis=dict(visible=False, range=[-2.2, 12.4], fixedrange=True, scaleanchor="x"),
+    )
+    alt = f"{title}. Icon arrays of 100 dots for each option; dark dots are people affected. " + " ".join(alt_parts)
+    return Chart(fig, table, alt, content.text("compare_not_comparable"))
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
+
+
+def _days_label(d: float) -> str:
+    if d < 1:
+        return "the same day"
+    if d < 14:
+        return f"{_fmt(d)} days"
+    if d < 90:
+        return f"{_fmt(d / 7)} weeks"
+    if d < 730:
+        return f"{_fmt(round(d / 30.4))} months"
+    return f"{_fmt(round(d / 365, 1))} years"
+
+
+def _axis(d: float) -> float:
+    """Days on a compressed scale so day 1 and 1 year both read (square root)."""
+    return math.sqrt(min(d, AXIS_DAYS))
+
+
+def timeline_chart(content: Content) -> Chart:
+    """One time axis from day 0 to 1 year for all five options; uncertain times as pale ranges."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    table: list[dict[str, str]] = []
+    names = [content.option(o).short_name for o in OPTION_IDS]
+    slot = {m: i for i, m in enumerate(MILESTONES)}
+    for k, oid in enumerate(OPTION_IDS):
+        opt = content.option(oid)
+        row: dict[str, str] = {"Option": opt.short_name}
+        for m in opt.timeline:
+            row[MILESTONE_LABELS[m.kind]] = m.text + ("" if m.flag == "checked" else f" ({FLAG_TEXT[m.flag].lower()})")
+            if m.status != "known":
+                continue
+            y = k + (slot[m.kind] - 2) * 0.16
+            x0, lo, hi = _axis(m.start_days), _axis(m.end_low_days), _axis(m.end_high_days)  # type: ignore[arg-type]
+            colour = MILESTONE_COLOURS[m.kind]
+            width = max(lo - x0, 0.25)
+            fig.add_trace(go.Bar(x=[width], y=[y], base=[x0], orientation="h", width=0.13, marker_color=colour,
+                                 showlegend=False, hoverinfo="skip"))
+            if hi > lo:
+                fig.add_trace(go.Bar(x=[hi - max(lo, x0 + width)], y=[y], base=[max(lo, x0 + width)], orientation="h",
+                                     width=0.13, marker=dict(color=colour, opacity=0.35, line=dict(color=colour, width=1)),
+                                     showlegend=False, hoverinfo="skip"))
+            if m.end_high_days > AXIS_DAYS:  # type: ignore[operator]
+                fig.add_annotation(x=_axis(AXIS_DAYS), y=y, text="→ beyond 1 year", showarrow=False,
+                                   xanchor="left", font=dict(size=10, color=INK))
+        table.append(row)
+    for kind in MILESTONES:  # legend in words, one entry per kind
+        fig.add_trace(go.Bar(x=[None], y=[None], marker_color=MILESTONE_COLOURS[kind], name=MILESTONE_LABELS[kind]))
+    ticks = [0, 1, 7, 28, 90, 180, 365]
+    fig.update_layout(
+        barmode="overlay", height=420, margin=dict(l=10, r=90, t=10, b=40),
+        plot_bgcolor="#ffffff", paper_bgcolor="#ffffff", font=dict(color=INK, size=12),
+        legend=dict(orientation="h", y=-0.18, x=0),
+        xaxis=dict(tickvals=[_axis(t) for t in ticks], ticktext=["Day 0", "Day 1", "1 week", "4 weeks", "3 months",
+                                                               "6 months", "1 year"],
+                   range=[0, _axis(AXIS_DAYS) + 0.5], gridcolor="#d5d9df", fixedrange=True),
+        yaxis=dict(tickvals=list(range(len(names))), ticktext=names, autorange="reversed", fixedrange=True),
+    )
+    alt = (
+        "Timeline from day 0 to 1 year for each option: the treatment itself, time in hospital, time back to "
+        "light activity, when it may start to help, and how long help lasted in studies. Pale parts are "
+        "uncertain ranges. " + " ".join(
+            f"{r['Option']}: " + "; ".join(f"{k.lower()}: {v}" for k, v in r.items() if k != "Option") + "."
+            for r in table
+        )
+    )
+    note = ("Dark parts show the usual time; pale parts show how much the sources vary. "
+            "Times for MILD come from clinic pages, not from studies.")
+    return Chart(fig, table, alt, note)

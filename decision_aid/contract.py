@@ -1,0 +1,87 @@
+"""The public contract (../shared/design/contract.md) as constants.
+
+These ids and values are what answers files, resume links, the command line and outside tests
+depend on. The content files add wording; a test checks that questions.yaml offers exactly these
+questions and values. The ORDER of questions and values below is part of the resume-link format
+(version 1): only ever append, never reorder or remove.
+"""
+
+from __future__ import annotations
+
+ANSWERS_SCHEMA = "lss-decision-aid/answers"
+ANSWERS_VERSION = 1
+
+OPTION_IDS: tuple[str, ...] = (
+    "mild",
+    "physical_therapy",
+    "epidural_steroid_injection",
+    "open_surgery",
+    "no_new_treatment",
+)
+OPTION_LABELS: dict[str, str] = {
+    "mild": "MILD (minimally invasive lumbar decompression)",
+    "physical_therapy": "Physical therapy",
+    "epidural_steroid_injection": "Epidural steroid injection",
+    "open_surgery": "Open surgery (laminectomy)",
+    "no_new_treatment": "No new treatment for now",
+}
+STATUSES: tuple[str, ...] = ("consider", "discuss", "not_suitable")
+
+_YNU = ("yes", "no", "unsure")
+_YN = ("yes", "no")
+
+QUESTIONS: dict[str, tuple[str, ...]] = {
+    "bladder_bowel_change": _YNU,
+    "saddle_numbness": _YNU,
+    "worsening_leg_weakness": _YNU,
+    "other_red_flags": _YNU,
+    "walking_leg_pain_eased_by_sitting": _YNU,
+    "vascular_warning_signs": _YNU,
+    "symptom_duration": ("under_3_months", "3_to_12_months", "over_12_months"),
+    "tried_physical_therapy": _YN,
+    "tried_epidural_injection": ("no", "yes_helped", "yes_no_help"),
+    "injection_last_8_weeks": _YN,
+    "prior_surgery_same_level": _YNU,
+    "blood_thinner": ("none", "can_pause", "cannot_pause", "unsure"),
+    "can_lie_face_down_1h": _YNU,
+    "high_anesthesia_risk": _YNU,
+    "diabetes": ("none", "controlled", "poorly_controlled"),
+    "osteoporosis": _YNU,
+    "smoker": _YN,
+    "worse_pain": ("leg", "back", "both"),
+    "imaging_confirms_central_stenosis": _YNU,
+    "ligamentum_flavum_thickened": _YNU,
+    "spondylolisthesis": ("none", "grade_1_stable", "grade_1_unstable", "grade_2_or_higher", "unsure"),
+    "stenosis_mainly_foraminal_or_bony": _YNU,
+    "stable_leg_weakness_on_exam": _YNU,
+}
+RED_FLAG_QUESTIONS: tuple[str, ...] = (
+    "bladder_bowel_change",
+    "saddle_numbness",
+    "worsening_leg_weakness",
+    "other_red_flags",
+)
+IMAGING_QUESTIONS: tuple[str, ...] = (
+    "imaging_confirms_central_stenosis",
+    "ligamentum_flavum_thickened",
+    "spondylolisthesis",
+    "stenosis_mainly_foraminal_or_bony",
+    "stable_leg_weakness_on_exam",
+)
+
+VALUE_IDS: tuple[str, ...] = (
+    "avoid_general_anesthesia",
+    "avoid_hospital_stay",
+    "short_recovery",
+    "avoid_needles_and_procedures",
+    "lasting_relief",
+    "avoid_repeat_treatment",
+    "avoid_serious_risk",
+    "strongest_evidence",
+)
+IMPORTANCE_MIN, IMPORTANCE_MAX = 0, 4
+
+LEANINGS: tuple[str, ...] = OPTION_IDS + ("not_sure",)
+DECISION_ROLES: tuple[str, ...] = ("on_my_own", "together", "clinician_decides")
+SURE_ITEMS: tuple[str, ...] = ("know_benefits_risks", "clear_values", "enough_support", "sure_best_choice")
+DELIBERATION_KEYS: tuple[str, ...] = ("leaning", "decision_role", "sure")

@@ -1,0 +1,207 @@
+"""The only module that knows the session-state keys.
+
+Pages read and write patient data through these helpers. Widget keys are derived here too, so a
+typo fails at import, not silently at run time. Plain keys (ANSWERS, VALUES, ...) survive page
+switches; a widget's own key is dropped when its page is not drawn, so every widget copies its value
+to a plain key in an ``on_change`` callback (callbacks run before the script, so the frame drawn by
+``app.py`` is never one click behind).
+
+Per-user data lives only here, in memory, for the life of the browser session: never in a cache,
+a file, a log or a module global.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, MutableMapping
+
+from .answers import AnswersError, Saved, decode_link
+from .contract import QUESTIONS, SURE_ITEMS, VALUE_IDS
+
+# plain keys --------------------------------------------------------------------------------------
+ANSWERS = "answers"  # question id -> answer value
+VALUES = "values"  # value id -> importance 0..4
+LEANING = "leaning"  # option id, "not_sure" or None
+ROLE = "decision_role"  # decision role id or None
+SURE = "sure"  # SURE item -> bool
+MODE = "mode"  # "home" or "clinic"
+LARGE_TEXT = "large_text"  # bool
+SHOW_ALL = "show_all_equally"  # bool: Compare ignores the narrowing
+PREVIOUS_STATUS = "previous_status"  # option -> status, for "what changed"
+EXPECTATIONS = "expectations"  # expectation id -> {option: guess}
+KNOWLEDGE = "knowledge"  # knowledge item id -> chosen answer
+NOTES = "notes"  # the patient's own notes: session only, never exported to file or link
+FLASH = "flash"  # (kind, message) shown once at the top of the next run
+RESUME_SEEN = "resume_seen"  # the last ``r`` parameter processed, so it is applied once
+HOME_STEP = "home_step"  # index of the current step in home mode
+
+MODES = ("home", "clinic")
+
+_DEFAULTS: dict[str, Any] = {
+    ANSWERS: {},
+    VALUES: {},
+    LEANING: None,
+    ROLE: None,
+    SURE: {},
+    MODE: "home",
+    LARGE_TEXT: False,
+    SHOW_ALL: False,
+    PREVIOUS_STATUS: None,
+    EXPECTATIONS: {},
+    KNOWLEDGE: {},
+    NOTES: "",
+    FLASH: None,
+    RESUME_SEEN: None,
+    HOME_STEP: 0,
+}
+
+
+def _ss() -> MutableMapping[str, Any]:
+    import streamlit as st
+
+    return st.session_state
+
+
+def init_state(ss: MutableMapping[str, Any] | None = None) -> None:
+    """Set every missing key to a fresh copy of its default (never a shared mutable)."""
+    ss = _ss() if ss is None else ss
+    for key, default in _DEFAULTS.items():
+        if key not in ss:
+            ss[key] = copy.deepcopy(default)
+
+
+# widget keys ---------------------------------------------------------------------------------------
+
+
+def question_widget(question_id: str, where: str = "situation") -> str:
+    assert question_id in QUESTIONS, question_id
+    return f"{where}_q_{question_id}"
+
+
+def value_widget(value_id: str) -> str:
+    assert value_id in VALUE_IDS, value_id
+    return f"values_v_{value_id}"
+
+
+def sure_widget(item: str) -> str:
+    assert item in SURE_ITEMS, item
+    return f"check_sure_{item}"
+
+
+# reading -----------------------------------------------------------------------------------------
+
+
+def answers(ss: MutableMapping[str, Any] | None = None) -> dict[str, str]:
+    ss = _ss() if ss is None else ss
+    return dict(ss.get(ANSWERS) or {})
+
+
+def saved(ss: MutableMapping[str, Any] | None = None) -> Saved:
+    """Everything that goes into a file or a link (never the free-text notes)."""
+    ss = _ss() if ss is None else ss
+    return Saved(
+        answers=dict(ss.get(ANSWERS) or {}),
+        values=dict(ss.get(VALUES) or {}),
+        leaning=ss.get(LEANING),
+        decision_role=ss.get(ROLE),
+        sure=dict(ss.get(SURE) or {}),
+    )
+
+
+# writing (callbacks) -------------------------------------------------------------------------------
+
+
+def set_answer(question_id: str, value: str | None, ss: MutableMapping[str, Any] | None = None) -> None:
+    ss = _ss() if ss is None else ss
+    new = dict(ss.get(ANSWERS) or {})
+    if value is None:
+        new.pop(question_id, None)
+    else:
+        assert value in QUESTIONS[question_id], (question_id, value)
+        new[question_id] = value
+    ss[ANSWERS] = new
+
+
+def keep_answer(question_id: str, where: str = "situation") -> None:
+    """on_change callback of a question widget: copy its value to the plain ANSWERS key."""
+    ss = _ss()
+    set_answer(question_id, ss.get(question_widget(question_id, where)), ss)
+    # the same question may be drawn on another page (exam room): let it re-read the new value
+    for other in ("situation", "clinic", "home"):
+        if other != where:
+            ss.pop(question_widget(question_id, other), None)
+
+
+def prime_widget(widget_key: str, value: Any) -> None:
+    """Give a widget its stored value before it is drawn (never pass value= as well)."""
+    ss = _ss()
+    if widget_key not in ss:
+        ss[widget_key] = value
+
+
+def keep_value(value_id: str) -> None:
+    ss = _ss()
+    new = dict(ss.get(VALUES) or {})
+    new[value_id] = int(ss[value_widget(value_id)])
+    ss[VALUES] = new
+
+
+def apply_saved(loaded: Saved, ss: MutableMapping[str, Any] | None = None) -> None:
+    """Replace the patient's data with ``loaded`` (a whole, validated file or link)."""
+    ss = _ss() if ss is None else ss
+    ss[ANSWERS] = dict(loaded.answers)
+    ss[VALUES] = dict(loaded.values)
+    ss[LEANING] = loaded.leaning
+    ss[ROLE] = loaded.decision_role
+    ss[SURE] = dict(loaded.sure)
+    _forget_widgets(ss)
+
+
+def clear_all(ss: MutableMapping[str, Any] | None = None) -> None:
+    """Start again: forget every answer in this session."""
+    ss = _ss() if ss is None else ss
+    mode, large = ss.get(MODE, "home"), ss.get(LARGE_TEXT, False)
+    for key in list(ss.keys()):
+        del ss[key]
+    init_state(ss)
+    ss[MODE], ss[LARGE_TEXT] = mode, large
+
+
+def _forget_widgets(ss: MutableMapping[str, Any]) -> None:
+    for key in list(ss.keys()):
+        if isinstance(key, str) and ("_q_" in key or key.startswith(("values_v_", "check_"))):
+            del ss[key]
+
+
+def flash(kind: str, message: str) -> None:
+    """A message shown once at the top of the next run ("info", "success", "warning", "error")."""
+    _ss()[FLASH] = (kind, message)
+
+
+def take_flash() -> tuple[str, str] | None:
+    ss = _ss()
+    msg = ss.get(FLASH)
+    ss[FLASH] = None
+    return msg
+
+
+def apply_query_params(params: MutableMapping[str, Any], ss: MutableMapping[str, Any] | None = None) -> None:
+    """Apply ``?mode=`` and ``?r=`` once per distinct link. A bad link keeps the current answers."""
+    ss = _ss() if ss is None else ss
+    mode = params.get("mode")
+    if mode in MODES:
+        ss[MODE] = mode
+    code = params.get("r")
+    if code is None or code == ss.get(RESUME_SEEN):
+        return
+    ss[RESUME_SEEN] = code
+    try:
+        loaded = decode_link(code)
+    except AnswersError as exc:
+        had = bool(ss.get(ANSWERS))
+        keep = " Your current answers are kept." if had else " You can start afresh below."
+        ss[FLASH] = ("error", f"{exc}{keep}")
+        return
+    apply_saved(loaded, ss)
+    n = len(loaded.answers)
+    ss[FLASH] = ("success", f"Your saved answers were opened from the link ({n} answers).")

@@ -1,0 +1,403 @@
+"""Streamlit drawing helpers shared by app.py and the pages. Decisions live elsewhere in the package;
+this module only draws. Imported by pages, never by the pure modules (so tests of the logic run
+without Streamlit)."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import streamlit as st
+
+from . import state
+from .assess import Assessment, assess
+from .content.loader import Content, load_content
+from .views import chips_html, urgent_html
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSETS = ROOT / "assets"
+
+# Home mode walks these pages in order (file paths relative to app.py).
+HOME_STEPS: tuple[tuple[str, str], ...] = (
+    ("pages/start.py", "Start"),
+    ("pages/learn.py", "About stenosis"),
+    ("pages/situation.py", "Your situation"),
+    ("pages/compare.py", "Compare"),
+    ("pages/values.py", "What matters to you"),
+    ("pages/check.py", "Check and lean"),
+    ("pages/summary.py", "Your summary"),
+)
+
+LARGE_TEXT_CSS = "<style>html { font-size: 125%; }</style>"
+
+
+@functools.lru_cache(maxsize=1)
+def _css() -> str:
+    return "<style>" + (ASSETS / "app.css").read_text(encoding="utf-8") + "</style>"
+
+
+def content() -> Content:
+    """The validated content (cached once per process: immutable, holds no patient data)."""
+    return load_content()
+
+
+def assessment() -> Assessment:
+    """This session's assessment. Recomputed each run (well under a millisecond); never cached."""
+    return assess(state.answers(), content())
+
+
+def setup_page() -> Content:
+    """Call first on every page: state defaults and styles. Returns the content."""
+    state.init_state()
+    st.html(_css())
+    if st.session_state.get(state.LARGE_TEXT):
+        st.html(LARGE_TEXT_CSS)
+    return content()
+
+
+def md(text: str) -> None:
+    st.markdown(text)
+
+
+def sources_line(c: Content, keys: tuple[str, ...] | list[str]) -> None:
+    if keys:
+        st.html(f'<div class="chips-line">Sources: {chips_html(c, keys)}</div>')
+
+
+def text_with_sources(c: Content, text_id: str) -> None:
+    st.markdown(c.text(text_id))
+    sources_line(c, c.text_sources(text_id))
+
+
+def frame() -> None:
+    """Drawn above every page by app.py: messages, urgent stop, out-of-date warning."""
+    c = content()
+    msg = state.take_flash()
+    if msg:
+        kind, text = msg
+        getattr(st, kind if kind in ("info", "success", "warning", "error") else "info")(text)
+    if c.is_overdue():
+        st.warning(c.text("out_of_date"), icon="⚠️")
+    a = assessment()
+    if a.urgent:
+        urgent_banner(c, a)
+
+
+def urgent_banner(c: Content, a: Assessment) -> None:
+    st.html(urgent_html(a, c.text("urgent_title"), c.rules.urgent_message, c.text("urgent_secondary")))
+
+
+def sidebar_controls() -> None:
+    """Mode switch, larger text, start again, privacy note, version. Same on every page."""
+    c = content()
+    ss = st.session_state
+    with st.sidebar:
+        state.prime_widget("sb_mode", ss[state.MODE])
+        st.radio(
+            "How are you using this aid?",
+            options=list(state.MODES),
+            format_func=lambda m: {"home": "At home, step by step", "clinic": "In the exam room, one screen"}[m],
+            key="sb_mode",
+            on_change=_keep_mode,
+        )
+        state.prime_widget("sb_large", ss[state.LARGE_TEXT])
+        st.toggle("Larger text", key="sb_large", on_change=_keep_large)
+        st.markdown(c.text("privacy_short"))
+        st.button("Start again (clear my answers)", key="sb_clear", on_click=_clear)
+        st.markdown(
+            f"Content version {c.meta.content_version}, reviewed {c.meta.reviewed_on:%d %B %Y}. "
+            f"Next review due by {c.meta.review_due:%d %B %Y}."
+        )
+        st.markdown(c.text("disclaimer"))
+
+
+def _keep_mode() -> None:
+    st.session_state[state.MODE] = st.session_state["sb_mode"]
+
+
+def _keep_large() -> None:
+    st.session_state[state.LARGE_TEXT] = bool(st.session_state["sb_large"])
+
+
+def _clear() -> None:
+    state.clear_all()
+    st.session_state.pop("sb_mode", None)
+    st.session_state.pop("sb_large", None)
+    state.flash("info", "Your answers were cleared. Nothing was stored anywhere.")
+
+
+def step_footer(page_path: str) -> None:
+    """Home mode: "Step N of M" with Back and Next. Shown in both modes for easy moving on."""
+    paths = [p for p, _ in HOME_STEPS]
+    if page_path not in paths:
+        return
+    i = paths.index(page_path)
+    n = len(paths)
+    st.divider()
+    st.markdown(f"**Step {i + 1} of {n}: {HOME_STEPS[i][1]}**")
+    cols = st.columns(2)
+    with cols[0]:
+        if i > 0 and st.button(f"← Back: {HOME_STEPS[i - 1][1]}", key=f"step_back_{i}", width="stretch"):
+            st.switch_page(paths[i - 1])
+    with cols[1]:
+        if i < n - 1 and st.button(
+            f"Next: {HOME_STEPS[i + 1][1]} →", key=f"step_next_{i}", type="primary", width="stretch"
+        ):
+            st.switch_page(paths[i + 1])
+
+
+def md_inline(text: str) -> str:
+    """Our own content text with **bold** turned into <strong>; everything else escaped."""
+    import re
+    from html import escape
+
+    return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escape(text))
+
+
+def set_mode(mode: str) -> None:
+    """on_click: choose the setting of use without touching any answer."""
+    st.session_state[state.MODE] = mode
+    st.session_state.pop("sb_mode", None)
+
+
+def _load_uploaded(widget_key: str) -> None:
+    from .answers import AnswersError, parse_answers_bytes
+
+    up = st.session_state.get(widget_key)
+    if up is None:
+        return
+    try:
+        loaded = parse_answers_bytes(up.getvalue())
+    except AnswersError as exc:
+        kept = " Your current answers are kept." if st.session_state.get(state.ANSWERS) else ""
+        state.flash("error", f"That file could not be opened: {exc}{kept}")
+        return
+    state.apply_saved(loaded)
+    state.flash("success", f"Your answers were opened from the file ({len(loaded.answers)} answers).")
+
+
+def resume_panel(key_prefix: str) -> None:
+    """Pick up where you left off: open a saved answers file (a link opens by itself)."""
+    with st.expander("Pick up where you left off (open a saved file)"):
+        st.markdown(
+            "If you saved your answers as a file, open it here. If you have a link or a QR code, "
+            "just open the link: your answers come back by themselves."
+        )
+        key = f"{key_prefix}_upload"
+        st.file_uploader(
+            "Open a saved answers file (.json)",
+            type=["json"],
+            key=key,
+            on_change=_load_uploaded,
+            args=(key,),
+            max_upload_size=1,
+        )
+
+
+@functools.lru_cache(maxsize=4)
+def _svg(name: str) -> str:
+    return (ASSETS / name).read_text(encoding="utf-8")
+
+
+def svg_figure(name: str, caption: str) -> str:
+    from html import escape
+
+    return f'<figure class="illustration">{_svg(name)}<figcaption>{escape(caption)}</figcaption></figure>'
+
+
+def glossary_panel(c: Content) -> None:
+    """Plain meanings of the medical words used in this aid."""
+    with st.expander("What the medical words mean (glossary)"):
+        for g in c.glossary:
+            st.markdown(f"**{g.term}**: {g.plain}")
+
+
+def question_input(q, where: str = "situation", *, compact: bool = False) -> None:
+    """One question as a radio group bound to the plain ANSWERS key (survives page switches)."""
+    ss = st.session_state
+    key = state.question_widget(q.id, where)
+    stored = ss[state.ANSWERS].get(q.id)
+    if key not in ss and stored is not None:
+        ss[key] = stored
+    labels = {ch.value: ch.label for ch in q.choices}
+    extra = {} if key in ss else {"index": None}
+    tag = " *(from your scan report or exam)*" if q.from_imaging else ""
+    st.radio(
+        f"**{q.text}**{tag}",
+        options=list(labels),
+        format_func=labels.__getitem__,
+        key=key,
+        on_change=state.keep_answer,
+        args=(q.id, where),
+        horizontal=compact,
+        **extra,
+    )
+    if not compact:
+        st.markdown(f"Why we ask: {q.why}")
+
+
+def fit_line(a: Assessment) -> str:
+    n = len(a.fitting())
+    word = "option fits" if n == 1 else "options fit"
+    return f"{n} of 5 {word} what you told us so far. The others are not hidden: they need a question answered first, or may not suit you."
+
+
+def status_overview(c: Content, a: Assessment) -> None:
+    """A short list: each option, its status in words and symbol, and the first reason."""
+    from .views import STATUS_TEXT
+
+    lines = []
+    for o in c.options:
+        r = a.options[o.id]
+        sym, text = STATUS_TEXT[r.status]
+        first = f" — {r.reasons[0].text}" if r.reasons else ""
+        lines.append(f"- **{sym} {o.short_name}: {text}**{first}")
+    st.markdown("\n".join(lines))
+
+
+def keyed_toggle(label: str, plain_key: str, widget_key: str) -> bool:
+    """A toggle whose value lives in a plain key (survives page switches)."""
+    ss = st.session_state
+    if widget_key not in ss:
+        ss[widget_key] = bool(ss.get(plain_key))
+
+    def _keep() -> None:
+        ss[plain_key] = bool(ss[widget_key])
+
+    st.toggle(label, key=widget_key, on_change=_keep)
+    return bool(ss[plain_key])
+
+
+def changes_note(c: Content, a: Assessment) -> str:
+    """HTML note of what changed since this session last saw the statuses; records the new ones."""
+    from html import escape
+
+    from .views import STATUS_TEXT
+
+    ss = st.session_state
+    before = ss.get(state.PREVIOUS_STATUS)
+    now = {o: a.status(o) for o in a.options}
+    ss[state.PREVIOUS_STATUS] = now
+    if not before:
+        return ""
+    changed = [(o, before[o], now[o]) for o in now if before.get(o) != now[o]]
+    if not changed:
+        return ""
+    items = "".join(
+        f"<li><strong>{escape(c.option(o).short_name)}</strong>: was “{escape(STATUS_TEXT[old][1])}”, "
+        f"now “{escape(STATUS_TEXT[new][1])}”.</li>"
+        for o, old, new in changed
+    )
+    return f"<strong>What changed after your last answers:</strong><ul>{items}</ul>"
+
+
+@functools.lru_cache(maxsize=8)
+def _chart(kind: str):
+    """Charts depend on content only (never on answers), so each is built once per process."""
+    from .charts import icon_array_chart, timeline_chart
+
+    c = content()
+    if kind == "improve":
+        return icon_array_chart(c, "how_many_improve", "How many people got better, out of 100")
+    if kind == "more":
+        return icon_array_chart(c, "more_treatment", "How many needed more treatment later, out of 100")
+    if kind == "risk":
+        return icon_array_chart(c, "serious_risks", "Rare and serious risks")
+    return timeline_chart(c)
+
+
+def table_html(rows: list[dict[str, str]], caption: str) -> str:
+    from html import escape
+
+    if not rows:
+        return ""
+    cols = list(rows[0].keys())
+    for r in rows[1:]:
+        cols += [k for k in r if k not in cols]
+    head = "".join(f'<th scope="col">{escape(k)}</th>' for k in cols)
+    body = "".join(
+        "<tr>" + "".join(
+            (f'<th scope="row">{escape(r.get(k, ""))}</th>' if i == 0 else f"<td>{escape(r.get(k, ''))}</td>")
+            for i, k in enumerate(cols)
+        ) + "</tr>"
+        for r in rows
+    )
+    return (f'<div class="grid-wrap" role="region" aria-label="{escape(caption)}" tabindex="0">'
+            f'<table class="data-table"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>")
+
+
+def chart_with_table(c: Content, kind: str) -> None:
+    """A chart with its alt text, and the same numbers as a table beside (or below) it."""
+    chart = _chart(kind)
+    left, right = st.columns([3, 2])
+    with left:
+        st.plotly_chart(chart.figure, key=f"chart_{kind}", config={"displayModeBar": False, "staticPlot": True},
+                        alt=chart.alt)
+        st.markdown(chart.note)
+        if kind == "risk":
+            st.markdown("These rare risks are counted out of 1,000 in the table, a bigger group than the other "
+                        "pictures, because they are rare. In the picture they are shown out of 100.")
+    with right:
+        st.html(table_html(chart.table, "The same numbers as a table"))
+
+
+def patient_brief(c: Content) -> None:
+    """The 30-second huddle card: what the patient said at home (values, leaning, role, SURE)."""
+    ss = st.session_state
+    values = ss[state.VALUES]
+    answered = len(ss[state.ANSWERS])
+    top = sorted((v for v in c.deliberation.values if values.get(v.id, 0) >= 3), key=lambda v: -values[v.id])
+    labels = c.deliberation.importance_labels
+    lines = [f"**Questions answered:** {answered} of {len(c.questions)}"]
+    if top:
+        lines.append("**Matters most:** " + "; ".join(f"{v.label} ({labels[values[v.id]].lower()})" for v in top[:3]))
+    else:
+        lines.append("**Matters most:** not rated yet")
+    lean = ss[state.LEANING]
+    lean_text = "not said yet" if not lean else ("not sure yet" if lean == "not_sure" else c.option(lean).name)
+    lines.append(f"**Leaning towards:** {lean_text}")
+    role = ss[state.ROLE]
+    role_text = next((r.label for r in c.deliberation.roles if r.id == role), "not said yet")
+    lines.append(f"**How they want to decide:** {role_text}")
+    sure = ss[state.SURE]
+    if sure:
+        yes = sum(1 for v in sure.values() if v)
+        verdict = "sure" if yes == 4 else "not yet sure (offer more time or support)"
+        lines.append(f"**SURE:** {yes} of 4 yes: {verdict}")
+    else:
+        lines.append("**SURE:** not done yet")
+    with st.container(border=True):
+        st.markdown("  \n".join(lines))
+
+
+def keep_mapping(plain_key: str, item: str, widget_key: str) -> None:
+    """on_change: store a widget value under ``item`` in the dict at ``plain_key``."""
+    ss = st.session_state
+    new = dict(ss.get(plain_key) or {})
+    new[item] = ss[widget_key]
+    ss[plain_key] = new
+
+
+def keep_sure(item: str) -> None:
+    ss = st.session_state
+    new = dict(ss.get(state.SURE) or {})
+    value = ss[state.sure_widget(item)]
+    if value is None:
+        new.pop(item, None)
+    else:
+        new[item] = value == "yes"
+    ss[state.SURE] = new
+
+
+def plain_radio(label: str, options: list[str], labels: dict[str, str], plain_key: str, widget_key: str) -> None:
+    """A radio group whose value lives in a plain key (None = not chosen yet)."""
+    ss = st.session_state
+    if widget_key not in ss and ss.get(plain_key) is not None:
+        ss[widget_key] = ss[plain_key]
+
+    def _keep() -> None:
+        ss[plain_key] = ss[widget_key]
+
+    st.radio(f"**{label}**", options, format_func=labels.__getitem__, key=widget_key, on_change=_keep,
+             **({} if widget_key in ss else {"index": None}))

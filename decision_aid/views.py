@@ -1,0 +1,346 @@
+"""Pure HTML builders for the option grid, source chips and status badges.
+
+No Streamlit here: pages pass the strings to ``st.html`` (sanitised by DOMPurify). Every piece of
+content is escaped; no user text ever reaches these functions (answers are ids from the contract,
+never free text). Status is always shown in words and a shape, never by colour alone.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Iterable, Sequence
+
+from .assess import Assessment, Reason
+from .content.loader import Content
+from .content.models import Cell, Figure, Reference
+from .contract import OPTION_IDS
+
+STATUS_TEXT = {
+    "consider": ("✓", "Fits what you told us so far"),
+    "discuss": ("?", "Ask your clinician"),
+    "not_suitable": ("✕", "Usually not suitable for you"),
+}
+STATUS_SHORT = {"consider": "Fits so far", "discuss": "Ask first", "not_suitable": "Usually not suitable"}
+FLAG_TEXT = {
+    "checked": "Checked",
+    "secondary": "Second-hand",
+    "marketing": "From clinic or maker pages, not studies",
+}
+CERTAINTY_TEXT = {
+    "high": "high certainty",
+    "moderate": "moderate certainty",
+    "low": "low certainty",
+    "very_low": "very low certainty",
+    "contested": "experts disagree",
+    "not_graded": "certainty not graded",
+}
+KIND_TEXT = {"no_good_studies": "No good studies yet", "not_applicable": "Does not apply"}
+
+
+def fmt_number(x: float) -> str:
+    """12 -> "12", 62.8 -> "62.8", 1000 -> "1,000"."""
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.1f}".rstrip("0").rstrip(".")
+
+
+def figure_amount(fig: Figure) -> str:
+    """The number part in words: "12 out of 100" or "1.8 to 2.1 out of 100"."""
+    if fig.value is not None:
+        n = fmt_number(fig.value)
+    else:
+        n = f"{fmt_number(fig.low)} to {fmt_number(fig.high)}"  # type: ignore[arg-type]
+    return f"{n} out of {fmt_number(fig.denominator)}"
+
+
+def figure_sentence(fig: Figure) -> str:
+    """Both frames in one plain sentence: "12 out of 100 people had X; 88 did not (within 5 years)."""
+    per = {"people": "people", "injections": "injections", "operations": "operations"}[fig.per]
+    if fig.value is not None:
+        rest = fig.denominator - fig.value
+        other = f"; {fmt_number(rest)} did not" if fig.value > 0 else ""
+    else:
+        other = ""
+    who = "" if fig.per == "people" else f" ({per})"
+    return f"{figure_amount(fig)}{who} {fig.what}{other} ({fig.time_frame})."
+
+
+def figure_funding(content: Content, fig: Figure) -> str:
+    """'industry' when any source was paid for or issued by the device maker, else the best known."""
+    fundings = {content.references[k].funding for k in fig.sources}
+    if "industry" in fundings:
+        return "industry"
+    if fundings <= {"public", "not_applicable"}:
+        return "public"
+    return "unknown"
+
+
+FUNDING_TEXT = {
+    "industry": "Paid for by the maker",
+    "public": "Public body",
+    "unknown": "Funding not stated",
+}
+
+
+def reference_html(ref: Reference) -> str:
+    bits = []
+    if ref.authors:
+        bits.append(escape(ref.authors))
+    if ref.title:
+        bits.append(f"<em>{escape(ref.title)}</em>")
+    if ref.journal:
+        bits.append(escape(ref.journal))
+    if ref.year and not (ref.journal and str(ref.year) in ref.journal):
+        bits.append(str(ref.year))
+    links = []
+    if ref.pmid:
+        links.append(f'PMID <a href="https://pubmed.ncbi.nlm.nih.gov/{escape(ref.pmid)}/" target="_blank" rel="noopener noreferrer">{escape(ref.pmid)}</a>')
+    if ref.doi:
+        links.append(f'DOI <a href="https://doi.org/{escape(ref.doi)}" target="_blank" rel="noopener noreferrer">{escape(ref.doi)}</a>')
+    if not links and ref.urls:
+        links.append(f'<a href="{escape(ref.urls[0])}" target="_blank" rel="noopener noreferrer">web page</a>')
+    funding = {
+        "industry": "Paid for or issued by the device maker.",
+        "public": "Public body.",
+        "unknown": "Funding not stated in our evidence brief.",
+        "not_applicable": "",
+    }[ref.funding]
+    extra = " ".join(x for x in (funding, escape(ref.funding_note or ""), escape(ref.note or "")) if x)
+    return (
+        f'<span class="ref-text">{". ".join(bits) or escape(ref.short)}. {" · ".join(links)}</span>'
+        + (f'<span class="ref-note">{extra}</span>' if extra else "")
+    )
+
+
+def chip_html(content: Content, key: str) -> str:
+    """A source chip: the short name; opening it shows the full reference in place."""
+    ref = content.references[key]
+    industry = ' <span class="chip-ind" title="Paid for or issued by the device maker">maker</span>' if ref.funding == "industry" else ""
+    return (
+        f'<details class="chip"><summary><span class="sr-only">Source: </span>{escape(ref.short)}{industry}</summary>'
+        f'<span class="chip-body">{reference_html(ref)}</span></details>'
+    )
+
+
+def chips_html(content: Content, keys: Iterable[str]) -> str:
+    seen: list[str] = []
+    for k in keys:
+        if k not in seen:
+            seen.append(k)
+    if not seen:
+        return ""
+    return '<span class="chips">' + "".join(chip_html(content, k) for k in seen) + "</span>"
+
+
+def flag_html(flag: str) -> str:
+    cls = {"checked": "flag-checked", "secondary": "flag-secondary", "marketing": "flag-marketing"}[flag]
+    return f'<span class="flag {cls}">{escape(FLAG_TEXT[flag])}</span>'
+
+
+def figure_html(content: Content, fig: Figure) -> str:
+    funding = figure_funding(content, fig)
+    comp = f'<span class="fig-comp">Compared with {escape(fig.comparison)}.</span>' if fig.comparison else ""
+    return (
+        f'<div class="fig" data-figure="{escape(fig.id)}">'
+        f'<span class="fig-n">{escape(figure_amount(fig))}</span> '
+        f'<span class="fig-s">{escape(figure_sentence(fig)[len(figure_amount(fig)):])}</span>'
+        f"{comp}"
+        f'<span class="fig-who">Who: {escape(fig.population)}.</span>'
+        f'<span class="fig-meta">{flag_html(fig.flag)} <span class="tag">{escape(CERTAINTY_TEXT[fig.certainty])}</span> '
+        f'<span class="tag{" tag-ind" if funding == "industry" else ""}">{escape(FUNDING_TEXT[funding])}</span></span>'
+        f"{chips_html(content, fig.sources)}</div>"
+    )
+
+
+def cell_html(content: Content, cell: Cell, *, with_figures: bool = True, short: bool = False) -> str:
+    if short and cell.short:
+        flag = "" if cell.flag == "checked" else " " + flag_html(cell.flag)
+        return f'<span class="cell-text">{escape(cell.short)}</span>{flag}{chips_html(content, cell.sources)}'
+    parts = []
+    if cell.kind in KIND_TEXT:
+        parts.append(f'<span class="kind kind-{cell.kind}">{escape(KIND_TEXT[cell.kind])}</span> ')
+    parts.append(f'<span class="cell-text">{escape(cell.text)}</span>')
+    if cell.flag != "checked":
+        parts.append(" " + flag_html(cell.flag))
+    parts.append(chips_html(content, cell.sources))
+    if cell.awaiting:
+        parts.append(f'<div class="awaiting"><strong>Awaiting checking:</strong> {escape(cell.awaiting)}</div>')
+    if with_figures:
+        parts.extend(figure_html(content, f) for f in cell.figures)
+    if cell.disagreement:
+        parts.append(
+            f'<div class="disagree"><strong>Sources disagree:</strong> {escape(cell.disagreement)}'
+            f"{chips_html(content, cell.disagreement_sources)}</div>"
+        )
+    return "".join(parts)
+
+
+def claim_html(content: Content, claim) -> str:
+    return (
+        f'<div class="claim" data-claim="{escape(claim.id)}">'
+        f'<p class="heard"><strong>You may have heard:</strong> {escape(claim.heard)} '
+        f'{flag_html(claim.heard_flag)}{chips_html(content, claim.heard_sources)}</p>'
+        f'<p class="shows"><strong>What studies show:</strong> {escape(claim.studies_show)}'
+        f"{chips_html(content, claim.studies_sources)}</p></div>"
+    )
+
+
+def claims_cell_html(content: Content, option_id: str) -> str:
+    claims = [c for c in content.claims if c.option == option_id]
+    if not claims:
+        return '<span class="cell-text">We know of no common claims about this option.</span>'
+    return "".join(claim_html(content, c) for c in claims)
+
+
+def status_badge_html(status: str, *, short: bool = False) -> str:
+    sym, text = STATUS_TEXT[status]
+    label = STATUS_SHORT[status] if short else text
+    return (
+        f'<span class="status status-{status}"><span class="status-sym" aria-hidden="true">{sym}</span> '
+        f"{escape(label)}</span>"
+    )
+
+
+def reasons_html(content: Content, reasons: Sequence[Reason], *, open_: bool = False) -> str:
+    if not reasons:
+        return ""
+    items = []
+    for r in reasons:
+        ask = f'<span class="ask">Ask: {escape(r.ask)}</span>' if r.ask else ""
+        items.append(
+            f'<li class="reason reason-{r.status}" data-rule="{escape(r.rule)}">{escape(r.text)} {ask}'
+            f"{chips_html(content, r.sources)}</li>"
+        )
+    n = len(reasons)
+    label = "Why?" if n == 1 else f"Why? ({n} reasons)"
+    return (
+        f'<details class="why"{" open" if open_ else ""}><summary>{label}</summary>'
+        f'<ul>{"".join(items)}</ul></details>'
+    )
+
+
+def grid_html(
+    content: Content,
+    assessment: Assessment | None,
+    *,
+    options: Sequence[str] = OPTION_IDS,
+    rows: Sequence[str] | None = None,
+    with_figures: bool = True,
+    heard_row: bool = False,
+    short: bool = False,
+    caption: str = "The five options side by side. Each row answers the same question for every option.",
+) -> str:
+    """The option grid as one accessible table. ``assessment=None`` shows all options equally."""
+    row_ids = list(rows) if rows is not None else [r.id for r in content.rows]
+    head = ['<th scope="col" class="corner">Question</th>']
+    for oid in options:
+        opt = content.option(oid)
+        status = assessment.status(oid) if assessment else None
+        badge = status_badge_html(status) if status else ""
+        why = reasons_html(content, assessment.options[oid].reasons) if assessment else ""
+        cls = f" col-{status}" if status else ""
+        head.append(
+            f'<th scope="col" class="opt{cls}" data-option="{oid}">'
+            f'<span class="opt-sym" aria-hidden="true">{escape(opt.symbol)}</span> '
+            f'<span class="opt-name">{escape(opt.name)}</span>{badge}{why}</th>'
+        )
+    body = []
+    for rid in row_ids:
+        row = content.row(rid)
+        help_ = "" if short else f'<span class="row-help">{escape(row.help)}</span>'
+        tds = [f'<th scope="row" class="row-label">{escape(row.label)}{help_}</th>']
+        for oid in options:
+            opt = content.option(oid)
+            status = assessment.status(oid) if assessment else None
+            cls = f' class="col-{status}"' if status else ""
+            tds.append(
+                f'<td{cls} data-label="{escape(opt.short_name)}">{cell_html(content, opt.cells[rid], with_figures=with_figures, short=short)}</td>'
+            )
+        body.append(f'<tr data-row="{rid}">{"".join(tds)}</tr>')
+    if heard_row:
+        tds = ['<th scope="row" class="row-label">What you may have heard<span class="row-help">'
+               "Claims from clinic pages and adverts, next to what studies show.</span></th>"]
+        for oid in options:
+            status = assessment.status(oid) if assessment else None
+            cls = f' class="col-{status}"' if status else ""
+            tds.append(f'<td{cls} data-label="{escape(content.option(oid).short_name)}">{claims_cell_html(content, oid)}</td>')
+        body.append(f'<tr data-row="heard">{"".join(tds)}</tr>')
+    return (
+        '<div class="grid-wrap" role="region" aria-label="Comparison of the options" tabindex="0">'
+        f'<table class="option-grid"><caption>{escape(caption)}</caption>'
+        f'<thead><tr>{"".join(head)}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
+    )
+
+
+def option_card_html(content: Content, option_id: str, assessment: Assessment | None) -> str:
+    """One option with every row, for reading one at a time (phones, home mode)."""
+    opt = content.option(option_id)
+    status = assessment.status(option_id) if assessment else None
+    badge = status_badge_html(status) if status else ""
+    why = reasons_html(content, assessment.options[option_id].reasons, open_=True) if assessment else ""
+    rows = "".join(
+        f'<div class="card-row"><h4>{escape(r.label)}</h4>{cell_html(content, opt.cells[r.id])}</div>'
+        for r in content.rows
+    )
+    cls = f" col-{status}" if status else ""
+    return (
+        f'<section class="card{cls}" aria-label="{escape(opt.name)}" data-option="{option_id}">'
+        f'<h3><span class="opt-sym" aria-hidden="true">{escape(opt.symbol)}</span> {escape(opt.name)}</h3>'
+        f'<p class="card-summary">{escape(opt.summary)}</p>{badge}{why}{rows}</section>'
+    )
+
+
+def urgent_html(assessment: Assessment, title: str, message: str, secondary: str) -> str:
+    items = "".join(f"<li>{escape(u.text)}</li>" for u in assessment.urgent_reasons)
+    return (
+        '<div class="urgent" role="alert">'
+        f'<p class="urgent-title"><span aria-hidden="true">⚠</span> {escape(title)}</p>'
+        f"<ul>{items}</ul><p><strong>{escape(message)}</strong></p>"
+        f'<p class="urgent-secondary">{escape(secondary)}</p></div>'
+    )
+
+
+def disagreement_html(content: Content, d) -> str:
+    views_ = "".join(
+        f'<li><strong>{escape(v.holder)}</strong>{" (ties to the maker)" if v.industry_ties else ""}: '
+        f"{escape(v.view)}{chips_html(content, v.sources)}</li>"
+        for v in d.views
+    )
+    return (
+        f'<section class="card" aria-label="{escape(d.topic)}" data-disagreement="{escape(d.id)}">'
+        f"<h3>{escape(d.topic)}</h3><ul>{views_}</ul>"
+        f"<p><strong>What this means for you:</strong> {escape(d.what_it_means)}</p></section>"
+    )
+
+
+def references_list_html(content: Content) -> str:
+    items = []
+    for k, r in sorted(content.references.items(), key=lambda kv: kv[1].short.lower()):
+        maker = ' <span class="chip-ind">maker</span>' if r.funding == "industry" else ""
+        items.append(
+            f'<li id="ref-{escape(k)}" data-ref="{escape(k)}"><strong>{escape(r.short)}</strong>{maker} '
+            f'<span class="ref-key">[{escape(k)}]</span><br>{reference_html(r)}</li>'
+        )
+    return f'<ol class="refs">{"".join(items)}</ol>'
+
+
+FIT_TEXT = {"meets": ("✓", "Fits"), "works_against": ("✕", "Works against"), "mixed": ("~", "Mixed or not known")}
+
+
+def value_fit_html(content: Content, option_id: str, fits, names: dict[str, str]) -> str:
+    """One option's fit with the patient's most important values (same layout for every option)."""
+    opt = content.option(option_id)
+    groups = (("meets", fits.meets), ("works_against", fits.works_against), ("mixed", fits.mixed))
+    items = []
+    for kind, group in groups:
+        sym, word = FIT_TEXT[kind]
+        for f in group:
+            items.append(
+                f'<li class="fit fit-{kind}"><strong><span aria-hidden="true">{sym}</span> {escape(word)}: '
+                f"{escape(names[f.value])}.</strong> {escape(f.text)}{chips_html(content, f.sources)}</li>"
+            )
+    return (
+        f'<section class="card" aria-label="{escape(opt.name)}" data-option="{option_id}">'
+        f'<h3><span class="opt-sym" aria-hidden="true">{escape(opt.symbol)}</span> {escape(opt.name)}</h3>'
+        f'<ul class="fits">{"".join(items)}</ul></section>'
+    )

@@ -1,0 +1,23 @@
+"""Learn: spinal stenosis in plain words, a labelled picture, what tends to happen without treatment."""
+
+import streamlit as st
+
+from decision_aid import ui
+
+c = ui.content()
+st.title(c.text("learn_title"))
+ui.text_with_sources(c, "learn_what")
+st.html(ui.svg_figure("spine.svg", c.text("learn_picture_alt")))
+ui.text_with_sources(c, "learn_symptoms")
+ui.text_with_sources(c, "learn_not_emergency")
+
+st.header(c.text("learn_course_title"), anchor=False)
+ui.text_with_sources(c, "learn_course")
+ui.text_with_sources(c, "learn_course_means")
+
+st.header(c.text("learn_options_title"), anchor=False)
+for o in c.options:
+    st.markdown(f"- **{o.name}**: {o.summary}")
+
+ui.glossary_panel(c)
+ui.step_footer("pages/learn.py")

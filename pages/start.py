@@ -1,0 +1,37 @@
+"""Start: what the aid is for, the two ways to use it, privacy, funding, the urgent box."""
+
+import streamlit as st
+
+from decision_aid import state, ui
+
+c = ui.content()
+st.title(c.text("start_title"))
+st.markdown(c.text("start_lead"))
+st.markdown(f"**The decision:** {c.meta.decision}")
+st.html(f'<div class="urgent-box" role="note">{ui.md_inline(c.text("start_urgent_box"))}</div>')
+st.markdown(c.text("start_who"))
+st.markdown(c.text("start_narrows"))
+
+st.header(c.text("start_ways_title"), anchor=False)
+home, clinic = st.columns(2)
+with home:
+    st.markdown(c.text("start_way_home"))
+    st.button("Use it at home, step by step", key="start_home", on_click=ui.set_mode, args=("home",),
+              type="primary", width="stretch")
+with clinic:
+    st.markdown(c.text("start_way_clinic"))
+    st.button("Use it in the exam room", key="start_clinic", on_click=ui.set_mode, args=("clinic",), width="stretch")
+if st.session_state[state.MODE] == "clinic":
+    st.page_link("pages/exam.py", label="Open the exam-room screen →")
+
+ui.resume_panel(key_prefix="start")
+
+st.header(c.text("start_privacy_title"), anchor=False)
+st.markdown(c.text("start_privacy"))
+
+st.header(c.text("start_funding_title"), anchor=False)
+st.markdown(c.meta.funding)
+st.markdown(c.meta.conflicts)
+st.markdown(c.text("disclaimer"))
+
+ui.step_footer("pages/start.py")

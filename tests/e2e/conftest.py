@@ -1,0 +1,192 @@
+"""Browser-test fixtures: a real `streamlit run` server and Debian's Chromium.
+
+* `app_server` (session): starts `python -m streamlit run app.py` from APP_ROOT on
+  127.0.0.1 with a free port and yields an object with `.url`, `.pid` and `.log()`.
+* `base_url` (session): overrides pytest-playwright's, so `page.goto("/compare")` works.
+* `browser_type_launch_args` (session): overrides pytest-playwright's to launch
+  /usr/bin/chromium (never `playwright install`) with no calls to outside services.
+* Every test under tests/e2e gets the `e2e` marker (`-m "not e2e"` leaves them out).
+
+Environment:
+  APP_ROOT       directory holding app.py (default: the repo root)
+  CHROMIUM_PATH  browser binary (default: `chromium` on PATH, else /usr/bin/chromium)
+  CI             when set, a missing browser or axe-core fails instead of skipping
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Iterator
+
+import pytest
+
+from .helpers import REPO_ROOT, skip_or_fail
+
+APP_ROOT = Path(os.environ.get("APP_ROOT") or REPO_ROOT).resolve()
+E2E_DIR = Path(__file__).resolve().parent
+HOST = "127.0.0.1"
+STARTUP_TIMEOUT_S = 30.0
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+# Google endpoints pointed at a closed loopback port, so Chromium's own background
+# traffic (sign-in, component updater, API keys) goes nowhere (engineering.md section 7).
+_DEAD = "http://127.0.0.1:9"
+
+# Chromium keeps only the LAST --disable-features switch, and Playwright appends ours
+# after its own, so ours must repeat Playwright's list. Copied from playwright 1.65.2
+# (driver/package/lib/coreBundle.js, `disabledFeatures`); re-check when upgrading.
+_PLAYWRIGHT_DISABLED_FEATURES = [
+    "AvoidUnnecessaryBeforeUnloadCheckSync",
+    "DestroyProfileOnBrowserClose",
+    "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable",
+    "LensOverlay",
+    "MediaRouter",
+    "PaintHolding",
+    "ThirdPartyStoragePartitioning",
+    "AvoidCorsURLLoaderRestartOnRedirect",
+    "TcpPortRandomizationWin",
+    "OptimizationHints",
+    "NetworkTimeServiceQuerying",
+    "AimEnabled",
+    "PreconnectToSearch",
+    "msForceBrowserSignIn",
+    "msEdgeUpdateLaunchServicesPreferredVersion",
+]
+_OUR_DISABLED_FEATURES = ["AutofillServerCommunication", "NetworkTimeServiceQuerying"]
+DISABLED_FEATURES = list(dict.fromkeys(_PLAYWRIGHT_DISABLED_FEATURES + _OUR_DISABLED_FEATURES))
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-features=" + ",".join(DISABLED_FEATURES),
+    f"--gaia-url={_DEAD}",
+    f"--lso-url={_DEAD}",
+    f"--google-apis-url={_DEAD}",
+    f"--component-updater=url-source={_DEAD}",
+]
+
+
+# --------------------------------------------------------------------------- markers
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # This hook sees every collected item of the session, not only tests/e2e.
+    for item in items:
+        if E2E_DIR in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+# --------------------------------------------------------------------------- browser
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """pytest-playwright's launch options plus Debian's chromium and quiet flags."""
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        skip_or_fail(f"chromium not found at {CHROMIUM}: apt-get install -y chromium "
+                     "(or set CHROMIUM_PATH)")
+    args = {**browser_type_launch_args, "executable_path": CHROMIUM}
+    args.setdefault("headless", True)
+    args["args"] = [*CHROMIUM_ARGS, *browser_type_launch_args.get("args", [])]
+    return args
+
+
+# --------------------------------------------------------------------------- server
+
+@dataclass
+class AppServer:
+    url: str
+    port: int
+    proc: subprocess.Popen
+    _log_file: IO[bytes] = field(repr=False)
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def log(self) -> str:
+        """Everything the server has printed so far (stdout and stderr)."""
+        fd = self._log_file.fileno()
+        # pread leaves the shared file offset alone, so the server keeps appending.
+        return os.pread(fd, os.fstat(fd).st_size, 0).decode("utf-8", "replace")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as resp:
+            return resp.status == 200 and resp.read().strip() == b"ok"
+    except (OSError, urllib.error.URLError):
+        return False
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app_server() -> Iterator[AppServer]:
+    """A real Streamlit server for the whole session, on a free loopback port."""
+    if not (APP_ROOT / "app.py").is_file():
+        pytest.fail(f"no app.py in {APP_ROOT} (APP_ROOT)", pytrace=False)
+    port = _free_port()
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.address", HOST,
+        "--server.port", str(port),
+        "--server.headless", "true",
+        "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false",
+    ]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    log_file = tempfile.TemporaryFile(prefix="streamlit-e2e-")   # a file, never a pipe
+    proc = subprocess.Popen(cmd, cwd=APP_ROOT, env=env, stdin=subprocess.DEVNULL,
+                            stdout=log_file, stderr=subprocess.STDOUT)
+    server = AppServer(url=f"http://{HOST}:{port}", port=port, proc=proc, _log_file=log_file)
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while not _healthy(server.url):
+            if proc.poll() is not None:
+                pytest.fail(f"streamlit exited with code {proc.returncode} before it was "
+                            f"healthy:\n{server.log()}", pytrace=False)
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit not healthy after {STARTUP_TIMEOUT_S:.0f} s:\n"
+                            f"{server.log()}", pytrace=False)
+            time.sleep(0.2)
+        yield server
+    finally:
+        _stop(proc)
+        log_file.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(app_server: AppServer) -> str:
+    """Overrides pytest-playwright's base_url: relative page.goto() hits our server."""
+    return app_server.url

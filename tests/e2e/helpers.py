@@ -1,0 +1,179 @@
+"""Helpers for the browser tests (see conftest.py for the fixtures).
+
+    from tests.e2e.helpers import wait_for_run, run_axe, console_errors, external_requests, screenshot
+
+    def test_start_page(page, base_url):
+        errors = console_errors(page)              # attach collectors before page.goto
+        outside = external_requests(page, base_url)
+        page.goto("/")
+        wait_for_run(page)
+        assert run_axe(page) == [], format_violations(run_axe(page))
+        assert errors == [] and outside == []
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import ConsoleMessage, Locator, Page
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOT_DIR = REPO_ROOT / "test-artifacts" / "screenshots"
+
+# WCAG 2.2 A/AA (axe tags are cumulative per version) plus axe's best practices.
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice")
+
+DEBOUNCE_MS = 150  # Streamlit debounces widget changes before it asks for a rerun
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def skip_or_fail(reason: str) -> None:
+    """Missing tooling: a failure in CI (it must never pass by skipping), a skip elsewhere."""
+    if in_ci():
+        pytest.fail(reason + " (CI is set, so this is a failure; `make test` installs it)",
+                    pytrace=False)
+    pytest.skip(reason)
+
+
+# --------------------------------------------------------------------------- waiting
+
+def wait_for_run(page: Page, timeout: float = 30_000) -> None:
+    """Wait until the app is connected and no script run is pending or running.
+
+    Call it after page.goto() and after every interaction; then use auto-retrying
+    `expect(...)` for what the run should show.
+    """
+    page.wait_for_timeout(DEBOUNCE_MS)
+    app = "[data-testid='stApp']"
+    page.locator(f"{app}[data-test-connection-state='CONNECTED']").wait_for(
+        state="attached", timeout=timeout)
+    page.locator(f"{app}[data-test-script-state='notRunning']").wait_for(
+        state="attached", timeout=timeout)
+
+
+# --------------------------------------------------------------------------- axe-core
+
+def run_axe(page: Page, tags: tuple[str, ...] | list[str] = AXE_TAGS,
+            context: str | None = None, options: dict | None = None) -> list[dict]:
+    """Run axe-core (node_modules, from `npm ci`) on the page; return its violations.
+
+    Run it only after the page rendered (wait_for_run + the expected content visible),
+    or it audits the skeleton. `context` is a CSS selector to limit the audit.
+    """
+    if not AXE_JS.is_file():
+        skip_or_fail(f"axe-core missing ({AXE_JS}): run `npm ci` in {REPO_ROOT}")
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE_JS))
+    opts = {"runOnly": {"type": "tag", "values": list(tags)}, "resultTypes": ["violations"]}
+    opts.update(options or {})
+    result = page.evaluate(
+        "([ctx, opts]) => axe.run(ctx ? document.querySelector(ctx) : document, opts)",
+        [context, opts])
+    return result["violations"]
+
+
+def format_violations(violations: list[dict]) -> str:
+    """One readable block per violation, for assertion messages."""
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v.get('impact')}): {v['help']} [{v['helpUrl']}]")
+        for node in v["nodes"][:5]:
+            lines.append(f"    {node['target']}: {node.get('failureSummary', '').splitlines()[-1:]}")
+    return "\n".join(lines) or "no violations"
+
+
+# --------------------------------------------------------------------------- collectors
+
+# A deep link such as /compare makes the frontend probe /compare/_stcore/health and
+# /compare/_stcore/host-config first (a base-path check); both 404, harmlessly.
+_DEEP_LINK_PROBE = re.compile(r"^/.+/_stcore/(health|host-config)$")
+
+
+def _is_deep_link_probe(url: str) -> bool:
+    return bool(url) and bool(_DEEP_LINK_PROBE.match(urlsplit(url).path))
+
+
+class ConsoleErrors(list):
+    """Live list of console errors and uncaught page errors (as strings)."""
+
+    def __init__(self, page: Page) -> None:
+        super().__init__()
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda exc: self.append(f"pageerror: {exc}"))
+
+    def _on_console(self, msg: ConsoleMessage) -> None:
+        if msg.type != "error":
+            return
+        url = (msg.location or {}).get("url", "")
+        if "404" in msg.text and _is_deep_link_probe(url):
+            return
+        where = f" ({url})" if url else ""
+        self.append(f"console.error: {msg.text}{where}")
+
+
+def console_errors(page: Page) -> ConsoleErrors:
+    """Start collecting console errors; attach before page.goto()."""
+    return ConsoleErrors(page)
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    scheme = {"ws": "http", "wss": "https"}.get(parts.scheme, parts.scheme)
+    port = parts.port or {"http": 80, "https": 443}.get(scheme)
+    return scheme, (parts.hostname or "").lower(), port
+
+
+class ExternalRequests(list):
+    """Live list of request and WebSocket URLs that leave the app's origin."""
+
+    _LOCAL_SCHEMES = ("data:", "blob:", "about:", "chrome:", "chrome-extension:", "devtools:")
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        super().__init__()
+        self.origin = _origin(base_url)
+        page.on("request", lambda req: self._check(req.url))
+        page.on("websocket", lambda ws: self._check(ws.url))
+
+    def _check(self, url: str) -> None:
+        if url.startswith(self._LOCAL_SCHEMES):
+            return
+        if _origin(url) != self.origin:
+            self.append(url)
+
+
+def external_requests(page: Page, base_url: str) -> ExternalRequests:
+    """Start recording requests (and WebSockets) not on base_url's origin."""
+    return ExternalRequests(page, base_url)
+
+
+# --------------------------------------------------------------------------- screenshots
+
+def screenshot(page: Page, name: str, locator: Locator | None = None) -> Path:
+    """Save test-artifacts/screenshots/<name>.png of `locator`, else of the viewport.
+
+    (full_page=True stops at the fold: Streamlit scrolls an inner container. For a
+    tall page, enlarge the viewport with page.set_viewport_size first.)
+    """
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_") or "screenshot"
+    path = SCREENSHOT_DIR / f"{safe}.png"
+    if locator is not None:
+        locator.screenshot(path=str(path))
+    else:
+        page.screenshot(path=str(path))
+    return path
+
+
+__all__ = [
+    "AXE_TAGS", "run_axe", "format_violations", "wait_for_run", "console_errors",
+    "external_requests", "screenshot", "ConsoleErrors", "ExternalRequests",
+    "REPO_ROOT", "in_ci", "skip_or_fail",
+]
