@@ -273,6 +273,18 @@ def decode_link(code: Any) -> Saved:
     return Saved(answers=answers, values=values, leaning=leaning, decision_role=role, sure=sure)
 
 
+def base_from_url(url: str | None, default: str = "http://localhost:8501") -> str:
+    """Scheme and host of ``url`` (the page the patient has open), else ``default``."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return default
+    parts = urlsplit(str(url))
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return default
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def resume_url(base_url: str, saved: Saved, mode: str | None = None) -> str:
     """The full link that reopens ``saved`` on ``base_url`` (optionally in a setting of use)."""
     params = {"r": encode_link(saved)}

@@ -190,13 +190,17 @@ def _timeline(w: _Writer) -> None:
         w.cite([s for m in opt.timeline for s in m.sources])
 
 
-def _qr_png(url: str) -> io.BytesIO:
+def qr_png_bytes(url: str) -> bytes:
+    """PNG of the QR code for ``url`` (error correction M; decodes with zbarimg at 200 dpi)."""
     import segno
 
     buf = io.BytesIO()
     segno.make(url, error="m").save(buf, kind="png", scale=8, border=2)
-    buf.seek(0)
-    return buf
+    return buf.getvalue()
+
+
+def _qr_png(url: str) -> io.BytesIO:
+    return io.BytesIO(qr_png_bytes(url))
 
 
 def build_summary_pdf(

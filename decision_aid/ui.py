@@ -401,3 +401,42 @@ def plain_radio(label: str, options: list[str], labels: dict[str, str], plain_ke
 
     st.radio(f"**{label}**", options, format_func=labels.__getitem__, key=widget_key, on_change=_keep,
              **({} if widget_key in ss else {"index": None}))
+
+
+def base_url() -> str:
+    """This app's own address (scheme and host), for resume links; localhost when unknown."""
+    from .answers import base_from_url
+
+    try:
+        url = st.context.url
+    except Exception:  # noqa: BLE001 - AppTest and bare runs have no request
+        url = None
+    return base_from_url(url)
+
+
+def summary_pdf(base: str, page_format: str):
+    """A no-argument callable that builds this session's PDF (download buttons call it on another
+    thread, which cannot read session state: everything is captured here, in the script run)."""
+    import copy
+
+    from .export import build_summary_pdf
+
+    ss = st.session_state
+    saved = state.saved()
+    notes = str(ss.get(state.NOTES) or "")
+    expectations = copy.deepcopy(ss.get(state.EXPECTATIONS) or {})
+    knowledge = dict(ss.get(state.KNOWLEDGE) or {})
+    fmt = "Letter" if page_format == "Letter" else "A4"
+
+    def build() -> bytes:
+        return build_summary_pdf(saved, base_url=base, page_format=fmt, notes=notes,
+                                 expectations=expectations, knowledge=knowledge)
+
+    return build
+
+
+def qr_png(link: str) -> bytes:
+    """The QR code of a resume link as PNG bytes (built per request; never cached: it holds answers)."""
+    from .export import qr_png_bytes
+
+    return qr_png_bytes(link)
