@@ -1,0 +1,40 @@
+"""AppTest fixtures: run the real router (app.py) and switch pages through it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+PAGES = ("start", "exam", "learn", "situation", "compare", "values", "check", "summary", "evidence", "standards")
+
+
+def open_page(page: str | None = None, *, state: dict | None = None, query: dict | None = None) -> AppTest:
+    """Run app.py once (default page), seed session state / query params, then switch to ``page``."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    for k, v in (state or {}).items():
+        at.session_state[k] = v
+    at.run()
+    if page is not None:
+        at.switch_page(f"pages/{page}.py").run()
+    return at
+
+
+@pytest.fixture
+def app() -> Callable[..., AppTest]:
+    return open_page
+
+
+def all_text(at: AppTest) -> str:
+    """Everything the page drew as text: markdown, headings, html blocks, alerts."""
+    parts: list[str] = []
+    for kind in ("markdown", "title", "header", "subheader", "error", "warning", "info", "success"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [str(getattr(e.proto, "body", "")) for e in at.get("html")]
+    return "\n".join(parts)
