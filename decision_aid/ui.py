@@ -37,8 +37,24 @@ def _css() -> str:
 
 
 def content() -> Content:
-    """The validated content (cached once per process: immutable, holds no patient data)."""
+    """The validated content (cached once per process: immutable, holds no patient data).
+
+    Every page calls this first, so it also makes sure the page runs inside the router."""
+    _route_through_app()
     return load_content()
+
+
+def _route_through_app() -> None:
+    """A deep link (/exam) as the very first request of a fresh server runs pages/exam.py on its own:
+    Streamlit treats ``pages/`` as an old-style page folder until some session has called
+    ``st.navigation`` (then for the whole process). The page would have no frame, no styles, no
+    urgent banner and no state defaults. Switch that old mode off and run again through app.py; the
+    page keeps its address (both modes hash the same url path)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def assessment() -> Assessment:
@@ -197,6 +213,11 @@ def resume_panel(key_prefix: str) -> None:
 @functools.lru_cache(maxsize=4)
 def _svg(name: str) -> str:
     return (ASSETS / name).read_text(encoding="utf-8")
+
+
+def svg_text(name: str) -> str:
+    """An SVG from assets/ as text (st.image draws it; st.html would strip the SVG)."""
+    return _svg(name)
 
 
 def svg_figure(name: str, caption: str) -> str:
