@@ -1,0 +1,338 @@
+"""The clinical content loads, is honest, and matches the shared public contract.
+
+Each broken-content test copies the real content folder to tmp_path, changes ONE field, and checks
+that loading fails with a ContentError naming the file and the field.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+import yaml
+from pydantic import BaseModel
+
+from decision_aid import contract
+from decision_aid.content.loader import CONTENT_DIR, ContentError, load_content, load_content_from
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTRACT_MD = Path(os.environ.get("LSS_CONTRACT_MD", ROOT.parent / "shared" / "design" / "contract.md"))
+
+CONTENT = load_content()
+
+
+# --------------------------------------------------------------------------------------------------
+# The real content
+# --------------------------------------------------------------------------------------------------
+
+
+def test_real_content_loads_with_all_five_options_in_contract_order():
+    assert tuple(o.id for o in CONTENT.options) == contract.OPTION_IDS
+    assert {o.id: o.name for o in CONTENT.options} == contract.OPTION_LABELS
+    assert CONTENT.meta.content_version == "2026.11.0"
+    assert len(CONTENT.rules.rules) >= 40
+    assert len(CONTENT.references) >= 100
+
+
+def test_every_displayed_figure_has_resolving_citation_keys():
+    figures = list(CONTENT.figures())
+    assert len(figures) >= 20, "the grid shows figures for every option"
+    for option, row_id, fig in figures:
+        where = f"{option.id}.{row_id}.{fig.id}"
+        assert fig.sources, where
+        missing = [k for k in fig.sources if k not in CONTENT.references]
+        assert not missing, f"{where}: unknown citation keys {missing}"
+        assert fig.flag in ("checked", "secondary"), f"{where}: flag {fig.flag}"
+        assert fig.time_frame.strip() and fig.population.strip(), where
+        assert fig.denominator in (100, 1000), where
+
+
+def test_known_checked_figures_are_shown_as_the_brief_gives_them():
+    """Spot checks against the brief: Delitto 57% crossover; Deyo 2.3% (23 out of 1,000)."""
+    by_id = {(o.id, f.id): f for o, _, f in CONTENT.figures()}
+    pt = [f for (o, _), f in by_id.items() if o == "physical_therapy" and "Delitto-2015" in f.sources]
+    assert any(f.value == 57 and f.denominator == 100 for f in pt), [(f.id, f.value) for f in pt]
+    surg = [f for (o, _), f in by_id.items() if o == "open_surgery" and "Deyo-2010" in f.sources]
+    assert any(f.per_100 == pytest.approx(2.3) for f in surg), [(f.id, f.value, f.denominator) for f in surg]
+
+
+def _walk(obj: Any, path: str = ""):
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from _walk(getattr(obj, name), f"{path}.{name}")
+    elif isinstance(obj, (tuple, list)):
+        for i, item in enumerate(obj):
+            yield from _walk(item, f"{path}[{i}]")
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _walk(v, f"{path}.{k}")
+    else:
+        yield path, obj
+
+
+def test_nothing_loaded_is_flagged_unverified():
+    parts = [CONTENT.options, CONTENT.claims, CONTENT.disagreements, CONTENT.rules]
+    flagged = [p for part in parts for p, v in _walk(part) if p.endswith("flag") and v == "unverified"]
+    assert flagged == []
+
+
+def test_every_option_has_the_same_rows_and_no_empty_cell():
+    row_ids = [r.id for r in CONTENT.rows]
+    assert len(row_ids) == len(set(row_ids)) >= 10
+    for option in CONTENT.options:
+        assert list(option.cells) == row_ids, option.id
+        for row_id, cell in option.cells.items():
+            assert cell.kind in ("evidence", "no_good_studies", "not_applicable"), (option.id, row_id)
+            assert cell.text.strip(), (option.id, row_id)
+            if cell.kind == "evidence":
+                assert cell.sources or cell.figures, (option.id, row_id)
+
+
+def test_every_option_has_a_benefit_and_a_harm_statement():
+    kinds = {r.id: r.kind for r in CONTENT.rows}
+    for option in CONTENT.options:
+        for wanted in ("benefit", "harm"):
+            cells = [c for r, c in option.cells.items() if kinds[r] == wanted and c.kind == "evidence"]
+            assert cells, f"{option.id}: no {wanted} statement backed by evidence"
+            assert all(c.sources or c.figures for c in cells)
+
+
+def test_every_source_in_the_content_resolves():
+    """The loader refuses unknown keys; this confirms on the real data that the walk finds keys."""
+    keys = [v for part in (CONTENT.options, CONTENT.rules, CONTENT.claims, CONTENT.questions)
+            for p, v in _walk(part) if re.search(r"sources\[\d+\]$", p)]
+    assert len(keys) > 200
+    assert sorted({k for k in keys if k not in CONTENT.references}) == []
+
+
+# --------------------------------------------------------------------------------------------------
+# Contract: questions.yaml == contract.py == contract.md section 4
+# --------------------------------------------------------------------------------------------------
+
+
+def _contract_md() -> str:
+    assert CONTRACT_MD.is_file(), (
+        f"the shared contract is missing at {CONTRACT_MD}; set LSS_CONTRACT_MD to its path"
+    )
+    return CONTRACT_MD.read_text(encoding="utf-8")
+
+
+def _section(md: str, heading: str) -> str:
+    start = md.index(heading)
+    nxt = md.find("\n## ", start + len(heading))
+    return md[start: nxt if nxt != -1 else None]
+
+
+def _table_rows(section: str) -> list[list[str]]:
+    rows = []
+    for line in section.splitlines():
+        if line.startswith("|") and not re.match(r"^\|\s*-", line):
+            rows.append([c.strip() for c in line.strip().strip("|").split("|")])
+    return rows[1:]  # drop the header
+
+
+def _md_questions() -> dict[str, tuple[str, ...]]:
+    sec = _section(_contract_md(), "### Question ids and allowed values")
+    out: dict[str, tuple[str, ...]] = {}
+    for cells in _table_rows(sec):
+        qid = cells[0].strip("`")
+        values = re.findall(r"`([^`]+)`", cells[1]) or [v.strip() for v in cells[1].split("/")]
+        out[qid] = tuple(values)
+    return out
+
+
+def test_contract_md_table_parses_to_23_questions():
+    md = _md_questions()
+    assert len(md) == 23
+    assert md["spondylolisthesis"] == (
+        "none", "grade_1_stable", "grade_1_unstable", "grade_2_or_higher", "unsure")
+    assert md["smoker"] == ("yes", "no")
+
+
+def test_contract_py_matches_the_shared_contract_md():
+    md = _md_questions()
+    assert list(contract.QUESTIONS) == list(md), "question ids or their order differ from contract.md"
+    for qid, values in md.items():
+        assert set(contract.QUESTIONS[qid]) == set(values), qid
+    text = _contract_md()
+    options = [r[0].strip("`") for r in _table_rows(_section(text, "## 3. Option ids"))]
+    assert list(contract.OPTION_IDS) == options
+    labels = {r[0].strip("`"): r[1] for r in _table_rows(_section(text, "## 3. Option ids"))}
+    assert set(labels) == set(contract.OPTION_LABELS)
+    values_sec = _section(text, "## 6. Values ids")
+    assert list(contract.VALUE_IDS) == re.findall(r"`([a-z_]+)`", values_sec.split("\n", 2)[2])
+    assert f'"schema": "{contract.ANSWERS_SCHEMA}"' in text
+    assert f'"version": {contract.ANSWERS_VERSION}' in text
+    for role in contract.DECISION_ROLES:
+        assert f"`{role}`" in text
+    for item in contract.SURE_ITEMS:
+        assert f"`{item}`" in text
+
+
+def test_questions_yaml_offers_exactly_the_contract_questions_and_values():
+    offered = {q.id: tuple(c.value for c in q.choices) for q in CONTENT.questions}
+    assert sorted(offered) == sorted(contract.QUESTIONS)  # display order may differ
+    assert len(offered) == len(CONTENT.questions)
+    for qid, values in contract.QUESTIONS.items():
+        assert set(offered[qid]) == set(values), qid
+        assert len(offered[qid]) == len(values), qid
+
+
+def test_imaging_questions_offer_unsure_and_are_marked_from_imaging():
+    for qid in contract.IMAGING_QUESTIONS:
+        q = CONTENT.question(qid)
+        assert "unsure" in [c.value for c in q.choices], qid
+        assert q.from_imaging, qid
+
+
+def test_red_flag_questions_each_have_a_red_flag_entry():
+    assert [f.question for f in CONTENT.rules.red_flags] == list(contract.RED_FLAG_QUESTIONS)
+
+
+# --------------------------------------------------------------------------------------------------
+# Review date
+# --------------------------------------------------------------------------------------------------
+
+
+def test_review_due_has_not_passed():
+    """Fails on the day after review_due: review the content, then move the dates in meta.yaml."""
+    assert date.today() <= CONTENT.meta.review_due, (
+        f"content review was due on {CONTENT.meta.review_due}; review it against the evidence brief"
+    )
+    assert not CONTENT.is_overdue()
+
+
+def test_is_overdue_flips_on_the_day_after_review_due():
+    due = CONTENT.meta.review_due
+    assert CONTENT.is_overdue(due - timedelta(days=1)) is False
+    assert CONTENT.is_overdue(due) is False
+    assert CONTENT.is_overdue(due + timedelta(days=1)) is True
+
+
+# --------------------------------------------------------------------------------------------------
+# Broken copies: one field changed -> ContentError naming the file and the field
+# --------------------------------------------------------------------------------------------------
+
+
+def _broken(tmp_path: Path, name: str, change: Callable[[Any], None]) -> str:
+    d = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, d, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    path = d / name
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        load_content_from(d)
+    return str(exc.value)
+
+
+def _first_figure(data: Any) -> tuple[str, dict]:
+    for i, opt in enumerate(data["options"]):
+        for row, cell in opt["cells"].items():
+            if cell.get("figures"):
+                return f"options.{i}.cells.{row}.figures.0", cell["figures"][0]
+    raise AssertionError("no figure in options.yaml")
+
+
+def _rule(data: Any, rule_id: str) -> dict:
+    return next(r for r in data["rules"] if r["id"] == rule_id)
+
+
+def test_unchanged_copy_loads(tmp_path):
+    d = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, d)
+    assert load_content_from(d).meta == CONTENT.meta
+
+
+def test_figure_without_sources_is_refused(tmp_path):
+    data = yaml.safe_load((CONTENT_DIR / "options.yaml").read_text(encoding="utf-8"))
+    where, _ = _first_figure(data)
+    msg = _broken(tmp_path, "options.yaml", lambda d: _first_figure(d)[1].update(sources=[]))
+    assert f"options.yaml: {where}.sources:" in msg
+
+
+def test_unknown_citation_key_is_refused(tmp_path):
+    def change(d):
+        _first_figure(d)[1]["sources"] = ["No-Such-Key-2099"]
+    msg = _broken(tmp_path, "options.yaml", change)
+    assert "options.yaml: options[mild].cells" in msg
+    assert ".sources: unknown citation key 'No-Such-Key-2099'" in msg
+
+
+def test_unverified_figure_is_refused(tmp_path):
+    data = yaml.safe_load((CONTENT_DIR / "options.yaml").read_text(encoding="utf-8"))
+    where, fig = _first_figure(data)
+    msg = _broken(tmp_path, "options.yaml", lambda d: _first_figure(d)[1].update(flag="unverified"))
+    assert f"options.yaml: {where}:" in msg
+    assert f"figure '{fig['id']}' is flagged 'unverified'" in msg
+
+
+def test_marketing_figure_in_the_grid_is_refused(tmp_path):
+    data = yaml.safe_load((CONTENT_DIR / "options.yaml").read_text(encoding="utf-8"))
+    where, fig = _first_figure(data)
+    msg = _broken(tmp_path, "options.yaml", lambda d: _first_figure(d)[1].update(flag="marketing"))
+    assert f"options.yaml: {where}:" in msg
+    assert f"figure '{fig['id']}' is a marketing claim" in msg
+
+
+def test_missing_row_for_one_option_is_refused(tmp_path):
+    def change(d):
+        del d["options"][3]["cells"]["serious_risks"]
+    msg = _broken(tmp_path, "options.yaml", change)
+    assert msg.startswith("options.yaml: ")
+    assert "option 'open_surgery': missing rows ['serious_risks']" in msg
+
+
+def test_review_due_more_than_12_months_after_review_is_refused(tmp_path):
+    def change(d):
+        d["review_due"] = d["reviewed_on"].replace(year=d["reviewed_on"].year + 1) + timedelta(days=40)
+    msg = _broken(tmp_path, "meta.yaml", change)
+    assert msg.startswith("meta.yaml: ")
+    assert "review_due may be at most 12 months after reviewed_on" in msg
+
+
+def test_unknown_question_id_in_a_rule_is_refused(tmp_path):
+    def change(d):
+        _rule(d, "surgery_smoker")["when"][0]["question"] = "no_such_question"
+    msg = _broken(tmp_path, "rules.yaml", change)
+    assert "rules.yaml: rules[surgery_smoker].when: unknown question 'no_such_question'" in msg
+
+
+def test_unknown_answer_value_in_a_rule_is_refused(tmp_path):
+    def change(d):
+        _rule(d, "surgery_smoker")["when"][0]["in"] = ["sometimes"]
+    msg = _broken(tmp_path, "rules.yaml", change)
+    assert "rules.yaml: rules[surgery_smoker].when[smoker]: values ['sometimes'] not allowed" in msg
+
+
+@pytest.mark.parametrize("soft", ["unsure", "__unanswered__"])
+def test_not_suitable_on_unsure_or_unanswered_is_refused(tmp_path, soft):
+    def change(d):
+        _rule(d, "mild_cannot_lie_prone")["when"][0]["in"] = ["no", soft]
+    msg = _broken(tmp_path, "rules.yaml", change)
+    assert msg.startswith("rules.yaml: rules.")
+    assert f"rule 'mild_cannot_lie_prone': 'not_suitable' may not be set on ['{soft}']" in msg
+
+
+def test_not_suitable_on_physical_therapy_is_refused(tmp_path):
+    def change(d):
+        _rule(d, "mild_cannot_lie_prone")["options"] = ["mild", "physical_therapy"]
+    msg = _broken(tmp_path, "rules.yaml", change)
+    assert "rules.yaml: rules." in msg
+    assert "physical therapy and no new treatment are never made 'not_suitable'" in msg
+
+
+def test_number_without_source_in_a_cell_is_refused(tmp_path):
+    def change(d):
+        cell = d["options"][1]["cells"]["what_happens"]
+        cell["text"] = "About 9 out of 10 people like it."
+        cell["sources"] = []
+        cell["kind"] = "no_good_studies"
+    msg = _broken(tmp_path, "options.yaml", change)
+    assert "options.yaml: options.1.cells.what_happens:" in msg
+    assert "cell text contains a number but has no citation keys ('sources')" in msg
