@@ -100,30 +100,77 @@ class ExpectationResult:
         return self.guess - self.figure.per_100
 
 
+def expectation_figure(content: Content, expectation_id: str, option_id: str) -> Figure | None:
+    """The figure a guess about ``option_id`` is compared with (None: no comparable figure)."""
+    exp = next(e for e in content.deliberation.expectations if e.id == expectation_id)
+    fid = exp.figures.get(option_id)  # type: ignore[call-overload]
+    if fid is None:
+        return None
+    return next(f for o, _, f in content.figures() if o.id == option_id and f.id == fid)
+
+
+def expectation_prompt(content: Content, expectation_id: str, option_id: str) -> str | None:
+    """The guess asked for one option, in the same terms as the study figure it will be compared with
+    (what was counted and when), so the guess and the figure are comparable. None: nothing to guess."""
+    f = expectation_figure(content, expectation_id, option_id)
+    if f is None:
+        return None
+    return f"{content.option(option_id).name}: out of 100 people, how many {f.what}, {f.time_frame}?"
+
+
+def expectation_problems(content: Content) -> list[str]:
+    """Why a figure in the expectations check would not be comparable with a guess "out of 100
+    people" (empty when all is well): wrong denominator, counted per injection or operation, no time
+    frame, or an option with neither a figure nor a reason for having none."""
+    out: list[str] = []
+    for exp in content.deliberation.expectations:
+        for o in OPTION_IDS:
+            f = expectation_figure(content, exp.id, o)
+            if f is None:
+                if o not in exp.no_figure:
+                    out.append(f"{exp.id}/{o}: neither a figure nor a no_figure text")
+                continue
+            if f.denominator != 100:
+                out.append(f"{exp.id}/{o}: figure {f.id} is out of {f.denominator}, not 100")
+            if f.per != "people":
+                out.append(f"{exp.id}/{o}: figure {f.id} counts {f.per}, not people")
+            if f.is_range:
+                out.append(f"{exp.id}/{o}: figure {f.id} is a range; a guess needs one number")
+            if not f.time_frame.strip():
+                out.append(f"{exp.id}/{o}: figure {f.id} has no time frame")
+            if f.flag not in ("checked", "secondary"):
+                out.append(f"{exp.id}/{o}: figure {f.id} is flagged {f.flag}")
+    return out
+
+
 def expectation_results(content: Content, expectation_id: str, guesses: Mapping[str, int]) -> list[ExpectationResult]:
     exp = next(e for e in content.deliberation.expectations if e.id == expectation_id)
-    figs = {(o.id, f.id): f for o, _, f in content.figures()}
     out = []
     for o in OPTION_IDS:
-        fig = figs.get((o, exp.figures[o])) if o in exp.figures else None
-        out.append(ExpectationResult(o, guesses.get(o), fig, exp.no_figure.get(o)))
+        fig = expectation_figure(content, expectation_id, o)
+        guess = guesses.get(o) if fig is not None else None
+        out.append(ExpectationResult(o, guess, fig, exp.no_figure.get(o)))  # type: ignore[call-overload]
     return out
+
+
+def _n(x: float) -> str:
+    return f"{x:.0f}" if float(x).is_integer() else f"{x:.1f}"
 
 
 def expectation_feedback(r: ExpectationResult) -> str:
     """One plain sentence comparing a guess with what studies found. No judgement of the person."""
     if r.figure is None:
         return r.no_figure or "There is no number from studies to compare with."
-    found = r.figure.per_100
-    n = f"{found:.0f}" if float(found).is_integer() else f"{found:.1f}"
+    n = _n(r.figure.per_100)
+    found = f"{n} out of 100 {r.figure.what}, {r.figure.time_frame}"
     if r.guess is None:
-        return f"Studies found about {n} out of 100 ({r.figure.time_frame})."
-    diff = r.guess - found
+        return f"Studies found: {found}."
+    diff = r.guess - r.figure.per_100
     if abs(diff) <= 10:
-        return f"Your guess ({r.guess}) is close to what studies found: about {n} out of 100 ({r.figure.time_frame})."
+        return f"Your guess was {r.guess} out of 100. That is close to what studies found: {found}."
     more = "higher" if diff > 0 else "lower"
-    return (f"Your guess ({r.guess}) is {more} than what studies found: about {n} out of 100 "
-            f"({r.figure.time_frame}). This may be worth talking about with your clinician.")
+    return (f"Your guess was {r.guess} out of 100. That is {more} than what studies found: {found}. "
+            "This may be worth talking about with your clinician.")
 
 
 # --- knowledge ------------------------------------------------------------------------------------
@@ -138,8 +185,25 @@ def knowledge_score(content: Content, chosen: Mapping[str, str]) -> tuple[int, i
 
 # --- questions to ask -----------------------------------------------------------------------------
 
+ASK_GROUPS: dict[str, str] = {
+    "answers": "About my answers",
+    "options": "About the options still open to me",
+    "general": "For anyone making this choice",
+}
 
-def _applies(item: AskItem, answers: Mapping[str, str], assessment: Assessment) -> bool:
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    """The ask item id (deliberation.yaml), or ``rule:<rule id>`` for a rule's own question."""
+    text: str
+    group: str
+    """One of :data:`ASK_GROUPS`."""
+    sources: tuple[str, ...] = ()
+
+
+def ask_applies(item: AskItem, answers: Mapping[str, str], assessment: Assessment) -> bool:
+    """True when the item's trigger holds: always, any answer condition, or any option status."""
     if item.always:
         return True
     for c in item.when:
@@ -151,26 +215,44 @@ def _applies(item: AskItem, answers: Mapping[str, str], assessment: Assessment) 
     return False
 
 
-def questions_to_ask(content: Content, answers: Mapping[str, str], assessment: Assessment) -> list[str]:
+_applies = ask_applies  # older name
+
+
+def ask_questions(content: Content, answers: Mapping[str, str], assessment: Assessment) -> list[Question]:
     """Questions for the consultation, from the answers and the assessment, without duplicates.
 
-    Rule-specific questions (from the reasons that dim or flag an option) come first, then the
-    general list. Order follows the content, never a ranking of options.
+    Order: questions about the patient's own answers (the content's, then the narrower questions of
+    rules not already covered), then questions about the options still open, then questions for
+    everyone. Order follows the content, never a ranking of options.
     """
-    out: list[str] = []
+    applying = [i for i in content.deliberation.ask if ask_applies(i, answers, assessment)]
+    covered = {r for i in applying for r in i.covers}
+    out: list[Question] = []
     seen: set[str] = set()
 
-    def add(text: str) -> None:
-        k = text.strip().lower().rstrip("?")
+    def add(q: Question) -> None:
+        k = q.text.strip().lower().rstrip("?")
         if k not in seen:
             seen.add(k)
-            out.append(text.strip())
+            out.append(q)
 
+    def group(i: AskItem) -> str:
+        return "general" if i.always else ("answers" if i.when else "options")
+
+    for i in applying:
+        if group(i) == "answers":
+            add(Question(i.id, i.text.strip(), "answers", tuple(i.sources)))
     for o in OPTION_IDS:
         for r in assessment.options[o].reasons:
-            if r.ask:
-                add(r.ask)
-    for item in content.deliberation.ask:
-        if _applies(item, answers, assessment):
-            add(item.text)
+            if r.ask and r.rule not in covered:
+                add(Question(f"rule:{r.rule}", r.ask.strip(), "answers", tuple(r.sources)))
+    for g in ("options", "general"):
+        for i in applying:
+            if group(i) == g:
+                add(Question(i.id, i.text.strip(), g, tuple(i.sources)))
     return out
+
+
+def questions_to_ask(content: Content, answers: Mapping[str, str], assessment: Assessment) -> list[str]:
+    """The texts of :func:`ask_questions`, in order."""
+    return [q.text for q in ask_questions(content, answers, assessment)]

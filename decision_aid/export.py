@@ -19,8 +19,17 @@ from .charts import MILESTONE_COLOURS, MILESTONE_LABELS, headline, icon_position
 from .content.loader import Content, load_content
 from .content.models import MILESTONES
 from .contract import OPTION_IDS
-from .deliberation import expectation_feedback, expectation_results, knowledge_score, questions_to_ask, sure_score, value_fits
-from .views import FLAG_TEXT, STATUS_TEXT, figure_amount, figure_sentence
+from .deliberation import (
+    ASK_GROUPS,
+    ask_questions,
+    expectation_feedback,
+    expectation_results,
+    important_values,
+    knowledge_score,
+    sure_score,
+    value_fits,
+)
+from .views import FLAG_TEXT, STATUS_TEXT, figure_amount, figure_sentence, fmt_number
 
 APP_VERSION = "0.1.0"
 FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
@@ -67,10 +76,16 @@ class _Writer:
         self.cited: list[str] = []
 
     def cite(self, keys) -> str:
+        keys = list(dict.fromkeys(keys))
         for k in keys:
             if k not in self.cited:
                 self.cited.append(k)
         return " [" + "; ".join(self.c.references[k].short for k in keys) + "]" if keys else ""
+
+    def keep(self, height: float) -> None:
+        """Start a new page unless ``height`` mm still fit (keeps headings with what follows)."""
+        if self.pdf.get_y() + height > self.pdf.h - self.pdf.b_margin:
+            self.pdf.add_page()
 
     def h1(self, text: str) -> None:
         self.pdf.set_font("DejaVu", "B", 17)
@@ -78,9 +93,9 @@ class _Writer:
         self.pdf.multi_cell(0, 8, text, new_x="LMARGIN", new_y="NEXT", align="L")
         self.pdf.ln(1)
 
-    def h2(self, text: str) -> None:
-        if self.pdf.get_y() > self.pdf.h - 40:
-            self.pdf.add_page()
+    def h2(self, text: str, keep: float = 30) -> None:
+        """A section heading, kept on the same page as at least ``keep`` mm of what follows."""
+        self.keep(keep + 12)
         self.pdf.ln(2)
         self.pdf.set_font("DejaVu", "B", 13)
         self.pdf.set_text_color(*BLUE)
@@ -88,106 +103,194 @@ class _Writer:
         self.pdf.set_text_color(*INK)
         self.pdf.ln(0.5)
 
+    def h3(self, text: str, keep: float = 14) -> None:
+        self.keep(keep + 6)
+        self.p(text, size=10.5, style="B")
+
     def p(self, text: str, size: float = 10.5, style: str = "") -> None:
         self.pdf.set_font("DejaVu", style, size)
         self.pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
         self.pdf.ln(0.8)
 
-    def bullet(self, text: str, size: float = 10.5) -> None:
+    def bullet(self, text: str, size: float = 10.5, mark: str = "•") -> None:
         self.pdf.set_font("DejaVu", "", size)
-        x = self.pdf.get_x()
-        self.pdf.cell(5, size * 0.5, "•")
+        self.pdf.set_x(self.pdf.l_margin)
+        self.pdf.cell(5, size * 0.5, mark)
         self.pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
-        self.pdf.set_x(x)
+        self.pdf.ln(0.3)
 
 
-def _icon_arrays(w: _Writer, row_id: str, title: str) -> None:
+def _array_problem(f) -> str | None:
+    """Why a figure may not be drawn as a 10 x 10 array of people (None: it may)."""
+    if f.denominator != 100:
+        return f"counted out of {f.denominator:,}"
+    if f.per != "people":
+        return f"counted per {f.per[:-1]}, not per person"
+    return None
+
+
+def _icon_arrays(w: _Writer, row_id: str, title: str, legend: str) -> None:
+    """Five 10 x 10 arrays, one per option, for the headline figure of a row.
+
+    Risk rules: 100 icons each, same size everywhere, the counted people grouped and filled from the
+    bottom left, one colour meaning. Only figures out of 100 people are drawn; any other figure is
+    written out in words instead (never scaled into the picture). The figures come from different
+    studies, people and times, which the caption says.
+    """
     pdf = w.pdf
-    size, gap = 2.3, 0.7
-    block = 10 * (size + gap)
-    if pdf.get_y() + block + 24 > pdf.h - 16:
-        pdf.add_page()
-    w.p(title, size=10.5, style="B")
-    y0 = pdf.get_y() + 9
+    size, gap = 2.4, 0.75
+    step = size + gap
+    block = 10 * step
     col_w = (pdf.w - pdf.l_margin - pdf.r_margin) / 5
+    pdf.set_font("DejaVu", "", 7.5)
+    lines = max(
+        len(pdf.multi_cell(col_w - 4, 3.4, f"{figure_amount(f)} {f.what}", dry_run=True, output="LINES"))
+        for f in (headline(w.c, o, row_id) for o in OPTION_IDS) if f is not None
+    ) if any(headline(w.c, o, row_id) for o in OPTION_IDS) else 1
+    head_h, foot_h = 6.0 + lines * 3.4, 11.0
+    w.keep(head_h + block + foot_h + 22)
+    w.p(title, size=10.5, style="B")
+    w.p(legend, size=8.5)
+    top = pdf.get_y() + 1
     for k, oid in enumerate(OPTION_IDS):
         x0 = pdf.l_margin + k * col_w
         opt = w.c.option(oid)
-        pdf.set_xy(x0, y0 - 9)
+        pdf.set_xy(x0, top)
         pdf.set_font("DejaVu", "B", 8.5)
         pdf.cell(col_w - 2, 4, opt.short_name)
         f = headline(w.c, oid, row_id)
-        pdf.set_xy(x0, y0 - 5)
-        pdf.set_font("DejaVu", "", 8)
-        if f is None:
-            cell = opt.cells[row_id]
-            pdf.multi_cell(col_w - 3, 3.6, "No checked number yet" if cell.awaiting else "No number from studies")
+        pdf.set_font("DejaVu", "", 7.5)
+        problem = _array_problem(f) if f is not None else None
+        if f is None or problem:
+            pdf.set_xy(x0, top + 5)
+            if f is None:
+                cell = opt.cells[row_id]
+                text = "No checked number yet." if cell.awaiting else "No number from studies."
+            else:
+                text = f"{figure_amount(f)} ({problem}): not drawn, see below."
+            pdf.multi_cell(col_w - 4, 3.4, text, align="L")
             continue
-        scaled = f.per_100
-        pdf.cell(col_w - 2, 4, f"{scaled:.3g} out of 100" if f.denominator == 100 else f"{figure_amount(f)}")
-        for col, row, hit in icon_positions(scaled):
+        pdf.set_xy(x0, top + 4.5)
+        pdf.multi_cell(col_w - 4, 3.4, f"{figure_amount(f)} {f.what}", align="L", max_line_height=3.4)
+        y0 = top + head_h
+        for col, row, hit in icon_positions(f.per_100):
             pdf.set_fill_color(*(BLUE if hit else GREY))
             # filled from the bottom: row 0 is drawn lowest
-            pdf.ellipse(x0 + col * (size + gap), y0 + (9 - row) * (size + gap), size, size, style="F")
+            pdf.ellipse(x0 + col * step, y0 + (9 - row) * step, size, size, style="F")
         pdf.set_xy(x0, y0 + block + 0.5)
-        pdf.multi_cell(col_w - 3, 3.4, f.time_frame)
-    pdf.set_y(y0 + block + 8)
-    w.p("Dark dots are people affected. These numbers come from different studies, people and times: "
-        "do not compare them directly.", size=8.5)
+        pdf.multi_cell(col_w - 4, 3.4, f.time_frame, align="L")
+    pdf.set_y(top + head_h + block + foot_h)
+    w.p("Each picture has 100 dots (rounded to whole people). The numbers come from different studies, "
+        "with different people and times, so they are not a fair contest between options.", size=8.5)
+
+
+def _rare_risks(w: _Writer, row_id: str = "serious_risks") -> None:
+    """Rare, serious harms in their own table, per 1,000 for every option (no picture of 100)."""
+    from fpdf.fonts import FontFace
+
+    pdf = w.pdf
+    w.keep(45)
+    w.p("Rare and serious harms, counted out of 1,000", size=10.5, style="B")
+    w.p("The scale changes here: these harms are rare, so they are counted out of 1,000, not 100. They "
+        "are not drawn as dots, because a picture of 100 cannot show them.", size=8.5)
+    pdf.set_font("DejaVu", "", 8)
+    pdf.set_fill_color(255, 255, 255)
+    with pdf.table(col_widths=(20, 26, 34, 40), headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230)),
+                   line_height=3.8, text_align="LEFT", first_row_as_headings=True) as table:
+        head = table.row()
+        for h in ("Option", "Out of 1,000", "What and when", "Who was studied"):
+            head.cell(h)
+        for oid in OPTION_IDS:
+            opt = w.c.option(oid)
+            f = headline(w.c, oid, row_id)
+            tr = table.row()
+            tr.cell(opt.short_name)
+            if f is None:
+                cell = opt.cells[row_id]
+                tr.cell("No checked number yet" if cell.awaiting else "No number from studies")
+                tr.cell(cell.short or cell.text)
+                tr.cell("")
+                w.cite(cell.sources)
+                continue
+            per1000 = f.per_100 * 10
+            unit = "" if f.per == "people" else f" {f.per} (not people)"
+            tr.cell(f"{fmt_number(per1000)} out of 1,000{unit}")
+            tr.cell(f"{f.what}, {f.time_frame}" + w.cite(f.sources))
+            tr.cell(f.population)
+    pdf.ln(2)
 
 
 def _timeline(w: _Writer) -> None:
     import math
 
     pdf = w.pdf
-    if pdf.get_y() + 75 > pdf.h - 16:
-        pdf.add_page()
-    w.p("Recovery timeline, day 0 to 1 year (pale = range of what sources say)", size=10.5, style="B")
-    left = pdf.l_margin + 30
-    width = pdf.w - pdf.r_margin - left - 4
-    top = pdf.get_y() + 2
     lane = 9.5
+    w.keep(lane * 5 + 32)
+    w.p("Recovery timeline, day 0 to 1 year", size=10.5, style="B")
+    w.p("Dark bars show the usual time; pale bars show how much the sources vary. Bars that reach the right "
+        "edge go on past 1 year.", size=8.5)
+    left = pdf.l_margin + 30
+    width = pdf.w - pdf.r_margin - left - 2
+    top = pdf.get_y() + 1
 
     def x(d: float) -> float:
         return left + width * math.sqrt(min(d, 365)) / math.sqrt(365)
 
     pdf.set_font("DejaVu", "", 7)
-    for d, lab in ((0, "Day 0"), (7, "1 wk"), (28, "4 wk"), (90, "3 mo"), (180, "6 mo"), (365, "1 yr")):
-        pdf.set_draw_color(200, 200, 200)
+    pdf.set_draw_color(200, 200, 200)
+    for d, lab in ((0, "Day 0"), (7, "1 week"), (28, "4 weeks"), (90, "3 months"), (180, "6 months"), (365, "1 year")):
         pdf.line(x(d), top, x(d), top + lane * 5)
-        pdf.set_xy(x(d) - 5, top + lane * 5 + 0.5)
-        pdf.cell(10, 3, lab, align="C")
+        pdf.set_xy(x(d) - 8, top + lane * 5 + 0.5)
+        pdf.cell(16, 3, lab, align="R" if d == 365 else ("L" if d == 0 else "C"))
     slot = {m: i for i, m in enumerate(MILESTONES)}
     for k, oid in enumerate(OPTION_IDS):
         opt = w.c.option(oid)
         y = top + k * lane
-        pdf.set_xy(pdf.l_margin, y + 2)
+        pdf.set_draw_color(225, 225, 225)
+        pdf.line(pdf.l_margin, y + lane, pdf.w - pdf.r_margin, y + lane)
+        pdf.set_xy(pdf.l_margin, y + lane / 2 - 1.8)
         pdf.set_font("DejaVu", "B", 7.5)
-        pdf.cell(29, 3.5, opt.short_name)
-        for m in opt.timeline:
-            if m.status != "known":
-                continue
+        pdf.cell(29, 3.6, opt.short_name)
+        known = [m for m in opt.timeline if m.status == "known"]
+        if not known:
+            pdf.set_xy(left + 2, y + lane / 2 - 1.8)
+            pdf.set_font("DejaVu", "", 7.5)
+            pdf.cell(width - 4, 3.6, "Nothing to draw: nothing is done, so there is no procedure or recovery time.")
+            continue
+        for m in known:
             r, g, b = _rgb(MILESTONE_COLOURS[m.kind])
-            yy = y + 0.6 + slot[m.kind] * 1.7
+            yy = y + 0.7 + slot[m.kind] * 1.65
             x0, lo, hi = x(m.start_days), x(m.end_low_days), x(m.end_high_days)  # type: ignore[arg-type]
             pdf.set_fill_color(r, g, b)
-            pdf.rect(x0, yy, max(lo - x0, 0.8), 1.4, style="F")
+            pdf.rect(x0, yy, max(lo - x0, 0.8), 1.3, style="F")
             if hi > lo:
                 pdf.set_fill_color(int(r + (255 - r) * 0.65), int(g + (255 - g) * 0.65), int(b + (255 - b) * 0.65))
-                pdf.rect(max(lo, x0 + 0.8), yy, hi - max(lo, x0 + 0.8), 1.4, style="F")
+                pdf.rect(max(lo, x0 + 0.8), yy, hi - max(lo, x0 + 0.8), 1.3, style="F")
     pdf.set_y(top + lane * 5 + 5)
+    # legend: a coloured swatch before each label, top to bottom as in every lane
     pdf.set_font("DejaVu", "", 7.5)
-    legend = "   ".join(f"■ {MILESTONE_LABELS[m]}" for m in MILESTONES)
-    pdf.multi_cell(0, 3.5, "Bars, top to bottom in each lane: " + legend, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(1)
+    xx, yy = pdf.l_margin, pdf.get_y()
+    pdf.set_xy(xx, yy)
+    pdf.cell(pdf.get_string_width("In each lane, top to bottom: ") + 1, 3.6, "In each lane, top to bottom: ")
+    xx = pdf.get_x()
+    for m in MILESTONES:
+        label = MILESTONE_LABELS[m]
+        need = 5 + pdf.get_string_width(label) + 4
+        if xx + need > pdf.w - pdf.r_margin:
+            xx, yy = pdf.l_margin, yy + 4.2
+        pdf.set_fill_color(*_rgb(MILESTONE_COLOURS[m]))
+        pdf.rect(xx, yy + 0.9, 3.5, 1.8, style="F")
+        pdf.set_xy(xx + 4.5, yy)
+        pdf.cell(need - 4.5, 3.6, label)
+        xx += need
+    pdf.set_y(yy + 5.5)
     for oid in OPTION_IDS:
         opt = w.c.option(oid)
         bits = "; ".join(
             f"{MILESTONE_LABELS[m.kind].lower()}: {m.text}" + ("" if m.flag == "checked" else f" ({FLAG_TEXT[m.flag].lower()})")
             for m in opt.timeline
         )
-        w.bullet(f"{opt.short_name}: {bits}.", size=8)
-        w.cite([s for m in opt.timeline for s in m.sources])
+        w.bullet(f"{opt.short_name}: {bits}.{w.cite([s for m in opt.timeline for s in m.sources])}", size=8)
 
 
 def qr_png_bytes(url: str) -> bytes:
@@ -203,6 +306,16 @@ def _qr_png(url: str) -> io.BytesIO:
     return io.BytesIO(qr_png_bytes(url))
 
 
+def _lean_text(c: Content, leaning: str | None) -> str:
+    if not leaning:
+        return "not said yet"
+    return "not sure yet" if leaning == "not_sure" else c.option(leaning).name
+
+
+def _role_text(c: Content, role: str | None) -> str:
+    return next((r.label for r in c.deliberation.roles if r.id == role), "not said yet")
+
+
 def build_summary_pdf(
     saved: Saved,
     *,
@@ -215,13 +328,20 @@ def build_summary_pdf(
     knowledge: Mapping[str, str] | None = None,
     today: date | None = None,
 ) -> bytes:
-    """The summary as PDF bytes. ``notes`` (the patient's own words) appear only if given."""
+    """The summary as PDF bytes. ``notes`` (the patient's own words) appear only if given.
+
+    Never fails on empty or partial answers: every section says "not done yet" when it has nothing.
+    """
+    from fpdf.fonts import FontFace
+
     c = content or load_content()
     a = assessment or assess(saved.answers, c)
     today = today or date.today()
     link = resume_url(base_url, saved)
+    expectations = expectations or {}
+    knowledge = knowledge or {}
 
-    pdf = _pdf(page_format)
+    pdf = _pdf("Letter" if page_format == "Letter" else "A4")
     pdf.set_title("Spinal stenosis: my options summary")
     pdf.set_author("LSS shared decision-making aid")
     pdf.set_subject(c.meta.decision)
@@ -231,6 +351,12 @@ def build_summary_pdf(
                        f"{c.meta.reviewed_on:%d %b %Y} · review due {c.meta.review_due:%d %b %Y}")
     pdf.add_page()
     w = _Writer(pdf, c)
+    lean_text = _lean_text(c, saved.leaning)
+    role_text = _role_text(c, saved.decision_role)
+    s = sure_score(saved.sure)
+    labels = c.deliberation.importance_labels
+    value_label = {v.id: v.label for v in c.deliberation.values}
+    top_values = important_values(saved.values)
 
     w.h1("My options for spinal stenosis: summary to take to my visit")
     w.p(f"Made on {today:%d %B %Y}. The decision: {c.meta.decision}")
@@ -239,29 +365,28 @@ def build_summary_pdf(
         w.p("Warning: " + c.text("out_of_date"), style="B")
 
     if a.urgent:
-        w.h2("Warning signs: get medical help now")
+        w.h2("Warning signs: get medical help now", keep=20)
         for u in a.urgent_reasons:
             w.bullet(u.text + w.cite(u.sources))
         w.p(c.rules.urgent_message, style="B")
 
     # --- options and status ---------------------------------------------------------------------
     w.h2("The five options and what my answers mean")
-    w.p(f"{len(a.fitting())} of 5 options fit what I said so far. Answered {len(saved.answers)} of "
-        f"{len(c.questions)} questions. Options are never ruled out because a question was skipped.", size=9.5)
+    w.p(f"{len(a.fitting())} of 5 options fit what I said so far. I answered {len(saved.answers)} of "
+        f"{len(c.questions)} questions. An option is never ruled out because a question was skipped.", size=9.5)
     for oid in OPTION_IDS:
         opt = c.option(oid)
         r = a.options[oid]
         sym, words = STATUS_TEXT[r.status]
+        w.keep(16)
         w.p(f"{sym}  {opt.name}: {words}", size=11, style="B")
         w.p(opt.summary, size=9.5)
         for reason in r.reasons:
             w.bullet(reason.text + w.cite(reason.sources), size=9.5)
 
     # --- key facts --------------------------------------------------------------------------------
-    w.h2("Key facts side by side")
+    w.h2("Key facts side by side", keep=60)
     key_rows = [row for row in c.rows if row.key_row]
-    from fpdf.fonts import FontFace
-
     pdf.set_font("DejaVu", "", 7.5)
     with pdf.table(col_widths=(22, 20, 20, 20, 20, 20), headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230)),
                    line_height=3.6, text_align="LEFT", first_row_as_headings=True) as table:
@@ -280,101 +405,138 @@ def build_summary_pdf(
     pdf.ln(2)
     w.p("Numbers for each option come from different studies, with different people and follow-up times.", size=8.5)
 
-    _icon_arrays(w, "how_many_improve", "How many people got better, out of 100")
-    _icon_arrays(w, "serious_risks", "Rare and serious risks (counted out of 1,000; shown out of 100)")
-    for oid in OPTION_IDS:
-        for f in c.option(oid).cells["how_many_improve"].figures[:1] + c.option(oid).cells["serious_risks"].figures[:1]:
-            w.bullet(f"{c.option(oid).short_name}: {figure_sentence(f)} Who: {f.population}. "
-                     f"{FLAG_TEXT[f.flag]}.{w.cite(f.sources)}", size=8.5)
+    _icon_arrays(w, "how_many_improve", "How many people got better, out of 100",
+                 "Dark dots: people who got better, in the words of each study. Pale dots: people who did not.")
+    _icon_arrays(w, "more_treatment", "How many needed more treatment later, out of 100",
+                 "Dark dots: people who had more treatment later. Pale dots: people who did not.")
+    _rare_risks(w)
+    w.keep(20)
+    w.p("The numbers in words, with who was studied:", size=9.5, style="B")
+    for row_id in ("how_many_improve", "more_treatment"):
+        for oid in OPTION_IDS:
+            f = headline(c, oid, row_id)
+            if f is not None:
+                w.bullet(f"{c.option(oid).short_name}: {figure_sentence(f)} Who: {f.population}. "
+                         f"{FLAG_TEXT[f.flag]}.{w.cite(f.sources)}", size=8.5)
     _timeline(w)
 
     # --- values ------------------------------------------------------------------------------------
     w.h2("What matters to me")
-    labels = c.deliberation.importance_labels
     if saved.values:
         for v in c.deliberation.values:
             if v.id in saved.values:
-                w.bullet(f"{v.label}: {labels[saved.values[v.id]]}")
-        fits = value_fits(c, saved.values)
-        if any(fits[o].meets or fits[o].works_against or fits[o].mixed for o in OPTION_IDS):
-            w.p("How each option fits what matters most to me (no option is scored or ranked):", size=9.5, style="B")
-            label_of = {v.id: v.label.lower() for v in c.deliberation.values}
-            for oid in OPTION_IDS:
-                fo = fits[oid]
-                parts = [
-                    f"{name}: " + ", ".join(label_of[f.value] for f in group)
-                    for name, group in (("fits", fo.meets), ("works against", fo.works_against),
-                                        ("mixed or not known", fo.mixed))
-                    if group
-                ]
-                w.bullet(f"{c.option(oid).short_name}: " + "; ".join(parts) + ".", size=9)
-                w.cite([s for f in fo.meets + fo.works_against + fo.mixed for s in f.sources])
+                w.bullet(f"{v.label}: {labels[saved.values[v.id]]}", size=10)
     else:
         w.p("Not rated yet.", size=9.5)
+    if top_values:
+        fits = value_fits(c, saved.values)
+        w.h3("How each option fits what matters most to me")
+        w.p("Every option is shown the same way and in the same order. There is no score and no ranking: "
+            "I decide what weighs more.", size=8.5)
+        for oid in OPTION_IDS:
+            fo = fits[oid]
+            w.keep(14)
+            w.p(c.option(oid).name, size=9.5, style="B")
+            for mark, name, group in (("✓", "Fits", fo.meets), ("✕", "Works against", fo.works_against),
+                                      ("~", "Mixed or not known", fo.mixed)):
+                for f in group:
+                    w.bullet(f"{name}: {value_label[f.value].lower()}. {f.text}{w.cite(f.sources)}", size=8.5, mark=mark)
+    elif saved.values:
+        w.p("Nothing rated as very or most important, so no option is matched to my values.", size=9.5)
 
     # --- expectations, knowledge, SURE, leaning ---------------------------------------------------------
-    w.h2("My expectations and understanding")
+    w.h2("What I expected, and what studies found")
     any_exp = False
     for exp in c.deliberation.expectations:
-        guesses = (expectations or {}).get(exp.id) or {}
+        guesses = expectations.get(exp.id) or {}
         if not guesses:
             continue
         any_exp = True
-        w.p(exp.question, size=9.5, style="B")
+        w.h3(exp.question)
         for r in expectation_results(c, exp.id, guesses):
-            if r.guess is not None:
-                w.bullet(f"{c.option(r.option).short_name}: {expectation_feedback(r)}", size=9)
-    if not any_exp:
+            cite = w.cite(r.figure.sources) if r.figure else ""
+            w.bullet(f"{c.option(r.option).short_name}: {expectation_feedback(r)}{cite}", size=9)
+    if any_exp:
+        w.p("Each number is from its own study, with its own people and time, so the options cannot be "
+            "compared with each other from these numbers.", size=8.5)
+    else:
         w.p("Expectations check not done yet.", size=9.5)
-    right, answered = knowledge_score(c, knowledge or {})
-    w.p(f"Knowledge check: {right} of {answered} answered correctly ({len(c.deliberation.knowledge)} questions)."
-        if answered else "Knowledge check not done yet.", size=9.5)
-    s = sure_score(saved.sure)
-    w.p(f"SURE test: {s.text}", size=9.5)
+
+    w.h2("Quick questions about the facts", keep=20)
+    right, answered = knowledge_score(c, knowledge)
+    if answered:
+        w.p(f"{right} of {answered} answered right ({len(c.deliberation.knowledge)} questions in all).", size=9.5)
+        for k in c.deliberation.knowledge:
+            chosen = knowledge.get(k.id)
+            if chosen is None:
+                continue
+            ok = chosen == k.correct
+            w.bullet(f"{k.question} {'Right.' if ok else 'Not quite.'} {k.explanation}{w.cite(k.sources)}",
+                     size=8.5, mark="✓" if ok else "✕")
+    else:
+        w.p("Knowledge check not done yet.", size=9.5)
+
+    w.h2("How sure I feel (SURE test)", keep=25)
+    w.p(s.text, size=10, style="B")
+    for item in c.deliberation.sure:
+        ans = saved.sure.get(item.id)
+        w.bullet(f"{item.text} {'Yes' if ans else 'No' if ans is not None else 'Not answered'}", size=9)
     if s.answered and not s.sure:
+        w.p("Next steps that may help:", size=9.5, style="B")
         for step in c.deliberation.sure_next_steps:
             w.bullet(step, size=9)
-    lean = saved.leaning
-    lean_text = "not said yet" if not lean else ("not sure yet" if lean == "not_sure" else c.option(lean).name)
-    role = next((r.label for r in c.deliberation.roles if r.id == saved.decision_role), "not said yet")
-    w.p(f"I am leaning towards: {lean_text}.", size=10, style="B")
-    w.p(f"How I want to decide: {role}.", size=10, style="B")
+
+    w.h2("Where I am leaning", keep=15)
+    w.p(f"I am leaning towards: {lean_text}.", size=10.5, style="B")
+    w.p(f"How I want to decide: {role_text}.", size=10.5, style="B")
+    w.p("This is not a final decision. I can change my mind.", size=9)
 
     # --- questions ---------------------------------------------------------------------------------------
     w.h2("Questions to ask at my visit")
-    for q in questions_to_ask(c, saved.answers, a):
-        w.bullet(q, size=9.5)
+    qs = ask_questions(c, saved.answers, a)
+    for g, title in ASK_GROUPS.items():
+        group = [q for q in qs if q.group == g]
+        if not group:
+            continue
+        w.h3(title)
+        for q in group:
+            w.bullet(q.text, size=9.5, mark="☐")
     if notes.strip():
-        w.p("My own notes:", size=9.5, style="B")
+        w.h3("My own notes")
         w.p(notes.strip()[:2000], size=9.5)
 
     # --- clinician note ------------------------------------------------------------------------------------
-    w.h2("For the clinician: shared decision-making record")
-    w.p("Options discussed:  " + "   ".join(f"☐ {c.option(o).short_name}" for o in OPTION_IDS), size=9.5)
-    w.p("☐ Benefits and risks of each option discussed, with numbers    ☐ Patient's values discussed "
-        "(see 'What matters to me')", size=9.5)
-    w.p(f"Patient's leaning: {lean_text}.  Decision role: {role}.  SURE: {s.yes} of 4 yes.", size=9.5)
-    w.p("Decision or plan: ______________________________________________________________", size=9.5)
-    w.p("☐ Decided today   ☐ Decide later   Follow-up: ____________________", size=9.5)
-    w.p(f"Decision aid used: LSS shared decision-making aid {APP_VERSION}, content {c.meta.content_version} "
+    w.h2("For the clinician: shared decision-making record", keep=88)
+    w.p("Options discussed:", size=9.5, style="B")
+    w.p("   ".join(f"☐ {c.option(o).short_name}" for o in OPTION_IDS), size=9.5)
+    w.p("☐ Benefits and risks of each option discussed, with numbers out of 100 or 1,000", size=9.5)
+    w.p("☐ Patient's values discussed. Rated most important: "
+        + ("; ".join(f"{value_label[v]} ({labels[saved.values[v]].lower()})" for v in top_values) or "none rated")
+        + ".", size=9.5)
+    w.p(f"Patient's leaning: {lean_text}. Wants to decide: {role_text.removeprefix('I want ').lower()}. "
+        f"SURE: {s.yes} of 4 yes" + ("" if s.complete else f" ({s.answered} of 4 answered)") + ".", size=9.5)
+    w.p("Decision or plan: ______________________________________________________", size=9.5)
+    w.p("☐ Decided today     ☐ Decide later     Follow-up: ____________________", size=9.5)
+    w.p(f"Decision aid used: LSS shared decision-making aid {APP_VERSION}, content version {c.meta.content_version} "
         f"(reviewed {c.meta.reviewed_on:%d %B %Y}).", size=9.5)
     w.p("Clinician: ____________________   Date: ____________   Patient: ____________________", size=9.5)
 
     # --- link and QR -----------------------------------------------------------------------------------------
-    w.h2("Open my answers again")
-    if pdf.get_y() + 45 > pdf.h - 16:
-        pdf.add_page()
+    w.h2("Open my answers again", keep=42)
     y = pdf.get_y()
     pdf.image(_qr_png(link), x=pdf.l_margin, y=y, w=38, alt_text="QR code of the link that reopens these answers")
     pdf.set_xy(pdf.l_margin + 42, y)
     pdf.set_font("DejaVu", "", 9)
     pdf.multi_cell(0, 4.5, "Scan the code or open this link to see these answers in the aid again. The link holds "
-                   "the answers themselves; nothing is stored on a server.\n" + link,
-                   new_x="LMARGIN", new_y="NEXT")
+                   "the answers, values, leaning and SURE answers themselves (never my own notes); nothing "
+                   "is stored on a server.", new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.set_x(pdf.l_margin + 42)
+    pdf.set_font("DejaVu", "", 8)
+    pdf.multi_cell(0, 4, link, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_y(max(pdf.get_y(), y + 40))
 
     # --- sources ---------------------------------------------------------------------------------------------
-    w.h2("Sources")
+    w.h2("Sources", keep=20)
     pdf.set_font("DejaVu", "", 7.5)
     for k in w.cited:
         ref = c.references[k]
@@ -389,7 +551,8 @@ def build_summary_pdf(
             bits.append(ref.urls[0])
         if ref.funding == "industry":
             bits.append("paid for or issued by the device maker")
-        pdf.multi_cell(0, 3.4, f"[{k}] " + ". ".join(bits), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 3.4, f"[{k}] " + ". ".join(bits), new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.ln(1)
     w.p(f"Funding: {c.meta.funding}", size=8.5)
     w.p(f"Content version {c.meta.content_version}, published {c.meta.published_on:%d %B %Y}, reviewed "
         f"{c.meta.reviewed_on:%d %B %Y}, review due {c.meta.review_due:%d %B %Y}. App version {APP_VERSION}.", size=8.5)

@@ -92,6 +92,9 @@ class AskItem(Frozen):
     option_status: dict[OptionId, tuple[Status, ...]] = {}
     """Included when an option has one of these statuses."""
     sources: tuple[Key, ...] = ()
+    covers: tuple[Id, ...] = ()
+    """Rule ids (rules.yaml) whose own, narrower "ask" this question already covers: when this item
+    applies, those rules' questions are left out so the list has no near-duplicates."""
 
     @model_validator(mode="after")
     def _check(self) -> "AskItem":
