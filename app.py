@@ -8,20 +8,26 @@ import streamlit as st
 
 from decision_aid import state, ui
 
+state.init_state()
+if st.query_params.get("mode") == "clinic":
+    # ?mode=clinic (also with a resume link or on "/") opens the exam-room screen
+    st.session_state[state.GO_TO_EXAM] = "from_start"
+state.apply_query_params(st.query_params)
+# applied once: a later switch in the sidebar must not be undone by the address on the next run
+st.query_params.pop("mode", None)
+clinic = st.session_state[state.MODE] == "clinic"
+
 st.set_page_config(
     page_title="Spinal stenosis: comparing your options",
     page_icon="assets/favicon.png",
     layout="wide",
-    initial_sidebar_state="auto",
+    # exam room: the whole width for the five cards (the sidebar opens with the arrow, top left)
+    initial_sidebar_state="collapsed" if clinic else "auto",
 )
-state.init_state()
-state.apply_query_params(st.query_params)
-
-clinic = st.session_state[state.MODE] == "clinic"
 pages = {
     "Your decision": [
-        st.Page("pages/start.py", title="Start", url_path="start", default=not clinic),
-        st.Page("pages/exam.py", title="Exam room (one screen)", url_path="exam", default=clinic),
+        st.Page("pages/start.py", title="Start", url_path="start", default=True),
+        st.Page("pages/exam.py", title="Exam room (one screen)", url_path="exam"),
         st.Page("pages/learn.py", title="About spinal stenosis", url_path="learn"),
         st.Page("pages/situation.py", title="Your situation", url_path="situation"),
         st.Page("pages/compare.py", title="Compare the options", url_path="compare"),
@@ -35,6 +41,13 @@ pages = {
     ],
 }
 pg = st.navigation(pages)
+go = st.session_state[state.GO_TO_EXAM]
+if go:
+    # "always": the sidebar switch or Start's exam-room button; "from_start": ?mode=clinic on Start
+    # or "/" (a deep link such as /compare?mode=clinic stays where it is). Answers are untouched.
+    st.session_state[state.GO_TO_EXAM] = False
+    if clinic and (go == "always" or pg.url_path in ("", "start")):
+        st.switch_page("pages/exam.py")
 ui.setup_page()
 ui.sidebar_controls()
 ui.frame()

@@ -128,7 +128,10 @@ def sidebar_controls() -> None:
 
 
 def _keep_mode() -> None:
-    st.session_state[state.MODE] = st.session_state["sb_mode"]
+    """Switch the setting of use; answers stay. Clinic mode then opens the exam-room screen."""
+    mode = st.session_state["sb_mode"]
+    st.session_state[state.MODE] = mode
+    st.session_state[state.GO_TO_EXAM] = "always" if mode == "clinic" else False
 
 
 def _keep_large() -> None:
@@ -173,6 +176,7 @@ def md_inline(text: str) -> str:
 def set_mode(mode: str) -> None:
     """on_click: choose the setting of use without touching any answer."""
     st.session_state[state.MODE] = mode
+    st.session_state[state.GO_TO_EXAM] = "always" if mode == "clinic" else False
     st.session_state.pop("sb_mode", None)
 
 
@@ -257,6 +261,11 @@ def question_input(q, where: str = "situation", *, compact: bool = False) -> Non
         st.markdown(f"Why we ask: {q.why}")
 
 
+def fit_line_short(a: Assessment) -> str:
+    n = len(a.fitting())
+    return f"{n} of 5 options fit what you told us so far. Nothing is hidden."
+
+
 def fit_line(a: Assessment) -> str:
     n = len(a.fitting())
     word = "option fits" if n == 1 else "options fit"
@@ -289,8 +298,9 @@ def keyed_toggle(label: str, plain_key: str, widget_key: str) -> bool:
     return bool(ss[plain_key])
 
 
-def changes_note(c: Content, a: Assessment) -> str:
-    """HTML note of what changed since this session last saw the statuses; records the new ones."""
+def changes_note(c: Content, a: Assessment, *, short: bool = False) -> str:
+    """HTML note of what changed since this session last saw the statuses; records the new ones.
+    ``short``: one line for the exam room ("Just changed: MILD: now Usually not suitable.")."""
     from html import escape
 
     from .views import STATUS_TEXT
@@ -304,6 +314,10 @@ def changes_note(c: Content, a: Assessment) -> str:
     changed = [(o, before[o], now[o]) for o in now if before.get(o) != now[o]]
     if not changed:
         return ""
+    if short:
+        return "Just changed: " + "; ".join(
+            f"<strong>{escape(c.option(o).short_name)}</strong> now “{escape(STATUS_TEXT[new][1])}”"
+            for o, _old, new in changed) + "."
     items = "".join(
         f"<li><strong>{escape(c.option(o).short_name)}</strong>: was “{escape(STATUS_TEXT[old][1])}”, "
         f"now “{escape(STATUS_TEXT[new][1])}”.</li>"
@@ -390,6 +404,35 @@ def patient_brief(c: Content) -> None:
         lines.append("**SURE:** not done yet")
     with st.container(border=True):
         st.markdown("  \n".join(lines))
+
+
+def patient_brief_html(c: Content) -> str:
+    """What the patient said at home, in one line for the exam room (values, leaning, role, SURE)."""
+    from html import escape
+
+    ss = st.session_state
+    values = ss[state.VALUES]
+    labels = c.deliberation.importance_labels
+    top = sorted((v for v in c.deliberation.values if values.get(v.id, 0) >= 3), key=lambda v: -values[v.id])
+    lean = ss[state.LEANING]
+    lean_text = "not said yet" if not lean else ("not sure yet" if lean == "not_sure" else c.option(lean).short_name)
+    role_text = next((r.label for r in c.deliberation.roles if r.id == ss[state.ROLE]), "not said yet")
+    sure = ss[state.SURE]
+    if sure:
+        yes = sum(1 for v in sure.values() if v)
+        sure_text = f"{yes} of 4 yes" + ("" if yes == 4 else ": not yet sure")
+    else:
+        sure_text = "not done yet"
+    matters = "; ".join(f"{v.label} ({labels[values[v.id]].lower()})" for v in top[:3]) or "not rated yet"
+    items = (
+        ("Answered", f"{len(ss[state.ANSWERS])} of {len(c.questions)} questions"),
+        ("Matters most", matters),
+        ("Leaning", lean_text),
+        ("Wants to decide", role_text),
+        ("SURE", sure_text),
+    )
+    body = "".join(f"<li><strong>{escape(k)}:</strong> {escape(v)}</li>" for k, v in items)
+    return f'<section class="xbrief" aria-label="What the patient told us"><ul>{body}</ul></section>'
 
 
 def keep_mapping(plain_key: str, item: str, widget_key: str) -> None:

@@ -248,6 +248,8 @@ def grid_html(
     for rid in row_ids:
         row = content.row(rid)
         help_ = "" if short else f'<span class="row-help">{escape(row.help)}</span>'
+        if not row.comparable:  # numbers from different studies: say so beside the row (evidence brief)
+            help_ += f'<span class="row-note">{escape(content.text("compare_row_not_comparable"))}</span>'
         tds = [f'<th scope="row" class="row-label">{escape(row.label)}{help_}</th>']
         for oid in options:
             opt = content.option(oid)
@@ -343,4 +345,60 @@ def value_fit_html(content: Content, option_id: str, fits, names: dict[str, str]
         f'<section class="card" aria-label="{escape(opt.name)}" data-option="{option_id}">'
         f'<h3><span class="opt-sym" aria-hidden="true">{escape(opt.symbol)}</span> {escape(opt.name)}</h3>'
         f'<ul class="fits">{"".join(items)}</ul></section>'
+    )
+
+
+# --------------------------------------------------------------------------- exam room (one screen)
+
+# Short row labels for the one-screen exam-room cards (same order in every card).
+EXAM_LABELS = {
+    "anesthesia": "Anesthesia",
+    "setting_stay": "Where, and hospital stay",
+    "back_to_activity": "Back to usual life",
+    "how_many_improve": "How many get better",
+    "serious_risks": "Serious risks",
+}
+FLAG_SHORT = {"secondary": "second-hand", "marketing": "not from studies"}
+
+
+def sources_chip_html(content: Content, keys: Iterable[str]) -> str:
+    """All sources of one fact behind one compact chip ("3 sources", "2 sources, 1 by the maker");
+    opening it lists the references in place."""
+    seen = list(dict.fromkeys(keys))
+    if not seen:
+        return ""
+    refs = [content.references[k] for k in seen]
+    n_maker = sum(1 for r in refs if r.funding == "industry")
+    label = f"{len(seen)} source{'s' if len(seen) != 1 else ''}"
+    maker = f' <span class="chip-ind">{n_maker} by the maker</span>' if n_maker else ""
+    items = "".join(f"<li>{reference_html(r)}</li>" for r in refs)
+    return (
+        f'<details class="chip xsrc"><summary>{label}{maker}</summary>'
+        f'<span class="chip-body"><ul class="xrefs">{items}</ul></span></details>'
+    )
+
+
+def exam_card_html(content: Content, assessment: Assessment, option_id: str,
+                   rows: Sequence[str] = tuple(EXAM_LABELS)) -> str:
+    """One option as a big-type status card for the exam room: name, status in words and shape,
+    the reasons behind "Why?", then the same short key facts in the same order for every option,
+    each with its sources behind one chip."""
+    opt = content.option(option_id)
+    res = assessment.options[option_id]
+    facts = []
+    for rid in rows:
+        cell = opt.cells[rid]
+        text = cell.short or cell.text
+        flag = f' <span class="flag xflag">{escape(FLAG_SHORT[cell.flag])}</span>' if cell.flag in FLAG_SHORT else ""
+        facts.append(
+            f'<div class="xfact" data-row="{rid}"><dt>{escape(EXAM_LABELS.get(rid, content.row(rid).label))}:</dt> '
+            f'<dd>{escape(text)}{flag} {sources_chip_html(content, cell.sources)}</dd></div>'
+        )
+    why = reasons_html(content, res.reasons)
+    return (
+        f'<section class="xcard col-{res.status}" data-option="{option_id}" data-status="{res.status}" '
+        f'aria-label="{escape(opt.name)}: {escape(STATUS_TEXT[res.status][1])}">'
+        f'<h2 class="xname"><span class="opt-sym" aria-hidden="true">{escape(opt.symbol)}</span> '
+        f'{escape(opt.short_name)}</h2><div class="xstatus">{status_badge_html(res.status, short=True)}{why}</div>'
+        f'<dl class="xfacts">{"".join(facts)}</dl></section>'
     )

@@ -1,34 +1,40 @@
-"""Exam room: all five options on one screen with status, key figures and why-chips. The clinician
-can answer the scan questions inline; details open on demand."""
+"""Exam room: one screen a clinician turns towards the patient. All five options as big-type status
+cards (status in words and shape, the same key facts in the same order, sources behind one chip each),
+what the patient said at home in one line, the scan questions inline, details on demand."""
 
 import streamlit as st
 
 from decision_aid import state, ui, views
-from decision_aid.contract import IMAGING_QUESTIONS
+from decision_aid.contract import IMAGING_QUESTIONS, OPTION_IDS
 
 c = ui.content()
 ss = st.session_state
 a = ui.assessment()
 
-st.markdown("### The options at a glance")
-st.html(f'<p class="fit-line">{ui.fit_line(a)}</p>')
-note = ui.changes_note(c, a)
-if note:
-    st.html(f'<div class="changed" role="status">{note}</div>')
+# marker for the exam-room styles in app.css (tighter page padding, big cards)
+note = ui.changes_note(c, a, short=True)
+st.html('<div class="exam-screen"><div class="xhead"><h1 class="xtitle">The five options at a glance</h1>'
+        f'<p class="xfit">{views.escape(ui.fit_line_short(a))}</p>'
+        f'<p class="xchanged" role="status">{note}</p></div>{ui.patient_brief_html(c)}</div>')
 
-grid_col, side = st.columns([4, 1.25])
-with grid_col:
-    key_rows = [r.id for r in c.rows if r.key_row]
-    st.html('<div class="exam">' + views.grid_html(
-        c, a, rows=key_rows, short=True,
-        caption="Key facts for the five options. Open 'Why?' for the reasons; open a source for the study.",
-    ) + "</div>")
-with side:
-    st.markdown("**From the scan report**")
-    for qid in IMAGING_QUESTIONS:
-        ui.question_input(c.question(qid), "clinic", compact=True)
+cols = st.columns(len(OPTION_IDS), gap="small")
+for col, oid in zip(cols, OPTION_IDS):
+    with col:
+        st.html(views.exam_card_html(c, a, oid))
 
-ui.patient_brief(c)
-if st.toggle("Show every row with sources, certainty and funding", key="exam_details"):
+answered = sum(1 for q in IMAGING_QUESTIONS if q in ss[state.ANSWERS])
+scan_col, details_col, home_col = st.columns([1, 1, 1], gap="small")
+with scan_col:
+    with st.popover(f"Scan and exam questions ({answered} of {len(IMAGING_QUESTIONS)} answered)",
+                    width="stretch"):
+        st.markdown("Answers here change the cards at once. *Not sure* never rules an option out.")
+        for qid in IMAGING_QUESTIONS:
+            ui.question_input(c.question(qid), "clinic", compact=True)
+with details_col:
+    details = st.toggle("Show every fact: sources, certainty, who paid", key="exam_details")
+with home_col:
+    st.page_link("pages/situation.py", label="All questions the patient answered →")
+
+if details:
     st.html(views.grid_html(c, a, heard_row=True))
     ui.chart_with_table(c, "improve")
