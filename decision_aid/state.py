@@ -34,6 +34,7 @@ NOTES = "notes"  # the patient's own notes: session only, never exported to file
 FLASH = "flash"  # (kind, message) shown once at the top of the next run
 RESUME_SEEN = "resume_seen"  # the last ``r`` parameter processed, so it is applied once
 HOME_STEP = "home_step"  # index of the current step in home mode
+GO_TO_EXAM = "go_to_exam"  # False, "always" or "from_start": the mode just became "clinic"; open the exam page once
 
 MODES = ("home", "clinic")
 
@@ -53,6 +54,7 @@ _DEFAULTS: dict[str, Any] = {
     FLASH: None,
     RESUME_SEEN: None,
     HOME_STEP: 0,
+    GO_TO_EXAM: False,
 }
 
 
