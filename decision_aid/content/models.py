@@ -213,6 +213,10 @@ class Row(Frozen):
     kind: Literal["practical", "benefit", "harm", "evidence"]
     key_row: bool = False
     """Shown in the one-screen exam-room grid."""
+    comparable: bool = True
+    """False when the numbers in this row come from different studies, people, measures, units
+    (per person, injection or operation) or time frames, so they must not be read side by side;
+    the grid then says so beside the row (text ``compare_row_not_comparable``)."""
 
 
 MILESTONES: tuple[str, ...] = ("procedure", "hospital", "recovery", "benefit_starts", "benefit_lasts")
