@@ -92,6 +92,24 @@ def _allowed(values: tuple[str, ...]) -> str:
     return ", ".join(values)
 
 
+_SHOW_MAX = 60
+
+
+def _show(value: Any) -> str:
+    """A value from the file, as JSON, on one line and short (messages stay one readable line)."""
+    try:
+        text = json.dumps(value, ensure_ascii=True)
+    except (TypeError, ValueError):  # pragma: no cover - parsed JSON is always serialisable
+        text = "(a value that cannot be shown)"
+    return text if len(text) <= _SHOW_MAX else text[: _SHOW_MAX - 3] + "..."
+
+
+def _k(key: Any) -> str:
+    """A key from the file, escaped to one line and shortened."""
+    text = json.dumps(str(key), ensure_ascii=True)[1:-1]
+    return text if len(text) <= _SHOW_MAX else text[: _SHOW_MAX - 3] + "..."
+
+
 def validate_document(doc: Any) -> Saved:
     """Check a parsed answers document against the contract. Raises AnswersError."""
     if not isinstance(doc, dict):
@@ -99,17 +117,17 @@ def validate_document(doc: Any) -> Saved:
     unknown = [k for k in doc if k not in _TOP_KEYS]
     if unknown:
         raise AnswersError(
-            f"Unknown key '{unknown[0]}' at the top of the file; allowed keys: {_allowed(_TOP_KEYS)}."
+            f"Unknown key '{_k(unknown[0])}' at the top of the file; allowed keys: {_allowed(_TOP_KEYS)}."
         )
     if doc.get("schema") != ANSWERS_SCHEMA:
         raise AnswersError(
-            f"'schema' must be \"{ANSWERS_SCHEMA}\" (found {json.dumps(doc.get('schema'))}): "
+            f"'schema' must be \"{ANSWERS_SCHEMA}\" (found {_show(doc.get('schema'))}): "
             "this is not an answers file from this aid."
         )
     version = doc.get("version")
-    if isinstance(version, bool) or version != ANSWERS_VERSION:
+    if type(version) is not int or version != ANSWERS_VERSION:  # not true, not 1.0
         raise AnswersError(
-            f"'version' {json.dumps(version)} cannot be read; this app reads version {ANSWERS_VERSION}."
+            f"'version' {_show(version)} cannot be read; this app reads version {ANSWERS_VERSION}."
         )
 
     answers_in = doc.get("answers", {})
@@ -118,10 +136,10 @@ def validate_document(doc: Any) -> Saved:
     answers: dict[str, str] = {}
     for q, v in answers_in.items():
         if q not in QUESTIONS:
-            raise AnswersError(f"Unknown question id 'answers.{q}'.")
+            raise AnswersError(f"Unknown question id 'answers.{_k(q)}'.")
         if not isinstance(v, str) or v not in QUESTIONS[q]:
             raise AnswersError(
-                f"'answers.{q}' has value {json.dumps(v)}, which is not allowed; "
+                f"'answers.{q}' has value {_show(v)}, which is not allowed; "
                 f"allowed values: {_allowed(QUESTIONS[q])}."
             )
         answers[q] = v
@@ -132,10 +150,10 @@ def validate_document(doc: Any) -> Saved:
     values: dict[str, int] = {}
     for k, v in values_in.items():
         if k not in VALUE_IDS:
-            raise AnswersError(f"Unknown value id 'values.{k}'; allowed: {_allowed(VALUE_IDS)}.")
+            raise AnswersError(f"Unknown value id 'values.{_k(k)}'; allowed: {_allowed(VALUE_IDS)}.")
         if isinstance(v, bool) or not isinstance(v, int) or not IMPORTANCE_MIN <= v <= IMPORTANCE_MAX:
             raise AnswersError(
-                f"'values.{k}' has value {json.dumps(v)}; allowed values: whole numbers "
+                f"'values.{k}' has value {_show(v)}; allowed values: whole numbers "
                 f"{IMPORTANCE_MIN} to {IMPORTANCE_MAX}."
             )
         values[k] = v
@@ -146,18 +164,18 @@ def validate_document(doc: Any) -> Saved:
     for k in delib:
         if k not in DELIBERATION_KEYS:
             raise AnswersError(
-                f"Unknown key 'deliberation.{k}'; allowed: {_allowed(DELIBERATION_KEYS)} "
+                f"Unknown key 'deliberation.{_k(k)}'; allowed: {_allowed(DELIBERATION_KEYS)} "
                 "(free-text notes are never saved in a file)."
             )
     leaning = delib.get("leaning")
     if leaning is not None and leaning not in LEANINGS:
         raise AnswersError(
-            f"'deliberation.leaning' has value {json.dumps(leaning)}; allowed values: {_allowed(LEANINGS)}."
+            f"'deliberation.leaning' has value {_show(leaning)}; allowed values: {_allowed(LEANINGS)}."
         )
     role = delib.get("decision_role")
     if role is not None and role not in DECISION_ROLES:
         raise AnswersError(
-            f"'deliberation.decision_role' has value {json.dumps(role)}; "
+            f"'deliberation.decision_role' has value {_show(role)}; "
             f"allowed values: {_allowed(DECISION_ROLES)}."
         )
     sure_in = delib.get("sure", {})
@@ -166,9 +184,9 @@ def validate_document(doc: Any) -> Saved:
     sure: dict[str, bool] = {}
     for k, v in sure_in.items():
         if k not in SURE_ITEMS:
-            raise AnswersError(f"Unknown SURE item 'deliberation.sure.{k}'; allowed: {_allowed(SURE_ITEMS)}.")
+            raise AnswersError(f"Unknown SURE item 'deliberation.sure.{_k(k)}'; allowed: {_allowed(SURE_ITEMS)}.")
         if not isinstance(v, bool):
-            raise AnswersError(f"'deliberation.sure.{k}' has value {json.dumps(v)}; allowed values: true, false.")
+            raise AnswersError(f"'deliberation.sure.{k}' has value {_show(v)}; allowed values: true, false.")
         sure[k] = v
     return Saved(answers=answers, values=values, leaning=leaning, decision_role=role, sure=sure)
 
@@ -189,6 +207,8 @@ def parse_answers_bytes(data: bytes) -> Saved:
         raise AnswersError(f"The file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
     except RecursionError:
         raise AnswersError("The file is not valid JSON (it is nested too deeply).") from None
+    except ValueError:  # e.g. a number with thousands of digits
+        raise AnswersError("The file is not valid JSON (it holds a number that is far too long).") from None
     return validate_document(doc)
 
 
@@ -225,6 +245,8 @@ def decode_link(code: Any) -> Saved:
     code = code.strip()
     if len(code) > MAX_LINK_CHARS:
         raise AnswersError(f"{_DAMAGED} (it is too long).")
+    if not code.isascii():
+        raise AnswersError(f"{_DAMAGED} (it holds characters a link from this aid never has).")
     parts = code.split(".")
     if parts[0] != LINK_VERSION:
         raise AnswersError(
