@@ -1,11 +1,49 @@
 """Reading level of every patient-facing text (IPDAS QC21; risk communication rule 15).
 
-``patient_texts(content)`` lists every string a patient reads, each with a stable address
-(``options.yaml: mild.cells.anesthesia.text``) so a failing sentence is easy to find. Grades use
-textstat 0.7.8 (pinned: later versions download data at run time and fail offline):
+``patient_texts(content)`` lists every string a patient reads in the content files, each with a
+stable address (``options.yaml: mild.cells.anesthesia.text``) and the page it appears on, so a
+failing sentence is easy to find. Grades use textstat 0.7.8 (pinned: later versions download data
+at run time and fail offline). Markdown marks and spelled-out abbreviations in brackets ("(MRI)")
+are removed first (:func:`clean`).
 
-* Flesch-Kincaid grade per text (the per-text gate in the tests);
-* SMOG per page, on the pooled prose of that page (SMOG needs about 30 sentences to mean anything).
+Policy (gated by tests/unit/test_readability.py; limit GRADE_LIMIT = US grade 8):
+
+1. **Long texts, one by one.** Every text of at least MIN_WORDS = 12 words must have a
+   Flesch-Kincaid grade <= 8 on its own. Why 12: FK = 0.39 x words/sentence + 11.8 x
+   syllables/word - 15.59, so in a text of n words one extra syllable moves the grade by 11.8/n.
+   At n >= 12 a single syllable moves it by at most about one grade; below that the score is noise
+   ("Your situation" scores 14.7, "Yes" scores -3.4). Twelve words is also about one full
+   plain-language sentence (plain-language guides aim at 15 to 20 words a sentence at most).
+2. **Short texts, pooled.** Texts under 12 words (titles, row labels, answer choices, figure
+   "what" phrases, holders of views...) are pooled per page and graded together: pooled FK <= 8.
+   The pool counts each text as at least one sentence (:func:`pooled_fk`): textstat's own sentence
+   count drops sentences of two words or fewer, which would glue a list of labels into one giant
+   sentence.
+3. **Page prose, SMOG.** SMOG needs about 30 sentences of real prose, so it is computed per page on
+   the pooled long texts (:func:`prose_pool`) and must be <= 8. Pooled FK of the same prose is
+   reported too.
+4. **Figures** are graded as the sentence the grid prints (``views.figure_sentence``: "9 out of 100
+   (operations) had ...; 91 did not (during surgery)."), with the population and the comparison as
+   their own texts.
+5. **Glossary headwords** (``glossary.yaml: X.term``) are listed but not graded: they are the hard
+   words themselves, kept so that they can be explained; their plain meanings are graded.
+
+ALLOWANCE. A few words cannot be replaced by a plainer one without changing what the patient
+must recognise and say to a clinician: the words of three or more syllables in the five option
+names (surgery, physical, therapy, injection, epidural, decompression, laminectomy, minimally,
+invasive) and three glossary words with no plain synonym that a clinician also uses (anesthesia,
+stenosis, ligament; ALLOWED_GLOSSARY_WORDS). Each has a glossary entry that the aid links to
+(:mod:`decision_aid.glossary`), and after the first use it is a known word, which is what a
+syllable count stands in for. When grading, each such word (and its plural) is counted as a
+two-syllable word (a stand-in, so word and sentence counts are unchanged). Nothing else gets an
+allowance: common long words ("operation", "medicine", "procedure") were rewritten where it
+mattered. Every grade is also computed without the allowance (``Grade.fk_raw``,
+``PageGrade.smog_raw``, ``PageGrade.fk_raw``) and published on the Standards page, so the effect
+is visible (about one SMOG grade on the Compare page).
+
+Not covered here (not content): strings hard-coded in pages/*.py, decision_aid/ui.py and
+decision_aid/views.py (see texts.yaml for the ones moved there); reference titles and source
+chips (names of papers and authors, not our words); the Standards page (for reviewers).
 
 Content only, never answers: results can be computed once per process.
 """
@@ -22,6 +60,16 @@ from .content.loader import Content
 GRADE_LIMIT = 8.0
 """US school grade that no patient-facing text may exceed."""
 
+MIN_WORDS = 12
+
+ALLOWED_GLOSSARY_WORDS: tuple[str, ...] = ("anesthesia", "stenosis", "ligament")
+"""Medical words of three or more syllables with a glossary entry and no plain synonym a clinician
+would also use; counted as two syllables (see ALLOWANCE)."""
+
+_STAND_IN = "person"
+"""A common two-syllable word (in the CMU dictionary) standing in for an allowed term when grading."""
+"""Texts with at least this many words are graded one by one; shorter ones are pooled per page."""
+
 _MD = re.compile(r"(\*\*|__|\*|`|#+\s)")
 _PAREN_ABBR = re.compile(r"\(([A-Z]{2,}[a-z]?)\)")
 
@@ -33,6 +81,8 @@ class PatientText:
     where: str
     """File and field, e.g. ``options.yaml: mild.cells.anesthesia.text``."""
     text: str
+    graded: bool = True
+    """False only for glossary headwords: the hard word itself, listed so that it is explained."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +90,9 @@ class Grade:
     item: PatientText
     words: int
     fk: float
+    """Flesch-Kincaid grade with the allowance (the gated number)."""
+    fk_raw: float
+    """Flesch-Kincaid grade of the text exactly as written (reported)."""
 
 
 def clean(text: str) -> str:
@@ -54,23 +107,33 @@ def patient_texts(c: Content) -> list[PatientText]:
 
 
 def _walk(c: Content) -> Iterator[PatientText]:
-    def t(page: str, where: str, text: str | None) -> Iterator[PatientText]:
+    def t(page: str, where: str, text: str | None, graded: bool = True) -> Iterator[PatientText]:
         if text and text.strip():
-            yield PatientText(page, where, text.strip())
+            yield PatientText(page, where, text.strip(), graded)
 
+    # texts.yaml: the id prefix names the page; frame texts (every page) are graded with Start.
     for k, v in c.texts.texts.items():
         page = k.split("_", 1)[0]
         page = {"heard": "compare", "privacy": "start", "disclaimer": "start", "urgent": "start",
                 "out": "start"}.get(page, page)
         yield from t(page, f"texts.yaml: {k}", v)
-    yield from t("start", "meta.yaml: decision", c.meta.decision)
-    yield from t("start", "meta.yaml: funding", c.meta.funding)
-    yield from t("start", "meta.yaml: conflicts", c.meta.conflicts)
-    yield from t("evidence", "meta.yaml: update_policy", c.meta.update_policy)
+    m = c.meta
+    yield from t("start", "meta.yaml: decision", m.decision)
+    yield from t("start", "meta.yaml: funding", m.funding)
+    yield from t("start", "meta.yaml: conflicts", m.conflicts)
+    yield from t("evidence", "meta.yaml: update_policy", m.update_policy)
+    yield from t("evidence", "meta.yaml: evidence_brief", m.evidence_brief)
+    for i, p in enumerate(m.contributors):
+        yield from t("evidence", f"meta.yaml: contributors[{i}].role", p.role)
+        yield from t("evidence", f"meta.yaml: contributors[{i}].qualification", p.qualification)
+        yield from t("evidence", f"meta.yaml: contributors[{i}].conflicts", p.conflicts)
+    # options.yaml
     for r in c.rows:
         yield from t("compare", f"options.yaml: rows.{r.id}.label", r.label)
         yield from t("compare", f"options.yaml: rows.{r.id}.help", r.help)
     for o in c.options:
+        yield from t("compare", f"options.yaml: {o.id}.name", o.name)
+        yield from t("compare", f"options.yaml: {o.id}.short_name", o.short_name)
         yield from t("learn", f"options.yaml: {o.id}.summary", o.summary)
         for rid, cell in o.cells.items():
             base = f"options.yaml: {o.id}.cells.{rid}"
@@ -79,33 +142,51 @@ def _walk(c: Content) -> Iterator[PatientText]:
             yield from t("compare", f"{base}.disagreement", cell.disagreement)
             yield from t("compare", f"{base}.awaiting", cell.awaiting)
             for f in cell.figures:
-                yield from t("compare", f"{base}.figures.{f.id}.what", f.what)
+                # what + time_frame are read as one sentence: "12 out of 100 people had X; 88 did
+                # not (within 5 years)." That sentence is graded (views.figure_sentence).
+                yield from t("compare", f"{base}.figures.{f.id}.sentence", _figure_sentence(f))
                 yield from t("compare", f"{base}.figures.{f.id}.population", f.population)
-        for m in o.timeline:
-            yield from t("compare", f"options.yaml: {o.id}.timeline.{m.kind}", m.text)
+                yield from t("compare", f"{base}.figures.{f.id}.comparison", f.comparison)
+        for ms in o.timeline:
+            yield from t("compare", f"options.yaml: {o.id}.timeline.{ms.kind}", ms.text)
+    # questions.yaml
     for g in c.groups:
+        yield from t("situation", f"questions.yaml: groups.{g.id}.title", g.title)
         yield from t("situation", f"questions.yaml: groups.{g.id}.intro", g.intro)
     for q in c.questions:
         yield from t("situation", f"questions.yaml: {q.id}.text", q.text)
         yield from t("situation", f"questions.yaml: {q.id}.why", q.why)
+        for ch in q.choices:
+            yield from t("situation", f"questions.yaml: {q.id}.choices.{ch.value}", ch.label)
+    # rules.yaml
     yield from t("start", "rules.yaml: urgent_message", c.rules.urgent_message)
     for f in c.rules.red_flags:
         yield from t("start", f"rules.yaml: red_flags.{f.question}", f.message)
     for r in c.rules.rules:
         yield from t("compare", f"rules.yaml: {r.id}.reason", r.reason)
         yield from t("summary", f"rules.yaml: {r.id}.ask", r.ask)
+    # glossary.yaml (the term is read as a heading, the meaning as prose)
     for g in c.glossary:
-        yield from t("learn", f"glossary.yaml: {g.term}", g.plain)
+        yield from t("learn", f"glossary.yaml: {g.term}.term", g.term, graded=False)
+        yield from t("learn", f"glossary.yaml: {g.term}.plain", g.plain)
+    # claims.yaml
     for cl in c.claims:
         yield from t("compare", f"claims.yaml: {cl.id}.heard", cl.heard)
         yield from t("compare", f"claims.yaml: {cl.id}.studies_show", cl.studies_show)
+    # disagreements.yaml
     for d in c.disagreements:
+        yield from t("evidence", f"disagreements.yaml: {d.id}.topic", d.topic)
         yield from t("evidence", f"disagreements.yaml: {d.id}.what_it_means", d.what_it_means)
         for i, v in enumerate(d.views):
+            yield from t("evidence", f"disagreements.yaml: {d.id}.views[{i}].holder", v.holder)
             yield from t("evidence", f"disagreements.yaml: {d.id}.views[{i}]", v.view)
+    # deliberation.yaml
     dl = c.deliberation
     for v in dl.values:
+        yield from t("values", f"deliberation.yaml: values.{v.id}.label", v.label)
         yield from t("values", f"deliberation.yaml: values.{v.id}.help", v.help)
+    for i, lab in enumerate(dl.importance_labels):
+        yield from t("values", f"deliberation.yaml: importance_labels[{i}]", lab)
     for f in dl.fits:
         yield from t("values", f"deliberation.yaml: fits.{f.value}.{f.option}", f.text)
     for e in dl.expectations:
@@ -114,29 +195,105 @@ def _walk(c: Content) -> Iterator[PatientText]:
             yield from t("check", f"deliberation.yaml: expectations.{e.id}.no_figure.{o}", txt)
     for k in dl.knowledge:
         yield from t("check", f"deliberation.yaml: knowledge.{k.id}.question", k.question)
+        for ch in k.choices:
+            yield from t("check", f"deliberation.yaml: knowledge.{k.id}.choices.{ch.value}", ch.label)
         yield from t("check", f"deliberation.yaml: knowledge.{k.id}.explanation", k.explanation)
     for s in dl.sure:
         yield from t("check", f"deliberation.yaml: sure.{s.id}", s.text)
     for i, s in enumerate(dl.sure_next_steps):
         yield from t("check", f"deliberation.yaml: sure_next_steps[{i}]", s)
+    for r in dl.roles:
+        yield from t("check", f"deliberation.yaml: roles.{r.id}", r.label)
     for a in dl.ask:
         yield from t("summary", f"deliberation.yaml: ask.{a.id}", a.text)
 
 
-def fk_grade(text: str) -> float:
+def _figure_sentence(f) -> str:
+    from .views import figure_sentence  # the exact sentence the grid shows
+
+    return figure_sentence(f)
+
+
+def allowed_terms(c: Content) -> frozenset[str]:
+    """Words counted as two syllables (see ALLOWANCE in the module docstring): the words of more
+    than two syllables in the five option names and short names, plus ALLOWED_GLOSSARY_WORDS."""
     import textstat
 
-    return float(textstat.flesch_kincaid_grade(clean(text)))
+    words = set(ALLOWED_GLOSSARY_WORDS)
+    for o in c.options:
+        for w in re.findall(r"[A-Za-z]+", f"{o.name} {o.short_name}"):
+            if textstat.syllable_count(w) >= 3:
+                words.add(w.lower())
+    return frozenset(words | {w[:-1] + "ies" if w.endswith("y") else w + "s" for w in words})
 
 
-def smog(text: str) -> float:
+def _with_allowance(text: str, allowed: frozenset[str]) -> str:
+    if not allowed:
+        return text
+    return re.sub(r"[A-Za-z]+", lambda m: _STAND_IN if m.group(0).lower() in allowed else m.group(0), text)
+
+
+def fk_grade(text: str, allowed: frozenset[str] = frozenset()) -> float:
+    """Flesch-Kincaid grade (textstat 0.7.8) of one text, after clean() and the allowance."""
     import textstat
 
-    return float(textstat.smog_index(clean(text)))
+    return float(textstat.flesch_kincaid_grade(_with_allowance(clean(text), allowed)))
 
 
-def grades(c: Content) -> list[Grade]:
-    return [Grade(p, len(clean(p.text).split()), fk_grade(p.text)) for p in patient_texts(c)]
+def smog(text: str, allowed: frozenset[str] = frozenset()) -> float:
+    import textstat
+
+    return float(textstat.smog_index(_with_allowance(clean(text), allowed)))
+
+
+def pooled_fk(texts: list[str], allowed: frozenset[str] = frozenset()) -> float:
+    """Flesch-Kincaid of many short texts read as one passage, each text counted as (at least) one
+    sentence. textstat's own sentence count drops sentences of two words or fewer, which would turn
+    a list of two-word labels into one giant "sentence" (grade 40+); here the formula is applied to
+    textstat's word and syllable counts with the true number of sentences."""
+    import textstat
+
+    words = syllables = sentences = 0
+    for t in texts:
+        x = _with_allowance(clean(t), allowed)
+        words += textstat.lexicon_count(x)
+        syllables += textstat.syllable_count(x)
+        sentences += max(1, len(re.findall(r"[.!?]+(?:\s|$)", _sentence(x))))
+    if not words:
+        return 0.0
+    return 0.39 * words / sentences + 11.8 * syllables / words - 15.59
+
+
+@functools.lru_cache(maxsize=4)
+def grades(c: Content) -> tuple[Grade, ...]:
+    allowed = allowed_terms(c)
+    return tuple(Grade(p, word_count(p.text), fk_grade(p.text, allowed), fk_grade(p.text))
+                 for p in patient_texts(c) if p.graded)
+
+
+def word_count(text: str) -> int:
+    import textstat
+
+    return int(textstat.lexicon_count(clean(text)))
+
+
+def long_grades(c: Content) -> list[Grade]:
+    """Texts of at least MIN_WORDS words: each must be at or below GRADE_LIMIT on its own."""
+    return [g for g in grades(c) if g.words >= MIN_WORDS]
+
+
+def short_texts(c: Content) -> dict[str, list[PatientText]]:
+    """Per page: the texts under MIN_WORDS words (labels, titles, choices), graded as one pool."""
+    pools: dict[str, list[PatientText]] = {}
+    for g in grades(c):
+        if g.words < MIN_WORDS:
+            pools.setdefault(g.item.page, []).append(g.item)
+    return pools
+
+
+def prose_pool(c: Content, page: str) -> str:
+    """The page's texts of at least MIN_WORDS words joined as one passage (for SMOG)."""
+    return " ".join(_sentence(g.item.text) for g in grades(c) if g.item.page == page and g.words >= MIN_WORDS)
 
 
 @dataclass(frozen=True)
@@ -145,21 +302,39 @@ class PageGrade:
     texts: int
     words: int
     fk: float
+    """Flesch-Kincaid grade of the page's prose (texts of at least MIN_WORDS words) pooled."""
     smog: float
+    """SMOG of the page's prose pooled: the page-level gate."""
     worst_fk: float
+    """Worst Flesch-Kincaid grade of one text of at least MIN_WORDS words (each is gated)."""
+    short_texts: int
+    short_fk: float
+    """Flesch-Kincaid grade of the page's short texts (under MIN_WORDS words) pooled (gated)."""
+    smog_raw: float
+    """SMOG of the same prose without the allowance (reported, not gated)."""
+    fk_raw: float
+    """Pooled Flesch-Kincaid of the same prose without the allowance (reported, not gated)."""
 
 
 @functools.lru_cache(maxsize=4)
 def page_report(c: Content) -> tuple[PageGrade, ...]:
-    """Per page: pooled Flesch-Kincaid and SMOG of all its texts, and its worst single text."""
+    """Per page: pooled prose FK and SMOG, worst single long text, pooled short texts."""
+    allowed = allowed_terms(c)
     by_page: dict[str, list[Grade]] = {}
     for g in grades(c):
         by_page.setdefault(g.item.page, []).append(g)
+    shorts = short_texts(c)
     out = []
     for page, gs in sorted(by_page.items()):
-        pooled = " ".join(_sentence(g.item.text) for g in gs)
-        out.append(PageGrade(page, len(gs), sum(g.words for g in gs), fk_grade(pooled), smog(pooled),
-                             max(g.fk for g in gs)))
+        prose = prose_pool(c, page)
+        out.append(PageGrade(
+            page=page, texts=len(gs), words=sum(g.words for g in gs),
+            fk=fk_grade(prose, allowed), smog=smog(prose, allowed),
+            worst_fk=max((g.fk for g in gs if g.words >= MIN_WORDS), default=0.0),
+            short_texts=len(shorts.get(page, [])),
+            short_fk=pooled_fk([p.text for p in shorts.get(page, [])], allowed),
+            smog_raw=smog(prose), fk_raw=fk_grade(prose),
+        ))
     return tuple(out)
 
 
