@@ -1,0 +1,214 @@
+"""The summary PDF: text (pypdf), QR round trip (pdftoppm + zbarimg), page sizes, empty / partial /
+urgent / full answers, and the command line. Build time is printed, never asserted here."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+from io import BytesIO
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from pypdf import PdfReader
+
+from decision_aid.answers import Saved, decode_link, encode_link
+from decision_aid.assess import assess
+from decision_aid.content.loader import load_content
+from decision_aid.deliberation import questions_to_ask
+from decision_aid.export import build_summary_pdf
+
+ROOT = Path(__file__).resolve().parents[2]
+C = load_content()
+
+FULL = Saved(
+    answers={"walking_leg_pain_eased_by_sitting": "yes", "symptom_duration": "over_12_months",
+             "tried_physical_therapy": "yes", "tried_epidural_injection": "yes_no_help",
+             "injection_last_8_weeks": "no", "blood_thinner": "can_pause", "can_lie_face_down_1h": "yes",
+             "diabetes": "none", "smoker": "no", "worse_pain": "leg", "imaging_confirms_central_stenosis": "yes",
+             "ligamentum_flavum_thickened": "unsure", "spondylolisthesis": "grade_1_stable",
+             "bladder_bowel_change": "no", "saddle_numbness": "no", "worsening_leg_weakness": "no",
+             "other_red_flags": "no"},
+    values={"avoid_general_anesthesia": 4, "short_recovery": 3, "lasting_relief": 1},
+    leaning="physical_therapy", decision_role="together",
+    sure={"know_benefits_risks": True, "clear_values": True, "enough_support": False, "sure_best_choice": True},
+)
+PARTIAL = Saved(answers={"blood_thinner": "unsure", "smoker": "yes"}, values={"strongest_evidence": 4},
+                sure={"know_benefits_risks": True})
+URGENT = Saved(answers={"bladder_bowel_change": "yes", "imaging_confirms_central_stenosis": "no"})
+EXPECT = {"improve": {"physical_therapy": 70, "open_surgery": 40}}
+KNOW = {"general_anesthesia": "open_surgery_only", "steroid_vs_numbing": "much_more"}
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def build(saved: Saved, fmt: str = "A4", **kw) -> tuple[bytes, str, PdfReader]:
+    t = time.perf_counter()
+    pdf = build_summary_pdf(saved, content=C, page_format=fmt, **kw)
+    print(f"\nPDF build ({fmt}, {len(saved.answers)} answers): {1000 * (time.perf_counter() - t):.0f} ms, "
+          f"{len(pdf) // 1024} KB")
+    reader = PdfReader(BytesIO(pdf))
+    return pdf, _flat(" ".join(p.extract_text() for p in reader.pages)), reader
+
+
+@pytest.fixture(scope="module")
+def full():
+    return build(FULL, notes="Ask about my knee too.", expectations=EXPECT, knowledge=KNOW)
+
+
+def test_full_lists_options_statuses_and_reasons_with_sources(full):
+    _, text, _ = full
+    a = assess(FULL.answers, C)
+    for o in C.options:
+        assert o.name in text
+    assert a.status("physical_therapy") == "consider"
+    assert "Physical therapy: Fits what you told us so far" in text
+    assert a.status("mild") == "discuss"
+    assert "MILD (minimally invasive lumbar decompression): Ask your clinician" in text
+    for reason in a.options["mild"].reasons:
+        assert _flat(reason.text)[:60] in text
+        for k in reason.sources:
+            assert f"[{k}]" in text  # listed under Sources
+    assert "Sources" in text and "Jakola 2010" in text
+
+
+def test_full_has_content_version_and_review_date(full):
+    _, text, _ = full
+    assert f"content {C.meta.content_version}" in text
+    assert f"reviewed {C.meta.reviewed_on:%d %B %Y}" in text
+    assert f"review due {C.meta.review_due:%d %B %Y}" in text
+
+
+def test_full_values_fits_expectations_knowledge_sure_leaning(full):
+    _, text, _ = full
+    assert "Not being put fully to sleep (general anesthesia): Most important" in text
+    assert "A short recovery: Very important" in text
+    assert "Relief that lasts a long time: A little important" in text
+    assert "Works against: not being put fully to sleep (general anesthesia). You are put fully to sleep" in text
+    assert "There is no score and no ranking" in text
+    assert "Your guess was 70 out of 100. That is close to what studies found: 62.8 out of 100 felt clearly better" in text
+    assert "Your guess was 40 out of 100. That is lower than what studies found: 86.9 out of 100" in text
+    assert "1 of 2 answered right (4 questions in all)" in text
+    assert "3 of 4 yes: you may not feel sure yet." in text
+    assert "Do you have enough support and advice to make a choice? No" in text
+    assert "Next steps that may help" in text
+    assert "I am leaning towards: Physical therapy." in text
+    assert "How I want to decide: I want to decide together with my clinician." in text
+
+
+def test_full_questions_notes_and_clinician_record(full):
+    _, text, _ = full
+    for q in questions_to_ask(C, FULL.answers, assess(FULL.answers, C)):
+        assert _flat(q)[:50] in text
+    assert "Can my blood thinner be paused safely for a procedure" in text
+    assert "What does my MRI or CT report say about the ligament" in text
+    assert "Does this clinic do MILD? Will Medicare or my insurance pay for it?" in text
+    assert "Ask about my knee too." in text
+    assert "For the clinician: shared decision-making record" in text
+    assert "Options discussed:" in text
+    assert "Benefits and risks of each option discussed" in text
+    assert "Rated most important: Not being put fully to sleep (general anesthesia) (most important); A short recovery (very important)" in text
+    assert "Patient's leaning: Physical therapy. Wants to decide: to decide together with my clinician. SURE: 3 of 4 yes." in text
+    assert f"content version {C.meta.content_version}" in text and "Decision aid used" in text
+
+
+def test_full_icon_arrays_and_rare_harms_follow_the_risk_rules(full):
+    _, text, _ = full
+    assert "How many people got better, out of 100" in text
+    assert "Each picture has 100 dots" in text and "not a fair contest between options" in text
+    assert "Rare and serious harms, counted out of 1,000" in text
+    assert "23 out of 1,000 operations (not people)" in text
+    assert "0 out of 1,000 injections (not people)" in text
+    assert "Recovery timeline, day 0 to 1 year" in text
+
+
+def _qr_link(pdf: bytes, tmp_path: Path) -> str:
+    if not (shutil.which("pdftoppm") and shutil.which("zbarimg")):
+        pytest.fail("pdftoppm and zbarimg are needed (apt-get install poppler-utils zbar-tools)")
+    (tmp_path / "s.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "200", "-png", str(tmp_path / "s.pdf"), str(tmp_path / "p")], check=True)
+    found = []
+    for png in sorted(tmp_path.glob("p-*.png")):
+        out = subprocess.run(["zbarimg", "--raw", "-q", str(png)], capture_output=True, text=True)
+        found += [line for line in out.stdout.splitlines() if line.strip()]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("saved", [FULL, PARTIAL, Saved()], ids=["full", "partial", "empty"])
+def test_qr_round_trip(saved, tmp_path):
+    pdf, text, _ = build(saved, base_url="https://aid.example.org")
+    link = _qr_link(pdf, tmp_path)
+    assert link.startswith("https://aid.example.org/?r=")
+    r = parse_qs(urlparse(link).query)["r"][0]
+    assert r == encode_link(saved)
+    back = decode_link(r)
+    assert dict(back.answers) == dict(saved.answers)
+    assert dict(back.values) == dict(saved.values)
+    assert (back.leaning, back.decision_role) == (saved.leaning, saved.decision_role)
+    assert dict(back.sure) == dict(saved.sure)
+    assert link in text.replace(" ", "") or link in text
+
+
+def test_notes_never_in_the_link(tmp_path):
+    pdf, text, _ = build(FULL, notes="SECRET-NOTE-123")
+    assert "SECRET-NOTE-123" in text  # in the PDF (the patient chose to print it)
+    assert "SECRET" not in _qr_link(pdf, tmp_path)
+
+
+def test_empty_answers_never_fail_and_say_not_done():
+    _, text, reader = build(Saved())
+    assert len(reader.pages) >= 3
+    assert "4 of 5 options fit what I said so far. I answered 0 of 23 questions." in text  # MILD: scan unknown
+    assert "Not rated yet." in text
+    assert "Expectations check not done yet." in text
+    assert "Knowledge check not done yet." in text
+    assert "Not answered yet." in text
+    assert "I am leaning towards: not said yet." in text
+    assert "Rated most important: none rated." in text
+    assert "Who can I call if my symptoms get worse" in text  # always-asked questions
+
+
+def test_partial_answers():
+    _, text, _ = build(PARTIAL, expectations={"improve": {}}, knowledge={"unknown_item": "x"})
+    assert "1 of 4 yes (3 not answered): you may not feel sure yet." in text
+    assert "A treatment backed by strong research: Most important" in text
+    assert "Would stopping smoking change how much surgery could help me?" in text
+    assert "Expectations check not done yet." in text
+
+
+def test_urgent_answers_put_the_warning_first():
+    _, text, reader = build(URGENT)
+    first = _flat(reader.pages[0].extract_text())
+    assert "Warning signs: get medical help now" in first
+    assert first.index("Warning signs") < first.index("The five options")
+    assert "Usually not suitable for you" in text  # MILD with no central narrowing
+
+
+@pytest.mark.parametrize("fmt, size", [("A4", (595.28, 841.89)), ("Letter", (612.0, 792.0))])
+@pytest.mark.parametrize("saved", [FULL, Saved()], ids=["full", "empty"])
+def test_page_sizes(fmt, size, saved):
+    _, _, reader = build(saved, fmt)
+    for page in reader.pages:
+        box = page.mediabox
+        assert (round(float(box.width), 2), round(float(box.height), 2)) == size
+
+
+def test_cli_summary_writes_the_pdf(tmp_path):
+    answers = tmp_path / "a.json"
+    answers.write_text(FULL.to_json())
+    out = tmp_path / "s.pdf"
+    t = time.perf_counter()
+    run = subprocess.run([sys.executable, "-m", "decision_aid", "summary", str(answers), "-o", str(out),
+                          "--page-size", "Letter"], cwd=ROOT, capture_output=True, text=True)
+    print(f"\nCLI summary (process start included): {1000 * (time.perf_counter() - t):.0f} ms")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == str(out)
+    reader = PdfReader(out)
+    assert round(float(reader.pages[0].mediabox.width)) == 612
+    assert "I am leaning towards: Physical therapy." in _flat(" ".join(p.extract_text() for p in reader.pages))
