@@ -51,4 +51,5 @@ if go:
 ui.setup_page()
 ui.sidebar_controls()
 ui.frame()
+ui.step_header(pg.url_path)
 pg.run()

@@ -28,7 +28,9 @@ HOME_STEPS: tuple[tuple[str, str], ...] = (
     ("pages/summary.py", "Your summary"),
 )
 
-LARGE_TEXT_CSS = "<style>html { font-size: 125%; }</style>"
+# The theme's base is 18 px (config.toml); "Larger text" makes it 24 px (one third larger). Every
+# Streamlit size and ours is in rem, so headings, buttons, labels and the sidebar all grow with it.
+LARGE_TEXT_CSS = "<style>html { font-size: 24px !important; }</style>"
 
 
 @functools.lru_cache(maxsize=1)
@@ -145,12 +147,37 @@ def _clear() -> None:
     state.flash("info", "Your answers were cleared. Nothing was stored anywhere.")
 
 
-def step_footer(page_path: str) -> None:
-    """Home mode: "Step N of M" with Back and Next. Shown in both modes for easy moving on."""
+def _step_index(page_path: str) -> int | None:
     paths = [p for p, _ in HOME_STEPS]
-    if page_path not in paths:
+    return paths.index(page_path) if page_path in paths else None
+
+
+def step_header(url_path: str) -> None:
+    """Home mode, top of each step: "Step N of M" and the path so far (drawn by app.py)."""
+    from html import escape
+
+    if st.session_state[state.MODE] != "home":
         return
-    i = paths.index(page_path)
+    page_path = f"pages/{url_path or 'start'}.py"
+    i = _step_index(page_path)
+    if i is None:
+        return
+    attrs = [' class="done"' if k < i else (' aria-current="step" class="now"' if k == i else "")
+             for k in range(len(HOME_STEPS))]
+    items = "".join(f"<li{a}>{escape(label)}</li>" for a, (_p, label) in zip(attrs, HOME_STEPS))
+    st.html(
+        f'<nav class="steps" aria-label="Your steps"><p class="steps-now">Step {i + 1} of {len(HOME_STEPS)}: '
+        f"{escape(HOME_STEPS[i][1])}</p><ol>{items}</ol></nav>"
+    )
+
+
+def step_footer(page_path: str) -> None:
+    """"Step N of M" with Back and Next (both modes, for easy moving on); in home mode also a way to
+    stop and pick up later (a link or a file) and the reminder that nothing is stored."""
+    i = _step_index(page_path)
+    if i is None:
+        return
+    paths = [p for p, _ in HOME_STEPS]
     n = len(paths)
     st.divider()
     st.markdown(f"**Step {i + 1} of {n}: {HOME_STEPS[i][1]}**")
@@ -163,6 +190,30 @@ def step_footer(page_path: str) -> None:
             f"Next: {HOME_STEPS[i + 1][1]} →", key=f"step_next_{i}", type="primary", width="stretch"
         ):
             st.switch_page(paths[i + 1])
+    if st.session_state[state.MODE] == "home" and i < n - 1:
+        stop_panel(f"step_{i}")
+
+
+def stop_panel(key_prefix: str) -> None:
+    """Stop here and pick up later: the resume link and the answers file, built on request."""
+    from .answers import resume_url
+
+    with st.expander("Stop here and pick up later"):
+        saved = state.saved()
+        st.markdown(
+            "Nothing you enter is stored on our server. To come back later, keep this link "
+            "(bookmark it or copy it) or save your answers as a file. Open either one later and "
+            "your answers come back."
+        )
+        st.code(resume_url(base_url(), saved), language=None, wrap_lines=True)
+        st.download_button(
+            "Save my answers as a file (.json)",
+            data=saved.to_json(),
+            file_name="spinal-stenosis-answers.json",
+            mime="application/json",
+            key=f"{key_prefix}_save_file",
+            on_click="ignore",
+        )
 
 
 def md_inline(text: str) -> str:
@@ -203,15 +254,20 @@ def resume_panel(key_prefix: str) -> None:
             "If you saved your answers as a file, open it here. If you have a link or a QR code, "
             "just open the link: your answers come back by themselves."
         )
-        key = f"{key_prefix}_upload"
-        st.file_uploader(
-            "Open a saved answers file (.json)",
-            type=["json"],
-            key=key,
-            on_change=_load_uploaded,
-            args=(key,),
-            max_upload_size=1,
-        )
+        upload_answers(key_prefix)
+
+
+def upload_answers(key_prefix: str) -> None:
+    """The saved-answers file picker; opening a file replaces the answers (nothing is half-loaded)."""
+    key = f"{key_prefix}_upload"
+    st.file_uploader(
+        "Open a saved answers file (.json)",
+        type=["json"],
+        key=key,
+        on_change=_load_uploaded,
+        args=(key,),
+        max_upload_size=1,
+    )
 
 
 @functools.lru_cache(maxsize=4)
@@ -233,8 +289,8 @@ def svg_figure(name: str, caption: str) -> str:
 def glossary_panel(c: Content) -> None:
     """Plain meanings of the medical words used in this aid."""
     with st.expander("What the medical words mean (glossary)"):
-        for g in c.glossary:
-            st.markdown(f"**{g.term}**: {g.plain}")
+        # One element, not one per word: each element costs server time on every rerun.
+        st.markdown("\n\n".join(f"**{g.term}**: {g.plain}" for g in c.glossary))
 
 
 def question_input(q, where: str = "situation", *, compact: bool = False) -> None:

@@ -23,17 +23,21 @@ for col, oid in zip(cols, OPTION_IDS):
         st.html(views.exam_card_html(c, a, oid))
 
 answered = sum(1 for q in IMAGING_QUESTIONS if q in ss[state.ANSWERS])
-scan_col, details_col, home_col = st.columns([1, 1, 1], gap="small")
+scan_col, file_col, details_col, home_col = st.columns([1.25, 1, 1.1, 0.9], gap="small")
 with scan_col:
     with st.popover(f"Scan and exam questions ({answered} of {len(IMAGING_QUESTIONS)} answered)",
                     width="stretch"):
         st.markdown("Answers here change the cards at once. *Not sure* never rules an option out.")
         for qid in IMAGING_QUESTIONS:
             ui.question_input(c.question(qid), "clinic", compact=True)
+with file_col:
+    with st.popover("Open the patient's saved file", width="stretch"):
+        st.markdown("A file saved at home. A link opens by itself. Nothing is stored on our server.")
+        ui.upload_answers("exam")
 with details_col:
-    details = st.toggle("Show every fact: sources, certainty, who paid", key="exam_details")
+    details = st.toggle("Show all facts, sources, who paid", key="exam_details")
 with home_col:
-    st.page_link("pages/situation.py", label="All questions the patient answered →")
+    st.page_link("pages/situation.py", label="All the patient's answers →")
 
 if details:
     st.html(views.grid_html(c, a, heard_row=True))
