@@ -5,7 +5,16 @@ import streamlit as st
 
 from decision_aid import state, ui, views
 from decision_aid.answers import resume_url
-from decision_aid.deliberation import knowledge_score, questions_to_ask, sure_score
+from decision_aid.deliberation import (
+    ASK_GROUPS,
+    ask_questions,
+    expectation_feedback,
+    expectation_results,
+    important_values,
+    knowledge_score,
+    sure_score,
+    value_fits,
+)
 
 c = ui.content()
 ss = st.session_state
@@ -32,9 +41,22 @@ for o in c.options:
 # --- values ------------------------------------------------------------------------------------
 st.header("What matters to you", anchor=False)
 labels = c.deliberation.importance_labels
+names = {v.id: v.label for v in c.deliberation.values}
 rated = [v for v in c.deliberation.values if v.id in saved.values]
 if rated:
     st.markdown("\n".join(f"- **{v.label}**: {labels[saved.values[v.id]]}" for v in rated))
+    top = important_values(saved.values)
+    if top:
+        fits = value_fits(c, saved.values)
+        lines = []
+        for o in c.options:
+            fo = fits[o.id]
+            parts = [f"{word}: " + ", ".join(names[f.value].lower() for f in group)
+                     for word, group in (("fits", fo.meets), ("works against", fo.works_against),
+                                         ("mixed or not known", fo.mixed)) if group]
+            lines.append(f"- **{o.short_name}**: " + "; ".join(parts) + ".")
+        st.markdown("How each option fits what matters most to you (no score, no ranking; the reasons and "
+                    "sources are on the What matters to you page and in the PDF):\n\n" + "\n".join(lines))
 else:
     st.markdown("You have not rated what matters to you yet.")
     st.page_link("pages/values.py", label="Rate what matters to you →")
@@ -47,20 +69,42 @@ done_exp = [e for e in c.deliberation.expectations if ss[state.EXPECTATIONS].get
 lean = saved.leaning
 lean_text = "not said yet" if not lean else ("not sure yet" if lean == "not_sure" else c.option(lean).name)
 role_text = next((r.label for r in c.deliberation.roles if r.id == saved.decision_role), "not said yet")
+st.subheader("What you expected, and what studies found", anchor=False)
+if done_exp:
+    for e in done_exp:
+        st.markdown(f"**{e.question}**\n\n" + "\n".join(
+            f"- **{c.option(r.option).short_name}:** {expectation_feedback(r)}"
+            for r in expectation_results(c, e.id, ss[state.EXPECTATIONS][e.id])))
+else:
+    st.markdown("Expectations check: not done yet.")
+st.subheader("Quick questions", anchor=False)
+if answered:
+    items = []
+    for k in c.deliberation.knowledge:
+        chosen = ss[state.KNOWLEDGE].get(k.id)
+        if chosen is not None:
+            items.append(f"- {'✓ Right' if chosen == k.correct else '✕ Not quite'}: {k.question}")
+    st.markdown(f"{right} of {answered} right.\n\n" + "\n".join(items))
+else:
+    st.markdown("Quick questions: not done yet.")
+st.subheader("How sure you feel, and where you are leaning", anchor=False)
 st.markdown(
-    f"- **Expectations check:** {'done' if done_exp else 'not done yet'}\n"
-    f"- **Quick questions:** "
-    + (f"{right} of {answered} right" if answered else "not done yet")
-    + f"\n- **How sure you feel (SURE):** {s.text}\n"
+    f"- **How sure you feel (SURE):** {s.text}\n"
     f"- **Leaning towards:** {lean_text}\n"
     f"- **How you want to decide:** {role_text}"
 )
+if s.answered and not s.sure:
+    st.markdown("Things that may help:\n\n" + "\n".join(f"- {step}" for step in c.deliberation.sure_next_steps))
 if not (done_exp or answered or s.answered or lean):
     st.page_link("pages/check.py", label="Do the checks →")
 
 # --- questions to ask -------------------------------------------------------------------------------
 st.header("Questions to ask at your visit", anchor=False)
-st.markdown("\n".join(f"- {q}" for q in questions_to_ask(c, saved.answers, a)))
+qs = ask_questions(c, saved.answers, a)
+for g, title in ASK_GROUPS.items():
+    group = [q for q in qs if q.group == g]
+    if group:
+        st.markdown(f"**{title}**\n\n" + "\n".join(f"- {q.text}" for q in group))
 state.prime_widget("summary_notes", ss[state.NOTES])
 st.text_area(
     "Your own notes or questions (they stay on this screen only; they go into the PDF but never into the "
