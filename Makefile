@@ -63,7 +63,7 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/pip
 
 # Debian packages, installed only when missing: chromium (browser tests; never
 # `playwright install`), pdftoppm (PDF pages to PNG), zbarimg (QR decoding),
-# DejaVu fonts, npm (axe-core). sudo only when not root.
+# DejaVu fonts, npm (axe-core), nginx (tests/deploy: the reverse proxy). sudo only when not root.
 sysdeps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
@@ -71,6 +71,7 @@ sysdeps:
 	command -v zbarimg >/dev/null 2>&1 || missing="$$missing zbar-tools"; \
 	test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || missing="$$missing nginx"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
 	  echo "Installing missing Debian packages:$$missing"; \

@@ -1,0 +1,70 @@
+"""Start `streamlit run` with a timer around each script run (benchmarks only).
+
+    python bench/serve.py TIMINGS_FILE app.py --server.port 8600 ...
+
+Everything after TIMINGS_FILE is passed to `streamlit run` unchanged, so the server reads the same
+.streamlit/config.toml as `make run` (start it from the repo root). For each script run (one user
+interaction, including reruns it triggers such as st.switch_page) one line is appended to
+TIMINGS_FILE: "<wall ms> <cpu ms of the script thread> <page script hash>". Nothing else is
+recorded: no widget values, no query strings, no answers.
+
+With BENCH_PROFILE=FILE set, every script run also runs under cProfile and the accumulated stats
+are written to FILE after each run (read them with `python -m pstats FILE`).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+
+def _patch(path: str) -> None:
+    from streamlit.runtime.scriptrunner import script_runner
+
+    import os
+    import threading
+
+    original = script_runner.ScriptRunner._run_script
+    prof_path = os.environ.get("BENCH_PROFILE")
+    lock = threading.Lock()
+    stats = []
+
+    def timed(self, rerun_data):  # type: ignore[no-untyped-def]
+        t0, c0 = time.perf_counter(), time.thread_time()
+        prof = None
+        if prof_path:
+            import cProfile
+
+            prof = cProfile.Profile()
+            prof.enable()
+        try:
+            return original(self, rerun_data)
+        finally:
+            if prof is not None:
+                import pstats
+
+                prof.disable()
+                with lock:
+                    if stats:
+                        stats[0].add(prof)
+                    else:
+                        stats.append(pstats.Stats(prof))
+                    stats[0].dump_stats(prof_path)
+            wall, cpu = (time.perf_counter() - t0) * 1000, (time.thread_time() - c0) * 1000
+            with open(path, "a", encoding="ascii") as fh:
+                fh.write(f"{wall:.3f} {cpu:.3f} {rerun_data.page_script_hash or '-'}\n")
+
+    script_runner.ScriptRunner._run_script = timed
+
+
+def main() -> None:
+    path, args = sys.argv[1], sys.argv[2:]
+    _patch(path)
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", "run", *args]
+    cli.main()
+
+
+if __name__ == "__main__":
+    main()

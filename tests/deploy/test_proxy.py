@@ -1,0 +1,240 @@
+"""Several app processes behind nginx (deploy/nginx.conf.template), all on loopback.
+
+Starts two `streamlit run app.py` processes (the repo's .streamlit/config.toml) and nginx as the
+current user with a temporary prefix, no daemon, a free non-privileged port. Then, through the
+proxy: health, a resume link opened on whichever process the proxy picks, the same-origin check of
+the WebSocket (a browser Origin passes, a foreign one gets 403), 40 sessions changing "show all"
+on Compare at once with zero errors and both processes used, and an access log without query
+strings. Needs Debian's nginx (`make test` installs it; a missing nginx fails under CI).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import websockets
+
+from bench.wsclient import Session, pct
+from decision_aid.answers import Saved, encode_link
+from tests.e2e.helpers import skip_or_fail
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
+HOST = "127.0.0.1"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def _health(url: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+            return r.read().strip()
+    except OSError:
+        return None
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, what: str, timeout: float = 45) -> None:
+    deadline = time.monotonic() + timeout
+    while _health(url) != b"ok":
+        if proc.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"{what} not healthy at {url} (exit {proc.poll()}):\n"
+                        f"{log.read_text(errors='replace')[-3000:]}", pytrace=False)
+        time.sleep(0.1)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def proxy():
+    """Two app processes and nginx in front of them. Yields (proxy url, app ports, prefix dir)."""
+    if not (os.path.isfile(NGINX) and os.access(NGINX, os.X_OK)):
+        skip_or_fail("nginx not found: apt-get install -y nginx (make test does)")
+    prefix = Path(tempfile.mkdtemp(prefix="da-nginx-"))
+    prefix.chmod(0o755)   # nginx workers run as nobody when the test runs as root
+    procs: list[subprocess.Popen] = []
+    logs = []
+    try:
+        app_ports = [_free_port(), _free_port()]
+        for i, port in enumerate(app_ports):
+            logs.append((prefix / f"app{i}.log").open("wb"))
+            procs.append(subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
+                cwd=ROOT, stdin=subprocess.DEVNULL, stdout=logs[-1], stderr=subprocess.STDOUT))
+        for i, port in enumerate(app_ports):
+            _wait_healthy(f"http://{HOST}:{port}", procs[i], prefix / f"app{i}.log", f"app process {i}")
+
+        proxy_port = _free_port()
+        conf = TEMPLATE.read_text()
+        for name, value in {
+            "USER_LINE": "user nobody nogroup;" if os.geteuid() == 0 else "",
+            "PREFIX": str(prefix),
+            "LISTEN": f"{HOST}:{proxy_port}",
+            "UPSTREAMS": "\n        ".join(f"server {HOST}:{p};" for p in app_ports),
+        }.items():
+            conf = conf.replace(f"@{name}@", value)
+        assert not re.search(r"@[A-Z_]+@", conf), conf
+        (prefix / "nginx.conf").write_text(conf)
+        logs.append((prefix / "nginx.out").open("wb"))
+        test = subprocess.run([NGINX, "-t", "-p", str(prefix), "-e", str(prefix / "error.log"),
+                               "-c", str(prefix / "nginx.conf")], capture_output=True, text=True)
+        assert test.returncode == 0, test.stderr
+        procs.append(subprocess.Popen(
+            [NGINX, "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(prefix / "nginx.conf"),
+             "-g", "daemon off;"],
+            stdin=subprocess.DEVNULL, stdout=logs[-1], stderr=subprocess.STDOUT))
+        url = f"http://{HOST}:{proxy_port}"
+        _wait_healthy(url, procs[-1], prefix / "error.log", "nginx")
+        yield url, app_ports, prefix
+    finally:
+        for p in reversed(procs):
+            _stop(p)
+        for f in logs:
+            f.close()
+        shutil.rmtree(prefix, ignore_errors=True)
+
+
+def _ws(url: str) -> str:
+    return url.replace("http://", "ws://") + "/_stcore/stream"
+
+
+def test_health_and_routing_cookie_through_proxy(proxy):
+    url, _, _ = proxy
+    with urllib.request.urlopen(url + "/_stcore/health", timeout=5) as r:
+        assert r.status == 200
+        assert r.read().strip() == b"ok"
+    with urllib.request.urlopen(url + "/", timeout=5) as r:
+        assert r.status == 200
+        assert b"<noscript>" in r.read()
+        cookie = r.headers.get("Set-Cookie", "")
+    assert re.fullmatch(r"da_route=[0-9a-f]{32}; Path=/; HttpOnly; SameSite=Lax", cookie), cookie
+    # A browser that already has the cookie keeps it (and so keeps its process).
+    req = urllib.request.Request(url + "/", headers={"Cookie": cookie.split(";")[0]})
+    with urllib.request.urlopen(req, timeout=5) as r:
+        assert r.headers.get("Set-Cookie") is None
+
+
+def test_resume_link_opens_on_any_process(proxy):
+    """Nothing is stored on the server: the link carries the answers, so each process opens it."""
+    url, app_ports, _ = proxy
+    saved = Saved(answers={"bladder_bowel_change": "no", "saddle_numbness": "no",
+                           "worsening_leg_weakness": "no", "other_red_flags": "no",
+                           "tried_physical_therapy": "yes"})
+    code = encode_link(saved)
+
+    async def open_link(ws_url: str, origin: str) -> str:
+        s = await Session.open(ws_url, page="situation", query=f"r={code}",
+                               headers={"Origin": origin})
+        text = s.last.text()
+        await s.close()
+        return text
+
+    # Through the proxy, with the Origin a browser on the proxy's address sends.
+    text = asyncio.run(open_link(_ws(url), url))
+    assert "Your saved answers were opened from the link (5 answers)." in text
+    assert re.search(r"You have answered \*\*5 of \d+\*\* questions\.", text), text
+    # And on each process directly: same link, same answers, no shared storage needed.
+    for port in app_ports:
+        direct = f"http://{HOST}:{port}"
+        assert "Your saved answers were opened from the link (5 answers)." in asyncio.run(
+            open_link(_ws(direct), direct))
+
+
+def test_foreign_origin_is_refused_through_proxy(proxy):
+    """The proxy passes the original Host, so Streamlit's same-origin check still works."""
+    url, _, _ = proxy
+
+    async def connect() -> None:
+        async with websockets.connect(_ws(url), subprotocols=["streamlit"],
+                                      additional_headers={"Origin": "http://evil.example"}):
+            pass
+
+    with pytest.raises(websockets.InvalidStatus) as exc:
+        asyncio.run(connect())
+    assert exc.value.response.status_code == 403
+
+
+def test_forty_sessions_through_proxy(proxy):
+    url, app_ports, prefix = proxy
+    n = 40
+    errors: list[str] = []
+    latencies: list[float] = []
+
+    async def run() -> None:
+        sem = asyncio.Semaphore(10)
+        ready = asyncio.Barrier(n)
+
+        async def one(i: int) -> None:
+            s = None
+            try:
+                async with sem:
+                    s = await Session.open(_ws(url), page="compare", headers={"Origin": url})
+            except Exception as e:  # noqa: BLE001
+                errors.append(f"{i} open: {e!r}")
+            await ready.wait()
+            if s is None:
+                return
+            try:
+                r = await s.set_toggle("Show all options equally", True)
+                assert "All five options are shown the same way." in r.text()
+                latencies.append(r.seconds)
+            except Exception as e:  # noqa: BLE001
+                errors.append(f"{i} toggle: {e!r}")
+            finally:
+                await s.close()
+
+        await asyncio.wait_for(asyncio.gather(*(one(i) for i in range(n))), 180)
+
+    asyncio.run(run())
+    assert errors == []
+    assert len(latencies) == n
+    print(f"\n{n} sessions through nginx: toggle p50 {pct(latencies, .5) * 1000:.0f} ms, "
+          f"p95 {pct(latencies, .95) * 1000:.0f} ms")
+
+    # nginx writes a WebSocket's log line when it closes: wait for all of them.
+    log = prefix / "access.log"
+    deadline = time.monotonic() + 10
+    while log.read_text().count("/_stcore/stream") < n and time.monotonic() < deadline:
+        time.sleep(0.1)
+    lines = [ln for ln in log.read_text().splitlines() if "/_stcore/stream" in ln]
+    assert len(lines) >= n
+    # With no cookie each new WebSocket is routed at random: both processes served sessions.
+    for port in app_ports:
+        assert any(f"upstream={HOST}:{port}" in ln for ln in lines), f"process on {port} got no session"
+    assert all('"GET /_stcore/stream" 101 ' in ln for ln in lines[-n:])
+
+
+def test_access_log_has_no_query_strings(proxy):
+    url, _, prefix = proxy
+    code = encode_link(Saved(answers={"smoker": "yes"}))
+    with urllib.request.urlopen(f"{url}/situation?r={code}&mode=home", timeout=5) as r:
+        assert r.status == 200
+    log = (prefix / "access.log").read_text()
+    assert '"GET /situation" 200' in log
+    assert code not in log
+    assert "?" not in log
