@@ -341,6 +341,13 @@ def _qr_png(url: str) -> io.BytesIO:
     return io.BytesIO(qr_png_bytes(url))
 
 
+ROLE_FOR_CLINICIAN = {
+    "on_my_own": "on their own",
+    "together": "together with the clinician",
+    "clinician_decides": "would like the clinician to decide",
+}
+
+
 def _lean_text(c: Content, leaning: str | None) -> str:
     if not leaning:
         return "not said yet"
@@ -462,7 +469,7 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
         for oid in OPTION_IDS:
             f = headline(c, oid, row_id)
             if f is not None:
-                w.bullet(f"{c.option(oid).short_name}: {figure_sentence(f)} Who: {f.population}. "
+                w.bullet(f"{c.option(oid).short_name}: {figure_sentence(f)} Who: {f.population.rstrip('.')}. "
                          f"{FLAG_TEXT[f.flag]}.{w.cite(f.sources)}", size=8.5)
     _timeline(w)
 
@@ -559,8 +566,9 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
     w.p("☐ Patient's values discussed. Rated most important: "
         + ("; ".join(f"{value_label[v]} ({labels[saved.values[v]].lower()})" for v in top_values) or "none rated")
         + ".", size=9.5)
-    w.p(f"Patient's leaning: {lean_text}. Wants to decide: {role_text.removeprefix('I want ').lower()}. "
-        f"SURE: {s.yes} of 4 yes" + ("" if s.complete else f" ({s.answered} of 4 answered)") + ".", size=9.5)
+    w.p(f"Patient's leaning: {lean_text}. Wants to decide: {ROLE_FOR_CLINICIAN.get(saved.decision_role or '', 'not said yet')}. "
+        + (f"SURE: {s.yes} of 4 yes" + ("" if s.complete else f" ({s.answered} of 4 answered)") + "."
+           if s.answered else "SURE: not done yet."), size=9.5)
     w.p("Decision or plan: ______________________________________________________", size=9.5)
     w.p("☐ Decided today     ☐ Decide later     Follow-up: ____________________", size=9.5)
     w.p(f"Decision aid used: LSS shared decision-making aid {APP_VERSION}, content version {c.meta.content_version} "
