@@ -24,22 +24,20 @@ st.set_page_config(
     # exam room: the whole width for the five cards (the sidebar opens with the arrow, top left)
     initial_sidebar_state="collapsed" if clinic else "auto",
 )
-pages = {
-    "Your decision": [
-        st.Page("pages/start.py", title="Start", url_path="start", default=True),
-        st.Page("pages/exam.py", title="Exam room (one screen)", url_path="exam"),
-        st.Page("pages/learn.py", title="About spinal stenosis", url_path="learn"),
-        st.Page("pages/situation.py", title="Your situation", url_path="situation"),
-        st.Page("pages/compare.py", title="Compare the options", url_path="compare"),
-        st.Page("pages/values.py", title="What matters to you", url_path="values"),
-        st.Page("pages/check.py", title="Check and lean", url_path="check"),
-        st.Page("pages/summary.py", title="Your summary", url_path="summary"),
-    ],
-    "About this aid": [
-        st.Page("pages/evidence.py", title="Evidence and about", url_path="evidence"),
-        st.Page("pages/standards.py", title="Decision-aid standards", url_path="standards"),
-    ],
-}
+# One flat list: Streamlit 1.67 draws sectioned navigation as <ul><div><header/><li/></div></ul>,
+# which breaks list semantics (axe "list"/"listitem", WCAG 1.3.1); a flat list is <ul><li>.
+pages = [
+    st.Page("pages/start.py", title="Start", url_path="start", default=True),
+    st.Page("pages/exam.py", title="Exam room (one screen)", url_path="exam"),
+    st.Page("pages/learn.py", title="About spinal stenosis", url_path="learn"),
+    st.Page("pages/situation.py", title="Your situation", url_path="situation"),
+    st.Page("pages/compare.py", title="Compare the options", url_path="compare"),
+    st.Page("pages/values.py", title="What matters to you", url_path="values"),
+    st.Page("pages/check.py", title="Check and lean", url_path="check"),
+    st.Page("pages/summary.py", title="Your summary", url_path="summary"),
+    st.Page("pages/evidence.py", title="Evidence and about this aid", url_path="evidence"),
+    st.Page("pages/standards.py", title="Decision-aid standards", url_path="standards"),
+]
 pg = st.navigation(pages)
 go = st.session_state[state.GO_TO_EXAM]
 if go:

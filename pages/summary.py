@@ -150,7 +150,8 @@ st.markdown("**Your link.** Open it later, or give it to your clinic, to see the
 st.code(link, language=None, wrap_lines=True)
 qr_col, text_col = st.columns([1, 3])
 with qr_col:
-    st.image(ui.qr_png(link), caption="QR code of your link", width=200)
+    st.image(ui.qr_png(link), caption="QR code of your link", width=200,
+             alt="QR code of your link: scan it to open your answers in this aid")
 with text_col:
     st.markdown("Scan the code with a phone or tablet camera to open your answers there.")
 ui.resume_panel(key_prefix="summary")

@@ -1,0 +1,142 @@
+"""axe-core on every page, in both settings of use, at three screen sizes (60 audits).
+
+WCAG 2.2 A/AA rules: zero violations, no exceptions. axe's best-practice rules run too; the few
+exceptions are listed in BEST_PRACTICE_EXCEPTIONS with their reason, by rule id and a selector
+fragment, and only for the nodes they name.
+
+Speed: one browser; one context and one tab per screen size, reused for all 20 audits at that
+size; pages are opened by clicking the sidebar links (no reload, same session), and a mode is set
+once per size with ?mode=. The per-audit times and counts go to
+test-artifacts/axe-report.json; test_zz_report checks the whole run stays within budget.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from .helpers import AXE_TAGS, REPO_ROOT, format_violations, run_axe, screenshot, wait_for_run
+
+SIZES = {"phone": (390, 844), "tablet": (1024, 768), "desktop": (1440, 900)}
+MODES = ("home", "clinic")
+PAGES = ("exam", "start", "learn", "situation", "compare", "values", "check", "summary", "evidence",
+         "standards")
+# What each page shows once it has rendered (its h1), so axe never audits a half-drawn page.
+H1 = {
+    "exam": "The five options at a glance",
+    "start": "Narrowing in the lower spine",
+    "learn": "spinal stenosis",
+    "situation": "Your situation",
+    "compare": "Compare the options",
+    "values": "What matters to you",
+    "check": "Check your understanding",
+    "summary": "Your summary",
+    "evidence": "Evidence",
+    "standards": "standards",
+}
+WCAG_TAGS = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"}
+
+# Best-practice exceptions: (rule id, selector fragment) -> reason. Never a WCAG A/AA rule.
+BEST_PRACTICE_EXCEPTIONS: dict[tuple[str, str], str] = {
+    ("presentation-role-conflict", "stFileUploaderDropzone"): (
+        "Streamlit's file uploader puts role=presentation on its focusable drop zone; the real "
+        "control is the 'Browse files' button inside it, which has a proper name."),
+}
+
+REPORT = REPO_ROOT / "test-artifacts" / "axe-report.json"
+BUDGET_S = 240.0  # 60 audits, including page loads, on a shared 2-core machine
+_results: list[dict] = []
+
+
+class Tab:
+    """One tab per size; remembers which mode it is in so a mode is set once."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.mode: str | None = None
+
+
+@pytest.fixture(scope="module")
+def tabs(browser: Browser):
+    made: dict[str, Tab] = {}
+
+    def get(size: str) -> Tab:
+        if size not in made:
+            w, h = SIZES[size]
+            ctx = browser.new_context(viewport={"width": w, "height": h})
+            made[size] = Tab(ctx.new_page())
+        return made[size]
+
+    yield get
+    for t in made.values():
+        t.page.context.close()
+
+
+def _path(name: str) -> str:
+    return "/" if name == "start" else f"/{name}"
+
+
+def open_page(tab: Tab, base_url: str, name: str, mode: str) -> None:
+    page = tab.page
+    if tab.mode != mode:
+        # a mode is applied once per session from the address; /exam stays on the exam page
+        page.goto(f"{base_url}/exam?mode={mode}")
+        tab.mode = mode
+    else:
+        # the sidebar link: same session, no reload (works with the sidebar collapsed too)
+        clicked = page.evaluate(
+            """(path) => { const a = [...document.querySelectorAll('[data-testid="stSidebarNav"] a')]
+                 .find(x => new URL(x.href).pathname === path);
+               if (a) { a.click(); return true; } return false; }""",
+            _path(name))
+        assert clicked, f"no sidebar link to {_path(name)}"
+    wait_for_run(page)
+    expect(page.locator("[data-testid='stMain'] h1").first).to_contain_text(H1[name], timeout=30_000)
+    wait_for_run(page)
+
+
+def _allowed(v: dict) -> list[dict]:
+    """Nodes of a violation that an exception does not cover."""
+    if WCAG_TAGS & set(v["tags"]):
+        return v["nodes"]
+    keep = []
+    for node in v["nodes"]:
+        target = " ".join(map(str, node["target"])) + " " + node.get("html", "")
+        if not any(rule == v["id"] and frag in target for (rule, frag) in BEST_PRACTICE_EXCEPTIONS):
+            keep.append(node)
+    return keep
+
+
+CASES = [(s, m, p) for s in SIZES for m in MODES for p in PAGES]
+
+
+@pytest.mark.parametrize("size,mode,name", CASES, ids=[f"{s}-{m}-{p}" for s, m, p in CASES])
+def test_axe(tabs, base_url: str, size: str, mode: str, name: str) -> None:
+    tab = tabs(size)
+    t0 = time.perf_counter()
+    open_page(tab, base_url, name, mode)
+    t1 = time.perf_counter()
+    raw = run_axe(tab.page, AXE_TAGS)
+    t2 = time.perf_counter()
+    violations = [dict(v, nodes=n) for v in raw if (n := _allowed(v))]
+    wcag = [v for v in violations if WCAG_TAGS & set(v["tags"])]
+    _results.append({"size": size, "mode": mode, "page": name, "violations": len(violations),
+                     "wcag_violations": len(wcag), "excepted": len(raw) - len(violations),
+                     "load_s": round(t1 - t0, 2), "axe_s": round(t2 - t1, 2)})
+    screenshot(tab.page, f"a11y-{size}-{mode}-{name}")
+    assert violations == [], format_violations(violations)
+
+
+def test_zz_report() -> None:
+    """Written last: counts and times of every audit; the whole run fits the budget."""
+    if len(_results) != len(CASES):
+        pytest.skip("run the whole module to get the report")
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    total = sum(r["load_s"] + r["axe_s"] for r in _results)
+    REPORT.write_text(json.dumps({"audits": len(_results), "total_s": round(total, 1),
+                                  "results": _results}, indent=1))
+    assert sum(r["violations"] for r in _results) == 0
+    assert total < BUDGET_S, f"60 audits took {total:.0f} s (budget {BUDGET_S:.0f} s)"
