@@ -213,3 +213,43 @@ def test_cli_summary_writes_the_pdf(tmp_path):
     reader = PdfReader(out)
     assert round(float(reader.pages[0].mediabox.width)) == 612
     assert "I am leaning towards: Physical therapy." in _flat(" ".join(p.extract_text() for p in reader.pages))
+
+
+def test_pdf_icon_arrays_are_10x10_grouped_and_filled_from_the_bottom():
+    from decision_aid.charts import headline
+    from decision_aid.export import BLUE, _array_problem, _icon_arrays, _pdf, _Writer
+
+    pdf = _pdf("A4")
+    pdf.add_page()
+    drawn: list[tuple[float, float, tuple]] = []
+    real = pdf.ellipse
+
+    def record(x, y, w, h, style=None):
+        drawn.append((round(x, 2), round(y, 2), tuple(pdf.fill_color.colors255) if hasattr(pdf.fill_color, "colors255") else pdf.fill_color))
+        return real(x, y, w, h, style=style)
+
+    pdf.ellipse = record
+    _icon_arrays(_Writer(pdf, C), "more_treatment", "How many needed more treatment later, out of 100", "legend")
+    figs = {o.id: headline(C, o.id, "more_treatment") for o in C.options}
+    drawable = [o for o, f in figs.items() if f is not None and _array_problem(f) is None]
+    assert drawable == ["mild", "physical_therapy", "open_surgery", "no_new_treatment"]
+    assert len(drawn) == 100 * len(drawable)  # 100 icons per drawn option, nothing else
+    blue = tuple(BLUE)
+    for k, oid in enumerate(drawable):
+        icons = drawn[k * 100:(k + 1) * 100]
+        xs = sorted({x for x, _, _ in icons})
+        ys = sorted({y for _, y, _ in icons})
+        assert len(xs) == 10 and len(ys) == 10  # a 10 x 10 grid
+        hit = [(xs.index(x), 9 - ys.index(y)) for x, y, colour in icons if tuple(colour) == blue]
+        n = round(figs[oid].per_100)
+        assert len(hit) == n
+        # grouped from the bottom left: full rows from the bottom, then the leftmost icons of the next row
+        assert sorted(hit, key=lambda cr: (cr[1], cr[0])) == [(i % 10, i // 10) for i in range(n)]
+
+
+def test_array_rule_refuses_other_denominators_and_units():
+    from decision_aid.export import _array_problem
+
+    for o in C.options:
+        for f in o.cells["serious_risks"].figures:
+            assert _array_problem(f) is not None  # out of 1,000 or per injection: never drawn as 100 dots
