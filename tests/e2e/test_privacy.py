@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 import json
 import os
 import subprocess
@@ -206,3 +207,50 @@ def test_upload_without_xsrf_token_is_refused_by_the_live_server(app_server) -> 
     with pytest.raises(urllib.error.HTTPError) as exc:
         urllib.request.urlopen(req, timeout=5)
     assert exc.value.code == 403
+
+
+# --------------------------------------------------------------------------- session isolation
+
+def test_browser_sessions_with_different_links_see_only_their_own(browser: Browser, base_url: str) -> None:
+    """6 browser contexts, each opened from its own link (loaded one after another: 2 cores), all
+    live at once; each shows its own statuses, and one changing an answer changes no other."""
+    from decision_aid.answers import Saved, encode_link
+    from decision_aid.assess import assess
+    from decision_aid.content.loader import load_content
+
+    c = load_content()
+    extras = [{}, {"can_lie_face_down_1h": "no"}, {"smoker": "yes"}, {"blood_thinner": "cannot_pause"},
+              {"osteoporosis": "yes"}, {"vascular_warning_signs": "yes"}]
+    sessions = []
+    try:
+        for extra in extras:
+            answers = {**ALL_FIT, **extra}
+            code = encode_link(Saved(answers=answers, values={}, leaning=None, decision_role=None, sure={}))
+            ctx = new_context(browser, base_url, "desktop")
+            p = ctx.new_page()
+            p.set_default_timeout(20_000)
+            open_app(p, f"/compare?r={code}")
+            sessions.append((ctx, p, answers))
+        for _ctx, p, answers in sessions:
+            a = assess(answers, c)
+            expect(p.locator(".fit-line")).to_contain_text(f"{len(a.fitting())} of 5 option", timeout=20_000)
+            for oid in a.options:
+                expect(p.locator(f"th.opt[data-option='{oid}']")).to_have_class(
+                    re.compile(rf"\bcol-{a.status(oid)}\b"), timeout=20_000)
+        # one session changes its mind; the others stay as they were
+        _ctx, p0, _ = sessions[0]
+        p0.get_by_role("link", name="Your situation").click()
+        wait_for_run(p0)
+        show_all_questions(p0)
+        answer(p0, "can_lie_face_down_1h", "no")
+        expect(p0.get_by_text("2 of 5 options fit").first).to_be_attached()
+        # another live session reruns after that change and still sees only its own answers
+        _ctx, p2, answers2 = sessions[2]   # the smoker
+        p2.get_by_role("link", name="Your situation").click()
+        wait_for_run(p2)
+        expect(p2.get_by_text(f"You have answered {len(answers2)} of")).to_be_attached(timeout=20_000)
+        n2 = len(assess(answers2, c).fitting())
+        expect(p2.get_by_text(f"{n2} of 5 options fit").first).to_be_attached(timeout=20_000)
+    finally:
+        for ctx, *_ in sessions:
+            ctx.close()
