@@ -253,3 +253,22 @@ def test_array_rule_refuses_other_denominators_and_units():
     for o in C.options:
         for f in o.cells["serious_risks"].figures:
             assert _array_problem(f) is not None  # out of 1,000 or per injection: never drawn as 100 dots
+
+
+def test_fast_text_width_gives_fpdf2s_own_numbers():
+    from fpdf.fonts import TTFFont
+
+    from decision_aid.export import _WIDTHS, _install_fast_text_width, _pdf
+
+    _install_fast_text_width()
+    pdf = _pdf("A4")
+    font = next(iter(pdf.fonts.values()))
+    assert isinstance(font, TTFFont)
+    samples = ["", "a", "Physical therapy", "Försth 2016 — ≤ 8 ✓ ☐", "x" * 300]
+    plain = [font.get_text_width(s, 9.5, None) for s in samples]  # no build running: fpdf2's own code
+    token = _WIDTHS.set({})
+    try:
+        fast = [font.get_text_width(s, 9.5, None) for s in samples + samples]
+    finally:
+        _WIDTHS.reset(token)
+    assert fast == plain + plain
