@@ -42,6 +42,7 @@ class Widget:
     id: str
     label: str
     options: list[str] = field(default_factory=list)
+    fragment_id: str = ""   # set when the widget is inside an st.fragment: the browser reruns only that
 
 
 @dataclass
@@ -105,7 +106,7 @@ class Session:
 
     # ------------------------------------------------------------------ protocol
     async def _rerun(self, *, page_name: str = "", page_hash: str | None = None,
-                     changed: list[WidgetState] | None = None) -> Run:
+                     changed: list[WidgetState] | None = None, fragment_id: str = "") -> Run:
         for st in changed or []:
             self._states[st.id] = st
         bm = BackMsg()
@@ -115,6 +116,8 @@ class Session:
         cs.page_script_hash = self.page_hash if page_hash is None else page_hash
         cs.context_info.timezone = "UTC"
         cs.context_info.locale = "en-US"
+        if fragment_id:
+            cs.fragment_id = fragment_id
         for st in self._states.values():
             cs.widget_states.widgets.append(st)
         t0 = time.perf_counter()
@@ -124,6 +127,10 @@ class Session:
         for st in changed or []:          # triggers (buttons) fire once
             if st.WhichOneof("value") == "trigger_value":
                 self._states.pop(st.id, None)
+        if fragment_id:   # only the fragment's elements came back: keep the rest of the page
+            ids = {w.id for w in run.widgets}
+            run.widgets = run.widgets + [w for w in self.last.widgets if w.id not in ids]
+            run.markdown = run.markdown + [m for m in self.last.markdown if m not in run.markdown]
         seen = {w.id for w in run.widgets}
         self._states = {k: v for k, v in self._states.items() if k in seen}
         self.last = run
@@ -152,6 +159,7 @@ class Session:
                 et = el.WhichOneof("type")
                 w = _widget(el)
                 if w:
+                    w.fragment_id = fm.delta.fragment_id
                     run.widgets.append(w)
                 elif et == "markdown":
                     run.markdown.append(el.markdown.body)
@@ -178,23 +186,23 @@ class Session:
         w = self.widget("radio", label_prefix)
         if option not in w.options:
             raise AppError(f"radio {w.label!r} has no option {option!r}; has {w.options}")
-        return await self._rerun(changed=[WidgetState(id=w.id, string_value=option)])
+        return await self._rerun(changed=[WidgetState(id=w.id, string_value=option)], fragment_id=w.fragment_id)
 
     async def set_toggle(self, label_prefix: str, value: bool) -> Run:
         w = self.widget("checkbox", label_prefix)
-        return await self._rerun(changed=[WidgetState(id=w.id, bool_value=value)])
+        return await self._rerun(changed=[WidgetState(id=w.id, bool_value=value)], fragment_id=w.fragment_id)
 
     async def segment(self, label_prefix: str, option: str) -> Run:
         w = self.widget("button_group", label_prefix)
         st = WidgetState(id=w.id)
         st.string_array_value.data.append(option)
-        return await self._rerun(changed=[st])
+        return await self._rerun(changed=[st], fragment_id=w.fragment_id)
 
     async def click(self, label: str) -> Run:
         w = next((w for w in self.last.widgets if w.kind == "button" and w.label == label), None)
         if w is None:
             raise AppError(f"no button {label!r}")
-        return await self._rerun(changed=[WidgetState(id=w.id, trigger_value=True)])
+        return await self._rerun(changed=[WidgetState(id=w.id, trigger_value=True)], fragment_id=w.fragment_id)
 
     async def goto(self, url_path: str) -> Run:
         """Switch page as the sidebar does (same session, answers kept)."""

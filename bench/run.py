@@ -1,0 +1,600 @@
+"""Benchmark the decision aid against a bare Streamlit page, in the same run (`make bench`).
+
+Starts real `streamlit run` servers on free loopback ports from the repo root (so they read the
+same .streamlit/config.toml as `make run`), through bench/serve.py, which times every script run
+on the server. Measures:
+
+  1. server work per interaction, one session at a time: answer a question on Your situation,
+     switch a page, open Compare, change "show all" on Compare; bare page: click its button.
+     p50/p95 of the server-side script run (wall and CPU of the script thread), the client round
+     trip, and whole-process CPU per run.
+  2. 200 sessions on Compare changing "show all" at the same moment (bare: clicking at once):
+     errors, latency p50/p95, RSS per session.
+  3. browser click to updated screen on Compare (Playwright + /usr/bin/chromium, measured in the
+     page with a MutationObserver).
+  4. cold start (process start -> health ok -> first script run finished) and PDF build time.
+
+Prints a report and writes it between the markers in docs/performance.md.
+
+    .venv/bin/python bench/run.py [--quick] [--no-browser] [--no-write] [--sessions 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from wsclient import Session, cpu_s, pct, rss_mb  # noqa: E402
+
+PERF_DOC = ROOT / "docs" / "performance.md"
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+HOST = "127.0.0.1"
+
+TARGET_P95_MS = 50.0
+TARGET_RATIO = 2.0
+TARGET_LOAD_P95_S = 1.0
+TARGET_MB_PER_SESSION = 1.0
+TARGET_BROWSER_P95_MS = 250.0
+
+
+# ----------------------------------------------------------------------------- servers
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    script: str
+    port: int = 0
+    proc: subprocess.Popen | None = None
+    timings: Path = field(default_factory=lambda: Path(tempfile.mkstemp(prefix="bench-timings-")[1]))
+    started: float = 0.0
+    healthy_after: float = 0.0
+
+    @property
+    def http(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    @property
+    def ws(self) -> str:
+        return f"ws://{HOST}:{self.port}/_stcore/stream"
+
+    @property
+    def pid(self) -> int:
+        assert self.proc
+        return self.proc.pid
+
+    def start(self) -> "Server":
+        self.port = free_port()
+        self.timings.write_text("")
+        self._log = tempfile.TemporaryFile(prefix="bench-server-")
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "bench" / "serve.py"), str(self.timings), self.script,
+             "--server.port", str(self.port)],
+            cwd=ROOT, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(self.http + "/_stcore/health", timeout=1) as r:
+                    if r.read().strip() == b"ok":
+                        break
+            except OSError:
+                pass
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self._log.seek(0)
+                raise RuntimeError(f"{self.script} did not start:\n{self._log.read().decode(errors='replace')}")
+            time.sleep(0.02)
+        self.healthy_after = time.perf_counter() - self.started
+        return self
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.timings.unlink(missing_ok=True)
+
+    def runs(self) -> list[tuple[float, float]]:
+        """(wall ms, cpu ms) of each finished script run so far."""
+        out = []
+        for line in self.timings.read_text().splitlines():
+            wall, cpu, _ = line.split()
+            out.append((float(wall), float(cpu)))
+        return out
+
+
+# ----------------------------------------------------------------------------- helpers
+
+@dataclass
+class Series:
+    name: str
+    wall: list[float] = field(default_factory=list)     # server-side script run, ms
+    cpu: list[float] = field(default_factory=list)      # script thread CPU, ms
+    rtt: list[float] = field(default_factory=list)      # client round trip, ms
+    proc_cpu: float = 0.0                               # whole-process CPU per interaction, ms
+
+    def row(self, bare: "Series | None" = None) -> str:
+        p50, p95 = pct(self.wall, .5), pct(self.wall, .95)
+        ratio = f"{p95 / pct(bare.wall, .95):.1f}x" if bare else "1x"
+        return (f"| {self.name} | {len(self.wall)} | {p50:.1f} | {p95:.1f} | {pct(self.cpu, .5):.1f} | "
+                f"{pct(self.cpu, .95):.1f} | {self.proc_cpu:.1f} | {pct(self.rtt, .5):.1f} | "
+                f"{pct(self.rtt, .95):.1f} | {ratio} |")
+
+
+async def measure(server: Server, series: Series, n: int, action) -> None:
+    """Run ``action(i)`` n times; each must cause exactly the script runs it reports."""
+    c0 = cpu_s(server.pid)
+    for i in range(n):
+        before = len(server.runs())
+        run = await action(i)
+        if run is None:
+            continue
+        runs = server.runs()[before:]
+        # The timer line is written just after script_finished is sent: wait for it.
+        for _ in range(200):
+            if runs:
+                break
+            await asyncio.sleep(0.005)
+            runs = server.runs()[before:]
+        series.wall.append(sum(w for w, _ in runs))
+        series.cpu.append(sum(c for _, c in runs))
+        series.rtt.append(run.seconds * 1000)
+    series.proc_cpu = (cpu_s(server.pid) - c0) * 1000 / max(1, len(series.wall))
+
+
+def full_saved():
+    """A patient who answered everything (no red flags), rated values, leaned, did SURE."""
+    from decision_aid.answers import Saved
+    from decision_aid.contract import (DECISION_ROLES, QUESTIONS, RED_FLAG_QUESTIONS, SURE_ITEMS,
+                                       VALUE_IDS)
+
+    answers = {q: ("no" if q in RED_FLAG_QUESTIONS else vals[0]) for q, vals in QUESTIONS.items()}
+    return Saved(answers=answers, values={v: i % 5 for i, v in enumerate(VALUE_IDS)},
+                 leaning="physical_therapy", decision_role=DECISION_ROLES[1],
+                 sure={k: True for k in SURE_ITEMS})
+
+
+# ----------------------------------------------------------------------------- 1. per interaction
+
+PAGE_CYCLE = ["", "learn", "situation", "compare", "values", "check", "summary", "exam", "evidence",
+              "standards"]
+
+
+async def app_interactions(server: Server, n: int) -> dict[str, Series]:
+    out = {k: Series(k) for k in ("answer", "switch", "compare", "show_all")}
+    s = await Session.open(server.ws, page="situation")
+    # Warm up: every page and every interaction once (first visits import plotly etc.).
+    for p in PAGE_CYCLE:
+        await s.goto(p)
+    await s.goto("compare")
+    await s.set_toggle("Show all options equally", True)
+    await s.set_toggle("Show all options equally", False)
+    await s.goto("situation")
+
+    first_q = "Do you have new trouble controlling"
+    choices = ["No", "Not sure"]
+
+    async def answer(i):
+        return await s.choose(first_q, choices[i % 2])
+    out["answer"].name = "Answer a question (Your situation)"
+    await measure(server, out["answer"], n, answer)
+
+    async def switch(i):
+        return await s.goto(PAGE_CYCLE[i % len(PAGE_CYCLE)])
+    out["switch"].name = "Switch page (all 10 pages in turn)"
+    await measure(server, out["switch"], n, switch)
+
+    # Only the Compare visits count, not the way back to Your situation.
+    out["compare"].name = "Open Compare (from Your situation)"
+    c0 = cpu_s(server.pid)
+    for _ in range(n):
+        await s.goto("situation")
+        before = len(server.runs())
+        run = await s.goto("compare")
+        runs = await _wait_runs(server, before)
+        out["compare"].wall.append(sum(w for w, _ in runs))
+        out["compare"].cpu.append(sum(c for _, c in runs))
+        out["compare"].rtt.append(run.seconds * 1000)
+    out["compare"].proc_cpu = (cpu_s(server.pid) - c0) * 1000 / (2 * n)  # both visits, averaged
+
+    async def show_all(i):
+        return await s.set_toggle("Show all options equally", i % 2 == 0)
+    out["show_all"].name = 'Change "show all" (Compare)'
+    await measure(server, out["show_all"], n, show_all)
+    await s.close()
+    return out
+
+
+async def _wait_runs(server: Server, before: int) -> list[tuple[float, float]]:
+    for _ in range(200):
+        runs = server.runs()[before:]
+        if runs:
+            return runs
+        await asyncio.sleep(0.005)
+    raise RuntimeError("no timing line for a script run")
+
+
+async def bare_interactions(server: Server, n: int) -> Series:
+    s = await Session.open(server.ws)
+    for _ in range(3):
+        await s.click("Click me")
+    series = Series("Bare page: click its button")
+
+    async def click(i):
+        return await s.click("Click me")
+    await measure(server, series, n, click)
+    await s.close()
+    return series
+
+
+# ----------------------------------------------------------------------------- 2. concurrency
+
+@dataclass
+class LoadResult:
+    name: str
+    sessions: int
+    errors: list[str]
+    load: list[float]
+    act: list[float]
+    rss0: float
+    rss1: float
+    cpu: float
+    client_cpu: float
+    wall: float
+
+    @property
+    def mb_per_session(self) -> float:
+        return (self.rss1 - self.rss0) / self.sessions
+
+
+async def burst(server: Server, n: int, page: str, act, name: str, warm, query: str = "") -> LoadResult:
+    """n sessions open (20 at a time), then all act at once; RSS delta per session."""
+    w = await Session.open(server.ws, page=page, query=query)
+    await warm(w)
+    await w.close()
+    await asyncio.sleep(0.5)
+    rss0, c0, my0, t0 = rss_mb(server.pid), cpu_s(server.pid), time.process_time(), time.perf_counter()
+    errors: list[str] = []
+    load: list[float] = []
+    act_lat: list[float] = []
+    sem = asyncio.Semaphore(20)
+    ready = asyncio.Barrier(n + 1)
+    done = asyncio.Barrier(n + 1)
+
+    async def one(i: int) -> None:
+        s = None
+        try:
+            async with sem:
+                s = await Session.open(server.ws, page=page, query=query, timeout=60)
+                load.append(s.last.seconds)
+        except Exception as e:  # noqa: BLE001
+            errors.append(f"session {i} open: {e!r}"[:200])
+        await ready.wait()
+        try:
+            if s:
+                run = await act(s)
+                act_lat.append(run.seconds)
+        except Exception as e:  # noqa: BLE001
+            errors.append(f"session {i} act: {e!r}"[:200])
+        await done.wait()
+        if s:
+            await s.close()
+
+    tasks = [asyncio.create_task(one(i)) for i in range(n)]
+    await ready.wait()
+    await done.wait()
+    rss1 = rss_mb(server.pid)
+    await asyncio.gather(*tasks)
+    return LoadResult(name, n, errors, load, act_lat, rss0, rss1,
+                      (cpu_s(server.pid) - c0), time.process_time() - my0, time.perf_counter() - t0)
+
+
+async def app_burst(server: Server, n: int) -> LoadResult:
+    async def warm(s):
+        await s.set_toggle("Show all options equally", True)
+
+    async def act(s):
+        run = await s.set_toggle("Show all options equally", True)
+        if "All five options are shown the same way" not in run.text():
+            raise RuntimeError("show-all text missing after the toggle")
+        return run
+    from decision_aid.answers import encode_link
+
+    # Each session opens Compare from a resume link with every question answered (real narrowing).
+    return await burst(server, n, "compare", act,
+                       f'App: {n} sessions (all questions answered) on Compare change "show all" at once', warm,
+                       query="r=" + encode_link(full_saved()))
+
+
+async def bare_burst(server: Server, n: int) -> LoadResult:
+    async def warm(s):
+        await s.click("Click me")
+
+    async def act(s):
+        run = await s.click("Click me")
+        if "Clicked." not in run.text():
+            raise RuntimeError("'Clicked.' missing after the click")
+        return run
+    return await burst(server, n, "", act, f"Bare page: {n} sessions click at once", warm)
+
+
+# ----------------------------------------------------------------------------- 3. browser
+
+TOGGLE_JS = """([label, want, notWant]) => new Promise((resolve, reject) => {
+  const root = document.querySelector('[data-testid="stApp"]');
+  const box = [...root.querySelectorAll('[data-testid="stCheckbox"]')].find(b => b.innerText.includes(label));
+  const ok = () => { const t = root.innerText; return t.includes(want) && !(notWant && t.includes(notWant)); };
+  const t0 = performance.now();
+  const obs = new MutationObserver(() => { if (ok()) { obs.disconnect(); resolve(performance.now() - t0); } });
+  obs.observe(root, {subtree: true, childList: true, characterData: true});
+  box.querySelector('input').click();
+  setTimeout(() => { obs.disconnect(); reject(new Error('no update within 10 s')); }, 10000);
+})"""
+
+SEGMENT_JS = """([label, want, notWant]) => new Promise((resolve, reject) => {
+  const root = document.querySelector('[data-testid="stApp"]');
+  const btn = [...root.querySelectorAll('button')].find(b => b.innerText.trim() === label);
+  const ok = () => { const t = root.innerText; return t.includes(want) && !(notWant && t.includes(notWant)); };
+  const t0 = performance.now();
+  const obs = new MutationObserver(() => { if (ok()) { obs.disconnect(); resolve(performance.now() - t0); } });
+  obs.observe(root, {subtree: true, childList: true, characterData: true});
+  btn.click();
+  setTimeout(() => { obs.disconnect(); reject(new Error('no update within 10 s')); }, 10000);
+})"""
+
+SHOW_ALL_ON = "All five options are shown the same way"
+SHOW_ALL_OFF = "what you told us so far"
+
+
+def browser_latency(server: Server, n: int) -> dict[str, list[float]]:
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    def idle(page) -> None:
+        page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(state="attached")
+
+    out: dict[str, list[float]] = {"show_all": [], "picture": []}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(server.http + "/compare")
+        page.get_by_text("Show all options equally").wait_for()
+        page.wait_for_timeout(300)
+        idle(page)
+        for i in range(n + 2):          # the first two are warm-up
+            want, not_want = (SHOW_ALL_ON, None) if i % 2 == 0 else (SHOW_ALL_OFF, SHOW_ALL_ON)
+            ms = page.evaluate(TOGGLE_JS, ["Show all options equally", want, not_want])
+            idle(page)
+            if i >= 2:
+                out["show_all"].append(ms)
+        for i in range(n + 2):
+            args = (["Recovery timeline", "Back to light activity", "Who was studied"] if i % 2 == 0
+                    else ["How many got better", "Who was studied", "Back to light activity"])
+            ms = page.evaluate(SEGMENT_JS, args)
+            idle(page)
+            if i >= 2:
+                out["picture"].append(ms)
+        browser.close()
+    return out
+
+
+# ----------------------------------------------------------------------------- 4. cold start, PDF
+
+async def cold_start(script: str, page: str) -> tuple[float, float]:
+    srv = Server(script)
+    try:
+        srv.start()
+        s = await Session.open(srv.ws, page=page)
+        first = time.perf_counter() - srv.started
+        await s.close()
+        return srv.healthy_after, first
+    finally:
+        srv.stop()
+
+
+def pdf_times(n: int) -> tuple[list[float], int]:
+    from decision_aid.content.loader import load_content
+    from decision_aid.export import build_summary_pdf
+
+    c = load_content()
+    saved = full_saved()
+    expectations = {e.id: {o: 40 for o in e.figures} for e in c.deliberation.expectations}
+    knowledge = {k.id: k.correct for k in c.deliberation.knowledge}
+    notes = "Ask about driving after the treatment. " * 10
+    build_summary_pdf(saved, notes=notes, expectations=expectations, knowledge=knowledge)   # warm-up
+    times, size = [], 0
+    for _ in range(n):
+        t0 = time.perf_counter()
+        data = build_summary_pdf(saved, notes=notes, expectations=expectations, knowledge=knowledge)
+        times.append((time.perf_counter() - t0) * 1000)
+        size = len(data)
+    return times, size
+
+
+# ----------------------------------------------------------------------------- report
+
+def machine() -> list[str]:
+    import streamlit
+
+    free = subprocess.run(["free", "-h"], capture_output=True, text=True).stdout.strip().splitlines()
+    cpu_model = ""
+    try:
+        cpu_model = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return [
+        f"- Date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
+        f"- Command: `make bench` (`{Path(sys.executable).relative_to(ROOT) if Path(sys.executable).is_relative_to(ROOT) else sys.executable} "
+        f"bench/run.py {' '.join(sys.argv[1:])}`)".replace(" `)", "`)"),
+        f"- Machine: `nproc` = {os.cpu_count()} ({cpu_model}); `free -h`:",
+        "",
+        "```",
+        *free,
+        "```",
+        "",
+        f"- Python {platform.python_version()}, Streamlit {streamlit.__version__}, {platform.platform()}",
+        "- The machine is shared: other work may run at the same time, which shows up in p95 values.",
+    ]
+
+
+def ok(flag: bool) -> str:
+    return "met" if flag else "**NOT met**"
+
+
+def report(a: argparse.Namespace, inter: dict[str, Series], bare: Series, loads: list[LoadResult],
+           browser: dict[str, list[float]] | None, cold: dict[str, list[tuple[float, float]]],
+           pdf: tuple[list[float], int]) -> str:
+    L = machine()
+    L += ["", "### 1. Server work per interaction (one session, warm process)", "",
+          f"{a.reps} interactions each. *Script run* is measured on the server around each script run "
+          "(bench/serve.py: wall time and CPU of the script thread, including any rerun it triggers). "
+          "*Process CPU* is the whole server process (script thread plus the event loop that "
+          "serialises and sends) per interaction. *Round trip* is seen by the WebSocket client.", "",
+          "| interaction | n | script run p50 ms | p95 ms | script CPU p50 ms | p95 ms | process CPU/run ms "
+          "| round trip p50 ms | p95 ms | p95 vs bare |",
+          "|---|---|---|---|---|---|---|---|---|---|",
+          bare.row()]
+    worst = 0.0
+    for s in inter.values():
+        L.append(s.row(bare))
+        worst = max(worst, pct(s.wall, .95))
+    bare95 = pct(bare.wall, .95)
+    L += ["", f"Target: p95 under {TARGET_P95_MS:.0f} ms — worst p95 {worst:.1f} ms: {ok(worst < TARGET_P95_MS)}. "
+          f"Under {TARGET_RATIO:.0f}x the bare page — worst {worst / bare95:.1f}x "
+          f"(bare p95 {bare95:.1f} ms): {ok(worst < TARGET_RATIO * bare95)}.", ""]
+
+    L += ["### 2. Many sessions at once", "",
+          "Each session opens the page (20 set up at a time), then all act at the same moment and "
+          "stay connected until all are done. RSS delta per session = (RSS with all sessions connected "
+          "after acting - RSS after one warm-up session) / sessions.", "",
+          "| run | sessions | errors | open p50/p95 s | act p50/p95/max s | RSS before/after MB | MB/session "
+          "| server CPU s | total s |",
+          "|---|---|---|---|---|---|---|---|---|"]
+    for r in loads:
+        L.append(f"| {r.name} | {r.sessions} | {len(r.errors)} | {pct(r.load, .5):.3f} / {pct(r.load, .95):.3f} | "
+                 f"{pct(r.act, .5):.3f} / {pct(r.act, .95):.3f} / {max(r.act):.3f} | {r.rss0:.0f} / {r.rss1:.0f} | "
+                 f"{r.mb_per_session:.2f} | {r.cpu:.1f} | {r.wall:.1f} |")
+    app = loads[0]
+    L += ["", f"Targets (app): zero errors — {len(app.errors)}: {ok(not app.errors)}; p95 under "
+          f"{TARGET_LOAD_P95_S:.0f} s — {pct(app.act, .95):.3f} s: {ok(pct(app.act, .95) < TARGET_LOAD_P95_S)}; "
+          f"under {TARGET_MB_PER_SESSION:.0f} MB per session — {app.mb_per_session:.2f} MB: "
+          f"{ok(app.mb_per_session < TARGET_MB_PER_SESSION)}."]
+    if app.errors:
+        L.append(f"First error: `{app.errors[0]}`")
+    L.append("")
+
+    L += ["### 3. Browser: click to updated screen on Compare", ""]
+    if browser:
+        L += ["Playwright drives /usr/bin/chromium (tests/e2e/conftest.CHROMIUM_ARGS, 1280x900); the time is "
+              "taken in the page from the click to the DOM change that shows the new text (MutationObserver).", "",
+              "| click | n | p50 ms | p95 ms | max ms |", "|---|---|---|---|---|"]
+        labels = {"show_all": 'Toggle "Show all options equally"', "picture": 'Switch "Which picture" (chart + table)'}
+        for k, xs in browser.items():
+            L.append(f"| {labels[k]} | {len(xs)} | {pct(xs, .5):.0f} | {pct(xs, .95):.0f} | {max(xs):.0f} |")
+        worst = max(pct(xs, .95) for xs in browser.values())
+        L += ["", f"Target: p95 under {TARGET_BROWSER_P95_MS:.0f} ms — worst {worst:.0f} ms: "
+              f"{ok(worst < TARGET_BROWSER_P95_MS)}.", ""]
+    else:
+        L += ["Not run (--no-browser).", ""]
+
+    L += ["### 4. Cold start and PDF", "",
+          "| server | runs | process start to health ok s | to first page finished s |", "|---|---|---|---|"]
+    for name, xs in cold.items():
+        L.append(f"| {name} | {len(xs)} | {' / '.join(f'{h:.2f}' for h, _ in xs)} | "
+                 f"{' / '.join(f'{f:.2f}' for _, f in xs)} |")
+    times, size = pdf
+    L += ["", f"PDF (decision_aid.export.build_summary_pdf, every question answered, values, leaning, SURE, "
+          f"expectations, knowledge check and notes; {len(times)} builds after one warm-up, {size / 1024:.0f} KB): "
+          f"p50 {pct(times, .5):.0f} ms, p95 {pct(times, .95):.0f} ms, max {max(times):.0f} ms.", ""]
+    return "\n".join(L)
+
+
+def write_doc(text: str) -> None:
+    doc = PERF_DOC.read_text(encoding="utf-8") if PERF_DOC.exists() else f"# Performance\n\n{BEGIN}\n{END}\n"
+    if BEGIN not in doc or END not in doc:
+        doc += f"\n{BEGIN}\n{END}\n"
+    head, rest = doc.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    PERF_DOC.write_text(f"{head}{BEGIN}\n## Latest run\n\n{text}\n{END}{tail}", encoding="utf-8")
+
+
+async def ws_part(a: argparse.Namespace):
+    app, bare = Server("app.py").start(), Server("bench/bare_app.py").start()
+    try:
+        inter = await app_interactions(app, a.reps)
+        bare_s = await bare_interactions(bare, a.reps)
+    finally:
+        app.stop()
+        bare.stop()
+    loads = []
+    for script, fn in (("app.py", app_burst), ("bench/bare_app.py", bare_burst)):
+        srv = Server(script).start()       # a fresh process: RSS per session is not blurred by earlier runs
+        try:
+            loads.append(await fn(srv, a.sessions))
+        finally:
+            srv.stop()
+    cold = {"App (default page, Start)": [], "Bare page": []}
+    for _ in range(a.cold):
+        cold["App (default page, Start)"].append(await cold_start("app.py", ""))
+        cold["Bare page"].append(await cold_start("bench/bare_app.py", ""))
+    return inter, bare_s, loads, cold
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--reps", type=int, default=40, help="interactions per kind (default 40)")
+    ap.add_argument("--sessions", type=int, default=200)
+    ap.add_argument("--clicks", type=int, default=30, help="browser clicks per kind")
+    ap.add_argument("--cold", type=int, default=3, help="cold starts per server")
+    ap.add_argument("--pdfs", type=int, default=20)
+    ap.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke run)")
+    ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--no-write", action="store_true", help="print only; leave docs/performance.md alone")
+    a = ap.parse_args()
+    if a.quick:
+        a.reps, a.sessions, a.clicks, a.cold, a.pdfs = 10, 40, 6, 1, 5
+    inter, bare, loads, cold = asyncio.run(ws_part(a))
+    browser = None
+    if not a.no_browser:
+        srv = Server("app.py").start()
+        try:
+            browser = browser_latency(srv, a.clicks)
+        finally:
+            srv.stop()
+    pdf = pdf_times(a.pdfs)
+    text = report(a, inter, bare, loads, browser, cold, pdf)
+    print(text)
+    if not a.no_write:
+        write_doc(text)
+        print(f"\nwritten to {PERF_DOC.relative_to(ROOT)}")
+    app = loads[0]
+    return 1 if app.errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
