@@ -43,10 +43,11 @@ def new_context(browser: Browser, base_url: str, size: str = "desktop") -> Brows
 
 
 def open_app(page: Page, path: str = "/") -> None:
+    """Open a URL (a new session) and wait until the page itself has drawn its main heading."""
     page.goto(path)
     wait_for_run(page)
-    expect(page.locator("[data-testid='stSidebarNav'], [data-testid='stSidebarCollapsedControl'], "
-                        "[data-testid='stExpandSidebarButton']").first).to_be_attached()
+    expect(page.locator("[data-testid='stMain'] h1").first).to_be_attached(timeout=30_000)
+    wait_for_run(page)
 
 
 def choice_label(question_id: str, value: str) -> str:
@@ -238,8 +239,9 @@ def test_exam_room_journey(ctx_page: Page, size: str) -> None:
     # the exam room is the default page in clinic mode; every option is on the screen
     for o in C.options:
         expect(exam_card(page, o.id)).to_be_attached()
-    expect(page.get_by_text("5 of 5 options fit what you told us so far").first).to_be_attached()
-    expect(exam_card(page, "mild")).to_have_attribute("data-status", "consider")
+    # narrowed by the patient's answers: nothing against any option yet
+    for o in C.options:
+        expect(exam_card(page, o.id)).to_have_attribute("data-status", "consider")
     # what the patient said at home
     value_label = next(v.label for v in C.deliberation.values if v.id == "avoid_general_anesthesia")
     role_label = next(r.label for r in C.deliberation.roles if r.id == "together")
