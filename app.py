@@ -48,6 +48,6 @@ if go:
         st.switch_page("pages/exam.py")
 ui.setup_page()
 ui.sidebar_controls()
-ui.frame()
+ui.frame(compact=pg.url_path == "exam")
 ui.step_header(pg.url_path)
 pg.run()

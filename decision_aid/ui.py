@@ -87,10 +87,12 @@ def text_with_sources(c: Content, text_id: str) -> None:
     sources_line(c, c.text_sources(text_id))
 
 
-def frame() -> None:
-    """Drawn above every page by app.py: messages, urgent stop, out-of-date warning."""
+def frame(*, compact: bool = False) -> None:
+    """Drawn above every page by app.py: messages, urgent stop, out-of-date warning.
+    ``compact`` (the one-screen exam room): the one-off message is left for the page to show in
+    its own header line (see ``flash_html``)."""
     c = content()
-    msg = state.take_flash()
+    msg = None if compact else state.take_flash()
     if msg:
         kind, text = msg
         getattr(st, kind if kind in ("info", "success", "warning", "error") else "info")(text)
@@ -302,9 +304,11 @@ def question_input(q, where: str = "situation", *, compact: bool = False) -> Non
         ss[key] = stored
     labels = {ch.value: ch.label for ch in q.choices}
     extra = {} if key in ss else {"index": None}
-    tag = " *(from your scan report or exam)*" if q.from_imaging else ""
+    # plain words: the label is also the group's accessible name (markdown ** would be read out);
+    # app.css makes every widget label bold
+    tag = " (from your scan report or exam)" if q.from_imaging else ""
     st.radio(
-        f"**{q.text}**{tag}",
+        f"{q.text}{tag}",
         options=list(labels),
         format_func=labels.__getitem__,
         key=key,
@@ -354,9 +358,15 @@ def keyed_toggle(label: str, plain_key: str, widget_key: str) -> bool:
     return bool(ss[plain_key])
 
 
+def changed_options(a: Assessment) -> list[str]:
+    """Options whose status differs from the one this session saw last (read before changes_note)."""
+    before = st.session_state.get(state.PREVIOUS_STATUS) or {}
+    return [o for o in a.options if before and before.get(o) != a.status(o)]
+
+
 def changes_note(c: Content, a: Assessment, *, short: bool = False) -> str:
     """HTML note of what changed since this session last saw the statuses; records the new ones.
-    ``short``: one line for the exam room ("Just changed: MILD: now Usually not suitable.")."""
+    ``short``: one line for the exam room ("Just changed: MILD now “Usually not suitable for you”.")."""
     from html import escape
 
     from .views import STATUS_TEXT
@@ -462,6 +472,19 @@ def patient_brief(c: Content) -> None:
         st.markdown("  \n".join(lines))
 
 
+def flash_html() -> str:
+    """The one-off message (file or link opened, answers cleared) as one short line item."""
+    from html import escape
+
+    msg = state.take_flash()
+    if not msg:
+        return ""
+    kind, text = msg
+    sym = {"success": "✓", "error": "✕", "warning": "!"}.get(kind, "i")
+    return (f'<p class="xfit xflash xflash-{escape(kind)}" role="status"><span aria-hidden="true">{sym}</span> '
+            f"{escape(text)}</p>")
+
+
 def patient_brief_html(c: Content) -> str:
     """What the patient said at home, in one line for the exam room (values, leaning, role, SURE)."""
     from html import escape
@@ -519,7 +542,7 @@ def plain_radio(label: str, options: list[str], labels: dict[str, str], plain_ke
     def _keep() -> None:
         ss[plain_key] = ss[widget_key]
 
-    st.radio(f"**{label}**", options, format_func=labels.__getitem__, key=widget_key, on_change=_keep,
+    st.radio(label, options, format_func=labels.__getitem__, key=widget_key, on_change=_keep,
              **({} if widget_key in ss else {"index": None}))
 
 

@@ -12,15 +12,17 @@ ss = st.session_state
 a = ui.assessment()
 
 # marker for the exam-room styles in app.css (tighter page padding, big cards)
-note = ui.changes_note(c, a, short=True)
+changed = ui.changed_options(a)
+note = ui.changes_note(c, a, short=True)  # read aloud by screen readers; the cards say "Just changed"
 st.html('<div class="exam-screen"><div class="xhead"><h1 class="xtitle">The five options at a glance</h1>'
-        f'<p class="xfit">{views.escape(ui.fit_line_short(a))}</p>'
-        f'<p class="xchanged" role="status">{note}</p></div>{ui.patient_brief_html(c)}</div>')
+        # a one-off message (link or file opened) takes the place of the fit line: the cards say it too
+        f'{ui.flash_html() or "<p class=xfit>" + views.escape(ui.fit_line_short(a)) + "</p>"}'
+        f'<p class="xchanged sr-only" role="status">{note}</p></div>{ui.patient_brief_html(c)}</div>')
 
 cols = st.columns(len(OPTION_IDS), gap="small")
 for col, oid in zip(cols, OPTION_IDS):
     with col:
-        st.html(views.exam_card_html(c, a, oid))
+        st.html(views.exam_card_html(c, a, oid, changed=oid in changed))
 
 answered = sum(1 for q in IMAGING_QUESTIONS if q in ss[state.ANSWERS])
 scan_col, file_col, details_col, home_col = st.columns([1.25, 1, 1.1, 0.9], gap="small")

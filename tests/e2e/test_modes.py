@@ -1,0 +1,319 @@
+"""The two settings of use in a real browser: the exam room fits one screen, the home path works
+by keyboard alone with focus always visible, switching mode keeps the answers, "Larger text"
+really enlarges the type, and screenshots at phone, tablet and desktop size.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from decision_aid.answers import Saved, encode_link
+
+from .helpers import screenshot, wait_for_run
+
+NO_SCROLL_TOLERANCE_PX = 2
+MAIN = "[data-testid='stMain']"
+
+SCROLL_JS = """() => { const m = document.querySelector('[data-testid="stMain"]');
+  return {sh: m.scrollHeight, ch: m.clientHeight, sw: m.scrollWidth, cw: m.clientWidth,
+          dw: document.documentElement.scrollWidth, vw: window.innerWidth}; }"""
+
+# Where keyboard focus is, and whether it is drawn: the focused element's own outline, or (radios,
+# checkboxes and toggles hide their input) the outline of the label around it.
+FOCUS_JS = """() => { const el = document.activeElement;
+  if (!el || el === document.body) return {tag: 'body', visible: false};
+  const hidden = el.tagName === 'INPUT' && (el.type === 'radio' || el.type === 'checkbox');
+  const box = hidden ? (el.closest('label') || el) : el;
+  const cs = getComputedStyle(box);
+  const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2;
+  return {tag: el.tagName, type: el.type || '', text: (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 60),
+          value: el.value || '', name: box.innerText ? box.innerText.trim().slice(0, 80) : '',
+          visible: outline, outline: cs.outlineStyle + ' ' + cs.outlineWidth + ' ' + cs.outlineColor}; }"""
+
+
+def _context(browser: Browser, w: int, h: int):
+    return browser.new_context(viewport={"width": w, "height": h})
+
+
+def _ready(page: Page, h1: str) -> None:
+    wait_for_run(page)
+    expect(page.locator(f"{MAIN} h1").first).to_contain_text(h1, timeout=30_000)
+    wait_for_run(page)
+
+
+def _card(page: Page, option: str):
+    return page.locator(f".xcard[data-option='{option}']")
+
+
+def _collapse_sidebar(page: Page) -> None:
+    sidebar = page.locator("[data-testid='stSidebar']")
+    if sidebar.get_attribute("data-collapsed") != "true":
+        page.locator("[data-testid='stSidebarCollapseButton'] button").click()
+        expect(sidebar).to_have_attribute("data-collapsed", "true")
+
+
+def _open_sidebar(page: Page) -> None:
+    sidebar = page.locator("[data-testid='stSidebar']")
+    if sidebar.get_attribute("data-collapsed") == "true":
+        page.locator("[data-testid='stExpandSidebarButton']").click()
+        expect(sidebar).to_have_attribute("data-collapsed", "false")
+
+
+def _assert_no_scroll(page: Page, label: str) -> dict:
+    m = page.evaluate(SCROLL_JS)
+    assert m["sh"] <= m["ch"] + NO_SCROLL_TOLERANCE_PX, f"{label}: scrolls vertically {m}"
+    assert m["sw"] <= m["cw"] + NO_SCROLL_TOLERANCE_PX, f"{label}: scrolls sideways {m}"
+    assert m["dw"] <= m["vw"], f"{label}: the document is wider than the window {m}"
+    return m
+
+
+# --------------------------------------------------------------------------- exam room
+
+@pytest.mark.parametrize("w,h", [(1280, 800), (1920, 1080)], ids=["1280x800", "1920x1080"])
+def test_exam_room_fits_one_screen(browser: Browser, base_url: str, w: int, h: int) -> None:
+    ctx = _context(browser, w, h)
+    page = ctx.new_page()
+    page.goto(f"{base_url}/?mode=clinic")
+    _ready(page, "The five options at a glance")
+    expect(page).to_have_url(f"{base_url}/exam")
+    # clinic mode opens with the sidebar collapsed; the whole width is for the five cards
+    expect(page.locator("[data-testid='stSidebar']")).to_have_attribute("data-collapsed", "true")
+    cards = page.locator(".xcard")
+    expect(cards).to_have_count(5)
+    expect(_card(page, "mild").locator(".status")).to_have_text("? Ask first")
+    for o in ("physical_therapy", "epidural_steroid_injection", "open_surgery", "no_new_treatment"):
+        expect(_card(page, o).locator(".status")).to_have_text("✓ Fits so far")
+    # the same five key facts, in the same order, in every card; each figure as printed in content
+    for o in ("mild", "physical_therapy", "epidural_steroid_injection", "open_surgery", "no_new_treatment"):
+        expect(_card(page, o).locator(".xfact dt")).to_have_text(
+            ["Anesthesia:", "Hospital stay:", "Back to usual life:", "How many get better:",
+             "Serious risks:"])
+    expect(_card(page, "physical_therapy").locator("[data-row='how_many_improve']")).to_contain_text(
+        "63 out of 100 clearly better at 6 weeks")
+    expect(_card(page, "open_surgery").locator("[data-row='serious_risks']")).to_contain_text(
+        "23 out of 1,000 had a life-threatening problem")
+    expect(_card(page, "mild").locator("[data-row='how_many_improve'] .chip-ind")).to_have_text("2 by the maker")
+    expect(page.locator(".xbrief")).to_contain_text("Answered: 0 of 23 questions")
+    # all of it visible at once: every card's bottom edge and the scan-questions button on screen
+    for i in range(5):
+        box = cards.nth(i).bounding_box()
+        assert box and box["y"] + box["height"] <= h, f"card {i} ends below the screen: {box}"
+    scan = page.get_by_role("button", name="Scan and exam questions (0 of 5 answered)")
+    expect(scan).to_be_in_viewport(ratio=1)
+    screenshot(page, f"modes-exam-{w}x{h}")
+    _assert_no_scroll(page, f"exam {w}x{h}")
+
+    # the clinician answers a scan question inline: MILD turns "Usually not suitable" at once,
+    # and the screen still needs no scrolling (the change is named in one line)
+    scan.click()
+    group = page.get_by_role("radiogroup", name="ligament at the back of the canal is thick")
+    group.get_by_text("No", exact=True).click()
+    wait_for_run(page)
+    page.keyboard.press("Escape")
+    expect(_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
+    expect(_card(page, "mild")).to_have_attribute("data-status", "not_suitable")
+    # the change is named on the card, and read out by screen readers (role=status)
+    expect(_card(page, "mild").locator(".xnew")).to_have_text("Changed")
+    expect(page.locator(".xnew")).to_have_count(1)
+    expect(page.get_by_role("status")).to_have_text("Just changed: MILD now “Usually not suitable for you”.")
+    expect(page.get_by_role("button", name="Scan and exam questions (1 of 5 answered)")).to_be_visible()
+    screenshot(page, f"modes-exam-{w}x{h}-answered")
+    _assert_no_scroll(page, f"exam {w}x{h} after a scan answer")
+    ctx.close()
+
+
+def test_exam_room_opens_from_resume_link(browser: Browser, base_url: str) -> None:
+    saved = Saved(answers={"can_lie_face_down_1h": "no", "smoker": "yes"},
+                  values={"avoid_general_anesthesia": 4, "short_recovery": 3},
+                  leaning="physical_therapy", decision_role="together", sure={})
+    ctx = _context(browser, 1280, 800)
+    page = ctx.new_page()
+    page.goto(f"{base_url}/?r={encode_link(saved)}&mode=clinic")
+    _ready(page, "The five options at a glance")
+    expect(page).to_have_url(f"{base_url}/exam")
+    brief = page.locator(".xbrief")
+    expect(brief).to_contain_text("Answered: 2 of 23 questions")
+    expect(brief).to_contain_text("Matters most: Not being put fully to sleep (general anesthesia) "
+                                  "(most important); A short recovery (very important)")
+    expect(brief).to_contain_text("Wants to decide: I want to decide together with my clinician")
+    expect(brief).to_contain_text("Leaning: Physical therapy")
+    expect(_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
+    expect(_card(page, "open_surgery").locator(".status")).to_have_text("? Ask first")
+    screenshot(page, "modes-exam-resume-link-1280x800")
+    _assert_no_scroll(page, "exam from a resume link")
+    # details on demand: the reasons open in place
+    _card(page, "mild").locator("details.why > summary").click()
+    expect(_card(page, "mild").locator("li.reason").first).to_be_visible()
+    ctx.close()
+
+
+def test_exam_room_opens_an_uploaded_answers_file(browser: Browser, base_url: str) -> None:
+    doc = {"schema": "lss-decision-aid/answers", "version": 1,
+           "answers": {"stable_leg_weakness_on_exam": "yes"}, "values": {"lasting_relief": 4}}
+    ctx = _context(browser, 1280, 800)
+    page = ctx.new_page()
+    page.goto(f"{base_url}/exam?mode=clinic")
+    _ready(page, "The five options at a glance")
+    page.get_by_role("button", name="Open the patient's saved file").click()
+    page.locator("[data-testid='stPopoverBody'] input[type='file']").set_input_files(
+        files=[{"name": "answers.json", "mimeType": "application/json",
+                "buffer": json.dumps(doc).encode()}])
+    wait_for_run(page)
+    page.keyboard.press("Escape")
+    expect(page.locator(".xbrief")).to_contain_text("Answered: 1 of 23 questions")
+    expect(page.locator(".xbrief")).to_contain_text("Matters most: Relief that lasts a long time (most important)")
+    expect(_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
+    expect(_card(page, "no_new_treatment").locator(".status")).to_have_text("? Ask first")
+    ctx.close()
+
+
+# --------------------------------------------------------------------------- keyboard only
+
+def _tab_to(page: Page, want, limit: int = 120, seen: list | None = None) -> dict:
+    """Press Tab until `want(focus)` is true; every stop must show a visible focus ring."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        f = page.evaluate(FOCUS_JS)
+        if seen is not None:
+            seen.append(f)
+        assert f["visible"], f"focus not visible on {f}"
+        if want(f):
+            return f
+    raise AssertionError(f"never reached the target in {limit} Tab presses; last: {f}")
+
+
+def test_keyboard_only_journey(browser: Browser, base_url: str) -> None:
+    """Tab, arrow keys, Space and Enter only: answer a question on Your situation, move on with
+    the Next button, and see the status change on Compare. Focus is visible at every stop."""
+    ctx = _context(browser, 1024, 768)
+    page = ctx.new_page()
+    page.goto(f"{base_url}/situation?mode=home")
+    _ready(page, "Your situation")
+    expect(page.locator(".steps-now")).to_have_text("Step 3 of 7: Your situation")
+    stops: list[dict] = []
+    # the first question of part 1 (No / Yes / Not sure): Tab reaches "No", the Up arrow wraps to
+    # "Not sure" and chooses it
+    _tab_to(page, lambda f: f["type"] == "radio" and f["name"] == "No", seen=stops)
+    page.keyboard.press("ArrowUp")
+    wait_for_run(page)
+    f = page.evaluate(FOCUS_JS)
+    assert f["type"] == "radio" and f["name"].startswith("Not sure") and f["visible"], f
+    expect(page.get_by_text("You have answered 1 of 23 questions.")).to_be_visible()
+    _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Next: Compare"), seen=stops)
+    screenshot(page, "modes-keyboard-next-focused")
+    page.keyboard.press("Enter")
+    _ready(page, "Compare the options")
+    expect(page).to_have_url(f"{base_url}/compare")
+    pt = page.locator("th.opt[data-option='physical_therapy']")
+    expect(pt.locator(".status")).to_contain_text("Ask your clinician")
+    expect(page.locator("th.opt[data-option='open_surgery'] .status")).to_contain_text("Ask your clinician")
+    # focus still visible on the new page
+    f = _tab_to(page, lambda f: True, seen=stops)
+    assert len(stops) >= 5, stops
+    ctx.close()
+
+
+# --------------------------------------------------------------------------- mode switch
+
+def test_mode_switch_keeps_answers_and_clinic_lands_on_exam(browser: Browser, base_url: str) -> None:
+    ctx = _context(browser, 1440, 900)
+    page = ctx.new_page()
+    page.goto(f"{base_url}/situation?mode=home")
+    _ready(page, "Your situation")
+    page.locator(MAIN).get_by_role("radiogroup").first.get_by_text("Not sure", exact=True).click()
+    wait_for_run(page)
+    expect(page.get_by_text("You have answered 1 of 23 questions.")).to_be_visible()
+    # home -> clinic in the sidebar: the exam page opens, with the answer
+    page.locator("[data-testid='stSidebar']").get_by_text("In the exam room, one screen").click()
+    _ready(page, "The five options at a glance")
+    expect(page).to_have_url(f"{base_url}/exam")
+    expect(page.locator(".xbrief")).to_contain_text("Answered: 1 of 23 questions")
+    expect(_card(page, "physical_therapy").locator(".status")).to_have_text("? Ask first")
+    # clinic -> home: still the same answer, and the steps are back (the exam room folds the
+    # sidebar away; its arrow opens it again)
+    _open_sidebar(page)
+    page.locator("[data-testid='stSidebar']").get_by_text("At home, step by step").click()
+    wait_for_run(page)
+    page.locator("[data-testid='stSidebarNav'] a[href$='/situation']").click()
+    _ready(page, "Your situation")
+    expect(page.locator(".steps-now")).to_have_text("Step 3 of 7: Your situation")
+    expect(page.get_by_text("You have answered 1 of 23 questions.")).to_be_visible()
+    expect(page.locator(MAIN).get_by_role("radiogroup").first.get_by_role("radio", name="Not sure")).to_be_checked()
+    # Start's exam-room button also lands on the exam page, answers kept
+    page.locator("[data-testid='stSidebarNav'] a[href$='/']").click()
+    _ready(page, "Narrowing in the lower spine")
+    page.get_by_role("button", name="Use it in the exam room").click()
+    _ready(page, "The five options at a glance")
+    expect(page.locator(".xbrief")).to_contain_text("Answered: 1 of 23 questions")
+    ctx.close()
+
+
+def test_home_mode_steps_and_stop_for_later(browser: Browser, base_url: str) -> None:
+    ctx = _context(browser, 1024, 768)
+    page = ctx.new_page()
+    page.goto(f"{base_url}/learn?mode=home")
+    _ready(page, "About spinal stenosis")
+    expect(page.locator(".steps-now")).to_have_text("Step 2 of 7: About stenosis")
+    expect(page.locator(".steps li[aria-current='step']")).to_have_text("About stenosis")  # CSS numbers it
+    page.get_by_role("button", name="← Back: Start").click()
+    _ready(page, "Narrowing in the lower spine")
+    expect(page.locator(".steps-now")).to_have_text("Step 1 of 7: Start")
+    page.get_by_role("button", name="Next: About stenosis →").click()
+    _ready(page, "About spinal stenosis")
+    page.get_by_text("Stop here and pick up later").click()
+    expect(page.get_by_text("Nothing you enter is stored on our server.")).to_be_visible()
+    expect(page.locator("[data-testid='stCode']").last).to_contain_text("/?r=")
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Save my answers as a file (.json)").click()
+    saved = json.loads(dl.value.path().read_text())
+    assert saved["schema"] == "lss-decision-aid/answers" and saved["answers"] == {}
+    ctx.close()
+
+
+# --------------------------------------------------------------------------- larger text
+
+def test_larger_text_enlarges_everything(browser: Browser, base_url: str) -> None:
+    ctx = _context(browser, 1440, 900)
+    page = ctx.new_page()
+    page.goto(f"{base_url}/?mode=home")
+    _ready(page, "Narrowing in the lower spine")
+    js = """() => { const px = el => parseFloat(getComputedStyle(el).fontSize);
+      const main = document.querySelector('[data-testid="stMain"]');
+      return {root: px(document.documentElement), p: px(main.querySelector('[data-testid="stMarkdownContainer"] p')),
+              h1: px(main.querySelector('h1')), button: px(main.querySelector('[data-testid="stButton"] button')),
+              side: px(document.querySelector('[data-testid="stSidebar"] [data-testid="stWidgetLabel"] p'))}; }"""
+    before = page.evaluate(js)
+    assert before["root"] == 18 and before["p"] == 18, before  # the theme's 18 px base
+    page.locator("[data-testid='stSidebar']").get_by_text("Larger text").click()
+    wait_for_run(page)
+    expect(page.locator("html")).to_have_css("font-size", "24px")
+    after = page.evaluate(js)
+    for k in before:
+        assert after[k] >= before[k] * 1.3, (k, before, after)
+    screenshot(page, "modes-larger-text-desktop")
+    ctx.close()
+
+
+# --------------------------------------------------------------------------- screenshots
+
+SHOT_SIZES = {"phone": (390, 844), "tablet": (1024, 768), "desktop": (1440, 900)}
+
+
+@pytest.mark.parametrize("size", list(SHOT_SIZES))
+def test_screenshots_both_modes(browser: Browser, base_url: str, size: str) -> None:
+    w, h = SHOT_SIZES[size]
+    ctx = _context(browser, w, h)
+    page = ctx.new_page()
+    for mode, path, h1 in (("clinic", "/?mode=clinic", "The five options at a glance"),
+                           ("home", "/situation?mode=home", "Your situation")):
+        page.goto(base_url + path)
+        _ready(page, h1)
+        if mode == "clinic" and size == "phone":
+            _collapse_sidebar(page)
+        m = page.evaluate(SCROLL_JS)
+        assert m["dw"] <= m["vw"], f"{size} {mode}: page wider than the screen {m}"
+        screenshot(page, f"modes-{size}-{mode}")
+    ctx.close()
