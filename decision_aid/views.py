@@ -7,6 +7,7 @@ never free text). Status is always shown in words and a shape, never by colour a
 
 from __future__ import annotations
 
+import functools
 from html import escape
 from typing import Iterable, Sequence
 
@@ -112,6 +113,7 @@ def reference_html(ref: Reference) -> str:
     )
 
 
+@functools.lru_cache(maxsize=1024)  # content only (one immutable Content per process), never answers
 def chip_html(content: Content, key: str) -> str:
     """A source chip: the short name; opening it shows the full reference in place."""
     ref = content.references[key]
@@ -353,7 +355,7 @@ def value_fit_html(content: Content, option_id: str, fits, names: dict[str, str]
 # Short row labels for the one-screen exam-room cards (same order in every card).
 EXAM_LABELS = {
     "anesthesia": "Anesthesia",
-    "setting_stay": "Where, and hospital stay",
+    "setting_stay": "Hospital stay",
     "back_to_activity": "Back to usual life",
     "how_many_improve": "How many get better",
     "serious_risks": "Serious risks",
@@ -379,7 +381,7 @@ def sources_chip_html(content: Content, keys: Iterable[str]) -> str:
 
 
 def exam_card_html(content: Content, assessment: Assessment, option_id: str,
-                   rows: Sequence[str] = tuple(EXAM_LABELS)) -> str:
+                   rows: Sequence[str] = tuple(EXAM_LABELS), *, changed: bool = False) -> str:
     """One option as a big-type status card for the exam room: name, status in words and shape,
     the reasons behind "Why?", then the same short key facts in the same order for every option,
     each with its sources behind one chip."""
@@ -395,6 +397,8 @@ def exam_card_html(content: Content, assessment: Assessment, option_id: str,
             f'<dd>{escape(text)}{flag} {sources_chip_html(content, cell.sources)}</dd></div>'
         )
     why = reasons_html(content, res.reasons)
+    if changed:
+        why += '<span class="xnew">Changed</span>'
     return (
         f'<section class="xcard col-{res.status}" data-option="{option_id}" data-status="{res.status}" '
         f'aria-label="{escape(opt.name)}: {escape(STATUS_TEXT[res.status][1])}">'
