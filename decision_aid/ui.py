@@ -503,12 +503,12 @@ def patient_brief_html(c: Content) -> str:
     else:
         sure_text = "not done yet"
     matters = "; ".join(f"{v.label} ({labels[values[v.id]].lower()})" for v in top[:3]) or "not rated yet"
-    items = (
+    items = (  # short items first, so they share one line and "Matters most" gets the next
         ("Answered", f"{len(ss[state.ANSWERS])} of {len(c.questions)} questions"),
-        ("Matters most", matters),
         ("Leaning", lean_text),
         ("Wants to decide", role_text),
         ("SURE", sure_text),
+        ("Matters most", matters),
     )
     body = "".join(f"<li><strong>{escape(k)}:</strong> {escape(v)}</li>" for k, v in items)
     return f'<section class="xbrief" aria-label="What the patient told us"><ul>{body}</ul></section>'

@@ -126,22 +126,30 @@ def test_exam_room_fits_one_screen(browser: Browser, base_url: str, w: int, h: i
 
 
 def test_exam_room_opens_from_resume_link(browser: Browser, base_url: str) -> None:
-    saved = Saved(answers={"can_lie_face_down_1h": "no", "smoker": "yes"},
-                  values={"avoid_general_anesthesia": 4, "short_recovery": 3},
-                  leaning="physical_therapy", decision_role="together", sure={})
+    # a full brief and many reasons: the heaviest screen a clinic visit is likely to bring
+    saved = Saved(answers={"can_lie_face_down_1h": "no", "smoker": "yes", "blood_thinner": "cannot_pause",
+                           "stable_leg_weakness_on_exam": "yes"},
+                  values={"avoid_general_anesthesia": 4, "short_recovery": 3, "lasting_relief": 4},
+                  leaning="physical_therapy", decision_role="together", sure={"know_benefits_risks": True})
     ctx = _context(browser, 1280, 800)
     page = ctx.new_page()
     page.goto(f"{base_url}/?r={encode_link(saved)}&mode=clinic")
     _ready(page, "The five options at a glance")
     expect(page).to_have_url(f"{base_url}/exam")
     brief = page.locator(".xbrief")
-    expect(brief).to_contain_text("Answered: 2 of 23 questions")
+    expect(brief).to_contain_text("Answered: 4 of 23 questions")
     expect(brief).to_contain_text("Matters most: Not being put fully to sleep (general anesthesia) "
-                                  "(most important); A short recovery (very important)")
+                                  "(most important); Relief that lasts a long time (most important); "
+                                  "A short recovery (very important)")
+    expect(brief).to_contain_text("SURE: 1 of 4 yes: not yet sure")
+    expect(page.locator(".xflash[role=status]")).to_have_text("✓ Your saved answers were opened from the link (4 answers).")
     expect(brief).to_contain_text("Wants to decide: I want to decide together with my clinician")
     expect(brief).to_contain_text("Leaning: Physical therapy")
     expect(_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
-    expect(_card(page, "open_surgery").locator(".status")).to_have_text("? Ask first")
+    expect(_card(page, "mild").locator("details.why > summary")).to_have_text("Why? (4 reasons)")
+    for o in ("epidural_steroid_injection", "open_surgery", "no_new_treatment"):
+        expect(_card(page, o).locator(".status")).to_have_text("? Ask first")
+    expect(_card(page, "physical_therapy").locator(".status")).to_have_text("✓ Fits so far")
     screenshot(page, "modes-exam-resume-link-1280x800")
     _assert_no_scroll(page, "exam from a resume link")
     # details on demand: the reasons open in place
