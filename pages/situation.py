@@ -13,7 +13,9 @@ st.markdown(c.text("situation_scans_note"))
 answered = len(ss[state.ANSWERS])
 st.markdown(f"You have answered **{answered} of {len(c.questions)}** questions.")
 
-one_at_a_time = ss[state.MODE] == "home" and not st.toggle("Show all questions on one page", key="situation_all")
+one_at_a_time = ss[state.MODE] == "home" and not st.toggle(
+    "Show all questions on one page", key="situation_all", persist_state="session"
+)
 groups = list(c.groups)
 if one_at_a_time:
     i = min(ss.get("situation_group", 0), len(groups) - 1)

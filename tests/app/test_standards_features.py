@@ -55,3 +55,13 @@ def test_standards_page_lists_every_criterion_and_the_reading_grades():
         assert line in text or escape(line) in text
     assert "Reading level of each page" in text
     assert "SMOG" in text
+
+
+def test_show_all_questions_choice_survives_a_page_switch():
+    at = open_page("situation", state={"mode": "home"})
+    at.toggle(key="situation_all").set_value(True).run()
+    at.switch_page("pages/compare.py").run()
+    at.switch_page("pages/situation.py").run()
+    assert at.toggle(key="situation_all").value is True
+    titles = [h.value for h in at.header]
+    assert all(g.title in titles for g in C.groups)  # every group shown, not one at a time
