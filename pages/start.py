@@ -16,11 +16,13 @@ st.header(c.text("start_ways_title"), anchor=False)
 home, clinic = st.columns(2)
 with home:
     st.markdown(c.text("start_way_home"))
-    st.button("Use it at home, step by step", key="start_home", on_click=ui.set_mode, args=("home",),
-              type="primary", width="stretch")
+    if st.button("Use it at home, step by step", key="start_home", on_click=ui.set_mode, args=("home",),
+                 type="primary", width="stretch"):
+        st.switch_page("pages/learn.py")  # the mode is set (callback); go straight to step 2
 with clinic:
     st.markdown(c.text("start_way_clinic"))
     st.button("Use it in the exam room", key="start_clinic", on_click=ui.set_mode, args=("clinic",), width="stretch")
+st.markdown("You can switch between the two at any time in the menu (top left). Your answers stay.")
 if st.session_state[state.MODE] == "clinic":
     st.page_link("pages/exam.py", label="Open the exam-room screen →")
 
