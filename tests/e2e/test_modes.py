@@ -224,6 +224,22 @@ def test_keyboard_only_journey(browser: Browser, base_url: str) -> None:
     ctx.close()
 
 
+def test_keyboard_focus_never_goes_off_screen_on_a_phone(browser: Browser, base_url: str) -> None:
+    """On a phone the sidebar is folded away off screen; Tab must not walk into it."""
+    ctx = _context(browser, 390, 844)
+    page = ctx.new_page()
+    page.goto(f"{base_url}/situation?mode=home")
+    _ready(page, "Your situation")
+    expect(page.locator("[data-testid='stSidebar']")).to_have_attribute("data-collapsed", "true")
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        r = page.evaluate("""() => { const e = document.activeElement; const b = e.getBoundingClientRect();
+            return {tag: e.tagName, text: (e.innerText || e.value || '').slice(0, 40), x: b.x, right: b.right,
+                    inSidebar: !!e.closest('[data-testid="stSidebar"]')}; }""")
+        assert not r["inSidebar"] and r["x"] >= 0 and r["right"] <= 390, f"focus off screen: {r}"
+    ctx.close()
+
+
 # --------------------------------------------------------------------------- mode switch
 
 def test_mode_switch_keeps_answers_and_clinic_lands_on_exam(browser: Browser, base_url: str) -> None:
