@@ -67,7 +67,7 @@ for k in c.deliberation.knowledge:
     if key not in ss and k.id in ss[state.KNOWLEDGE]:
         ss[key] = ss[state.KNOWLEDGE][k.id]
     labels = {ch.value: ch.label for ch in k.choices}
-    st.radio(f"**{k.question}**", list(labels), format_func=labels.__getitem__, key=key,
+    st.radio(k.question, list(labels), format_func=labels.__getitem__, key=key,
              on_change=ui.keep_mapping, args=(state.KNOWLEDGE, k.id, key), **({} if key in ss else {"index": None}))
     chosen = ss[state.KNOWLEDGE].get(k.id)
     if chosen:
@@ -85,7 +85,7 @@ for item in c.deliberation.sure:
     stored = ss[state.SURE].get(item.id)
     if key not in ss and stored is not None:
         ss[key] = "yes" if stored else "no"
-    st.radio(f"**{item.text}**", ["yes", "no"], format_func=str.capitalize, key=key, horizontal=True,
+    st.radio(item.text, ["yes", "no"], format_func=str.capitalize, key=key, horizontal=True,
              on_change=ui.keep_sure, args=(item.id,), **({} if key in ss else {"index": None}))
 s = sure_score(ss[state.SURE])
 if s.answered:

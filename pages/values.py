@@ -21,7 +21,7 @@ for v in c.deliberation.values:
     if key not in ss:
         ss[key] = ss[state.VALUES].get(v.id, 0)
     st.select_slider(
-        f"**{v.label}**",
+        v.label,  # plain text: it is also the accessible name (app.css makes labels bold)
         options=list(range(len(labels))),
         format_func=lambda i: labels[i],
         key=key,
