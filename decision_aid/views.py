@@ -120,8 +120,27 @@ def chip_html(content: Content, key: str) -> str:
     industry = ' <span class="chip-ind" title="Paid for or issued by the device maker">maker</span>' if ref.funding == "industry" else ""
     return (
         f'<details class="chip"><summary><span class="sr-only">Source: </span>{escape(ref.short)}{industry}</summary>'
-        f'<span class="chip-body">{reference_html(ref)}</span></details>'
+        f'<span class="chip-body">{reference_brief_html(ref)}</span></details>'
     )
+
+
+def reference_brief_html(ref: Reference) -> str:
+    """What a chip shows when opened: who, where, one link, and whether the maker paid. The full entry
+    (title, caveats) is on the Evidence page, one tap away in a new tab, so the grid stays light."""
+    who = ", ".join(escape(x) for x in (ref.authors, ref.journal) if x) or escape(ref.short)
+    if ref.year and not (ref.journal and str(ref.year) in ref.journal):
+        who += f" {ref.year}"
+    if ref.pmid:
+        link = f'<a href="https://pubmed.ncbi.nlm.nih.gov/{escape(ref.pmid)}/" target="_blank" rel="noopener noreferrer">PMID {escape(ref.pmid)}</a>'
+    elif ref.doi:
+        link = f'<a href="https://doi.org/{escape(ref.doi)}" target="_blank" rel="noopener noreferrer">DOI {escape(ref.doi)}</a>'
+    elif ref.urls:
+        link = f'<a href="{escape(ref.urls[0])}" target="_blank" rel="noopener noreferrer">web page</a>'
+    else:  # pragma: no cover - the model requires a locator
+        link = ""
+    maker = " Paid for or issued by the device maker." if ref.funding == "industry" else ""
+    more = f'<a href="evidence?ref={escape(ref.key)}" target="_blank" rel="noopener">Full details</a>'
+    return f'<span class="ref-text">{who}. {link}.{maker} {more}</span>'
 
 
 def chips_html(content: Content, keys: Iterable[str]) -> str:
