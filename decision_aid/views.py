@@ -13,6 +13,7 @@ from typing import Iterable, Sequence
 
 from .assess import Assessment, Reason
 from .content.loader import Content
+from .glossary import glossary_html
 from .content.models import Cell, Figure, Reference
 from .contract import OPTION_IDS
 
@@ -180,7 +181,7 @@ def cell_html(content: Content, cell: Cell, *, with_figures: bool = True, short:
     parts = []
     if cell.kind in KIND_TEXT:
         parts.append(f'<span class="kind kind-{cell.kind}">{escape(KIND_TEXT[cell.kind])}</span> ')
-    parts.append(f'<span class="cell-text">{escape(cell.text)}</span>')
+    parts.append(f'<span class="cell-text">{glossary_html(content, cell.text, set())}</span>')
     if cell.flag != "checked":
         parts.append(" " + flag_html(cell.flag))
     parts.append(chips_html(content, cell.sources))
@@ -229,7 +230,7 @@ def reasons_html(content: Content, reasons: Sequence[Reason], *, open_: bool = F
     for r in reasons:
         ask = f'<span class="ask">Ask: {escape(r.ask)}</span>' if r.ask else ""
         items.append(
-            f'<li class="reason reason-{r.status}" data-rule="{escape(r.rule)}">{escape(r.text)} {ask}'
+            f'<li class="reason reason-{r.status}" data-rule="{escape(r.rule)}">{glossary_html(content, r.text, set())} {ask}'
             f"{chips_html(content, r.sources)}</li>"
         )
     n = len(reasons)
