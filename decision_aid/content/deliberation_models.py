@@ -20,18 +20,7 @@ from .models import (
     _no_number_without_source,
 )
 
-VALUE_IDS: tuple[str, ...] = (
-    "avoid_general_anesthesia",
-    "avoid_hospital_stay",
-    "short_recovery",
-    "avoid_needles_and_procedures",
-    "lasting_relief",
-    "avoid_repeat_treatment",
-    "avoid_serious_risk",
-    "strongest_evidence",
-)
-SURE_IDS: tuple[str, ...] = ("know_benefits_risks", "clear_values", "enough_support", "sure_best_choice")
-DECISION_ROLES: tuple[str, ...] = ("on_my_own", "together", "clinician_decides")
+from ..contract import DECISION_ROLES, SURE_ITEMS as SURE_IDS, VALUE_IDS  # noqa: E402  (the public contract)
 
 
 class ValueDef(Frozen):

@@ -28,13 +28,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 # Shared vocabulary (the ids are the public contract: ../shared/design/contract.md)
 # --------------------------------------------------------------------------------------------------
 
-OPTION_IDS: tuple[str, ...] = (
-    "mild",
-    "physical_therapy",
-    "epidural_steroid_injection",
-    "open_surgery",
-    "no_new_treatment",
-)
+from ..contract import OPTION_IDS  # noqa: E402  (the public contract; OptionId below must match it)
+
 OptionId = Literal[
     "mild", "physical_therapy", "epidural_steroid_injection", "open_surgery", "no_new_treatment"
 ]

@@ -336,3 +336,12 @@ def test_number_without_source_in_a_cell_is_refused(tmp_path):
     msg = _broken(tmp_path, "options.yaml", change)
     assert "options.yaml: options.1.cells.what_happens:" in msg
     assert "cell text contains a number but has no citation keys ('sources')" in msg
+
+
+def test_option_id_literal_matches_the_contract_list():
+    import typing
+
+    from decision_aid import contract
+    from decision_aid.content import models
+
+    assert typing.get_args(models.OptionId) == contract.OPTION_IDS
