@@ -29,6 +29,15 @@ from bench.wsclient import Session, pct
 from decision_aid.answers import Saved, encode_link
 from tests.e2e.helpers import skip_or_fail
 
+
+def run_async(coro):
+    """asyncio.run in a fresh thread: after Playwright's sync API has run in this process, the main
+    thread has a running event loop and a plain asyncio.run() refuses to start."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -155,13 +164,13 @@ def test_resume_link_opens_on_any_process(proxy):
         return text
 
     # Through the proxy, with the Origin a browser on the proxy's address sends.
-    text = asyncio.run(open_link(_ws(url), url))
+    text = run_async(open_link(_ws(url), url))
     assert "Your saved answers were opened from the link (5 answers)." in text
     assert re.search(r"You have answered \*\*5 of \d+\*\* questions\.", text), text
     # And on each process directly: same link, same answers, no shared storage needed.
     for port in app_ports:
         direct = f"http://{HOST}:{port}"
-        assert "Your saved answers were opened from the link (5 answers)." in asyncio.run(
+        assert "Your saved answers were opened from the link (5 answers)." in run_async(
             open_link(_ws(direct), direct))
 
 
@@ -175,7 +184,7 @@ def test_foreign_origin_is_refused_through_proxy(proxy):
             pass
 
     with pytest.raises(websockets.InvalidStatus) as exc:
-        asyncio.run(connect())
+        run_async(connect())
     assert exc.value.response.status_code == 403
 
 
@@ -210,7 +219,7 @@ def test_forty_sessions_through_proxy(proxy):
 
         await asyncio.wait_for(asyncio.gather(*(one(i) for i in range(n))), 180)
 
-    asyncio.run(run())
+    run_async(run())
     assert errors == []
     assert len(latencies) == n
     print(f"\n{n} sessions through nginx: toggle p50 {pct(latencies, .5) * 1000:.0f} ms, "
