@@ -12,6 +12,8 @@ Screenshots: test-artifacts/screenshots/journey_*.png.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import io
 import re
 import time
@@ -205,7 +207,7 @@ def test_home_journey(ctx_page: Page, size: str) -> None:
         btn.click()
     download = dl.value
     assert download.suggested_filename == "spinal-stenosis-summary.pdf"
-    data = open(download.path(), "rb").read()
+    data = Path(download.path()).read_bytes()
     assert data.startswith(b"%PDF-")
     text = flat(pdf_text(data))
     for o in C.options:

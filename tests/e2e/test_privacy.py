@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import ipaddress
 import re
 import json
@@ -61,7 +63,7 @@ def server_remote_addresses(pid: int) -> set[tuple[str, int]]:
     found = set()
     for table in ("tcp", "tcp6", "udp", "udp6"):
         try:
-            lines = open(f"/proc/{pid}/net/{table}").read().splitlines()[1:]
+            lines = Path(f"/proc/{pid}/net/{table}").read_text().splitlines()[1:]
         except OSError:
             continue
         for line in lines:
@@ -132,7 +134,7 @@ def test_full_journey_stays_on_the_apps_origin_and_the_server_never_calls_out(pa
         btn.scroll_into_view_if_needed()
         with page.expect_download() as dl:
             btn.click()
-        assert open(dl.value.path(), "rb").read(5) == b"%PDF-"
+        assert Path(dl.value.path()).read_bytes()[:5] == b"%PDF-"
     finally:
         sampler.stop()
     assert list(outside) == [], outside
@@ -163,7 +165,7 @@ def test_notes_are_text_not_html_on_screen_and_in_the_pdf(page: Page) -> None:
     btn.scroll_into_view_if_needed()
     with page.expect_download() as dl:
         btn.click()
-    text = flat(pdf_text(open(dl.value.path(), "rb").read()))
+    text = flat(pdf_text(Path(dl.value.path()).read_bytes()))
     assert XSS in text
     assert dialogs == []
     # and the notes never reach the link or the answers file
