@@ -125,6 +125,12 @@ def chip_html(content: Content, key: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=4096)  # content text only (cells, rule reasons), never answers
+def _gloss(content: Content, text: str) -> str:
+    """Escaped text with the first use of each glossary word marked (see glossary.glossary_html)."""
+    return glossary_html(content, text, set())
+
+
 def reference_brief_html(ref: Reference) -> str:
     """What a chip shows when opened: who, where, one link, and whether the maker paid. The full entry
     (title, caveats) is on the Evidence page, one tap away in a new tab, so the grid stays light."""
@@ -181,7 +187,7 @@ def cell_html(content: Content, cell: Cell, *, with_figures: bool = True, short:
     parts = []
     if cell.kind in KIND_TEXT:
         parts.append(f'<span class="kind kind-{cell.kind}">{escape(KIND_TEXT[cell.kind])}</span> ')
-    parts.append(f'<span class="cell-text">{glossary_html(content, cell.text, set())}</span>')
+    parts.append(f'<span class="cell-text">{_gloss(content, cell.text)}</span>')
     if cell.flag != "checked":
         parts.append(" " + flag_html(cell.flag))
     parts.append(chips_html(content, cell.sources))
@@ -230,7 +236,7 @@ def reasons_html(content: Content, reasons: Sequence[Reason], *, open_: bool = F
     for r in reasons:
         ask = f'<span class="ask">Ask: {escape(r.ask)}</span>' if r.ask else ""
         items.append(
-            f'<li class="reason reason-{r.status}" data-rule="{escape(r.rule)}">{glossary_html(content, r.text, set())} {ask}'
+            f'<li class="reason reason-{r.status}" data-rule="{escape(r.rule)}">{_gloss(content, r.text)} {ask}'
             f"{chips_html(content, r.sources)}</li>"
         )
     n = len(reasons)
