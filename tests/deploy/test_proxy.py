@@ -27,7 +27,7 @@ import websockets
 
 from bench.wsclient import Session, pct
 from decision_aid.answers import Saved, encode_link
-from tests.e2e.helpers import skip_or_fail
+from tests.e2e.helpers import skip_or_fail, stop_process
 
 
 def run_async(coro):
@@ -67,16 +67,6 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, what: str, timeou
             pytest.fail(f"{what} not healthy at {url} (exit {proc.poll()}):\n"
                         f"{log.read_text(errors='replace')[-3000:]}", pytrace=False)
         time.sleep(0.1)
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +112,7 @@ def proxy():
         yield url, app_ports, prefix
     finally:
         for p in reversed(procs):
-            _stop(p)
+            stop_process(p)
         for f in logs:
             f.close()
         shutil.rmtree(prefix, ignore_errors=True)

@@ -30,7 +30,7 @@ from typing import IO, Iterator
 
 import pytest
 
-from .helpers import REPO_ROOT, skip_or_fail
+from .helpers import REPO_ROOT, skip_or_fail, stop_process
 
 APP_ROOT = Path(os.environ.get("APP_ROOT") or REPO_ROOT).resolve()
 E2E_DIR = Path(__file__).resolve().parent
@@ -140,17 +140,6 @@ def _healthy(url: str) -> bool:
         return False
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is not None:
-        return
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
-
-
 @pytest.fixture(scope="session")
 def app_server() -> Iterator[AppServer]:
     """A real Streamlit server for the whole session, on a free loopback port."""
@@ -182,7 +171,7 @@ def app_server() -> Iterator[AppServer]:
             time.sleep(0.2)
         yield server
     finally:
-        _stop(proc)
+        stop_process(proc)
         log_file.close()
 
 

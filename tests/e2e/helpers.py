@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -41,6 +42,20 @@ def skip_or_fail(reason: str) -> None:
         pytest.fail(reason + " (CI is set, so this is a failure; `make test` installs it)",
                     pytrace=False)
     pytest.skip(reason)
+
+
+# --------------------------------------------------------------------------- processes
+
+def stop_process(proc: "subprocess.Popen") -> None:
+    """Terminate a server we started; kill it if it has not exited after 10 s."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
 
 
 # --------------------------------------------------------------------------- waiting
@@ -175,5 +190,5 @@ def screenshot(page: Page, name: str, locator: Locator | None = None) -> Path:
 __all__ = [
     "AXE_TAGS", "run_axe", "format_violations", "wait_for_run", "console_errors",
     "external_requests", "screenshot", "ConsoleErrors", "ExternalRequests",
-    "REPO_ROOT", "in_ci", "skip_or_fail",
+    "REPO_ROOT", "in_ci", "skip_or_fail", "stop_process",
 ]
