@@ -9,7 +9,8 @@ TIMINGS_FILE: "<wall ms> <cpu ms of the script thread> <page script hash>". Noth
 recorded: no widget values, no query strings, no answers.
 
 With BENCH_PROFILE=FILE set, every script run also runs under cProfile and the accumulated stats
-are written to FILE after each run (read them with `python -m pstats FILE`).
+are written to FILE after each run (read them with `python -m pstats FILE`). BENCH_PROFILE_LOOP=FILE
+does the same for the main thread (the event loop that serialises and sends messages).
 """
 
 from __future__ import annotations
@@ -57,9 +58,34 @@ def _patch(path: str) -> None:
     script_runner.ScriptRunner._run_script = timed
 
 
+def _profile_loop(path: str) -> None:
+    """BENCH_PROFILE_LOOP=FILE: profile the main thread (Tornado's event loop, which serialises and
+    sends every message) and write the stats to FILE every 2 s."""
+    import cProfile
+    import pstats
+    import threading
+
+    prof = cProfile.Profile()
+    prof.enable()  # this thread only: the event loop runs here
+
+    def dump() -> None:
+        while True:
+            time.sleep(2)
+            try:
+                pstats.Stats(prof).dump_stats(path)
+            except Exception:  # noqa: BLE001  (stats being written while the loop runs)
+                pass
+
+    threading.Thread(target=dump, daemon=True).start()
+
+
 def main() -> None:
+    import os
+
     path, args = sys.argv[1], sys.argv[2:]
     _patch(path)
+    if os.environ.get("BENCH_PROFILE_LOOP"):
+        _profile_loop(os.environ["BENCH_PROFILE_LOOP"])
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", *args]

@@ -12,6 +12,7 @@ import streamlit as st
 from . import state
 from .assess import Assessment, assess
 from .content.loader import Content, load_content
+from . import views
 from .views import chips_html, urgent_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +36,7 @@ LARGE_TEXT_CSS = "<style>html { font-size: 24px !important; }</style>"
 
 @functools.lru_cache(maxsize=1)
 def _css() -> str:
-    return "<style>" + (ASSETS / "app.css").read_text(encoding="utf-8") + "</style>"
+    return views.Html("<style>" + (ASSETS / "app.css").read_text(encoding="utf-8") + "</style>")
 
 
 def content() -> Content:

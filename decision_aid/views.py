@@ -39,6 +39,30 @@ CERTAINTY_TEXT = {
 KIND_TEXT = {"no_good_studies": "No good studies yet", "not_applicable": "Does not apply"}
 
 
+class Html(str):
+    """A finished block of HTML from this module (a plain ``str`` in every other way).
+
+    ``st.html`` runs ``textwrap.dedent`` over any plain string body, which costs 2.2 ms per rerun
+    on the 220 KB option grid (more than building the grid). It calls ``_repr_html_`` first when
+    there is one, and skips the dedent: these blocks have no indentation to remove. Measured in
+    docs/performance.md."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        return str.__str__(self)
+
+
+def _block(fn):
+    """Decorator: the builder returns :class:`Html` (see there)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs) -> Html:
+        return Html(fn(*args, **kwargs))
+
+    return wrapper
+
+
 def fmt_number(x: float) -> str:
     """12 -> "12", 62.8 -> "62.8", 1000 -> "1,000"."""
     if float(x).is_integer():
@@ -203,6 +227,12 @@ def cell_html(content: Content, cell: Cell, *, with_figures: bool = True, short:
     return "".join(parts)
 
 
+@functools.lru_cache(maxsize=512)  # content only: (option, row) cells of the one Content, never answers
+def _grid_cell(content: Content, option_id: str, row_id: str, with_figures: bool, short: bool) -> str:
+    """One grid cell, built once per process (cells are content; the status class is added around it)."""
+    return cell_html(content, content.option(option_id).cells[row_id], with_figures=with_figures, short=short)
+
+
 def claim_html(content: Content, claim) -> str:
     return (
         f'<div class="claim" data-claim="{escape(claim.id)}">'
@@ -213,6 +243,7 @@ def claim_html(content: Content, claim) -> str:
     )
 
 
+@functools.lru_cache(maxsize=16)  # content only, never answers
 def claims_cell_html(content: Content, option_id: str) -> str:
     claims = [c for c in content.claims if c.option == option_id]
     if not claims:
@@ -247,6 +278,7 @@ def reasons_html(content: Content, reasons: Sequence[Reason], *, open_: bool = F
     )
 
 
+@_block
 def grid_html(
     content: Content,
     assessment: Assessment | None,
@@ -284,7 +316,7 @@ def grid_html(
             status = assessment.status(oid) if assessment else None
             cls = f' class="col-{status}"' if status else ""
             tds.append(
-                f'<td{cls} data-label="{escape(opt.short_name)}">{cell_html(content, opt.cells[rid], with_figures=with_figures, short=short)}</td>'
+                f'<td{cls} data-label="{escape(opt.short_name)}">{_grid_cell(content, oid, rid, with_figures, short)}</td>'
             )
         body.append(f'<tr data-row="{rid}">{"".join(tds)}</tr>')
     if heard_row:
@@ -302,6 +334,7 @@ def grid_html(
     )
 
 
+@_block
 def option_card_html(content: Content, option_id: str, assessment: Assessment | None) -> str:
     """One option with every row, for reading one at a time (phones, home mode)."""
     opt = content.option(option_id)
@@ -343,6 +376,7 @@ def disagreement_html(content: Content, d) -> str:
     )
 
 
+@_block
 def references_list_html(content: Content) -> str:
     items = []
     for k, r in sorted(content.references.items(), key=lambda kv: kv[1].short.lower()):
@@ -357,6 +391,7 @@ def references_list_html(content: Content) -> str:
 FIT_TEXT = {"meets": ("✓", "Fits"), "works_against": ("✕", "Works against"), "mixed": ("~", "Mixed or not known")}
 
 
+@_block
 def value_fit_html(content: Content, option_id: str, fits, names: dict[str, str]) -> str:
     """One option's fit with the patient's most important values (same layout for every option)."""
     opt = content.option(option_id)
@@ -406,6 +441,7 @@ def sources_chip_html(content: Content, keys: Iterable[str]) -> str:
     )
 
 
+@_block
 def exam_card_html(content: Content, assessment: Assessment, option_id: str,
                    rows: Sequence[str] = tuple(EXAM_LABELS), *, changed: bool = False) -> str:
     """One option as a big-type status card for the exam room: name, status in words and shape,
