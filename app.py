@@ -19,7 +19,7 @@ clinic = st.session_state[state.MODE] == "clinic"
 
 st.set_page_config(
     page_title="Spinal stenosis: comparing your options",
-    page_icon="assets/favicon.png",
+    page_icon=ui.FAVICON,  # a data URL: see ui.FAVICON
     layout="wide",
     # exam room: the whole width for the five cards (the sidebar opens with the arrow, top left)
     initial_sidebar_state="collapsed" if clinic else "auto",

@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from proxy import Cluster, nginx_available  # noqa: E402
 from wsclient import Session, cpu_s, pct, rss_mb  # noqa: E402
 
 PERF_DOC = ROOT / "docs" / "performance.md"
@@ -72,6 +73,14 @@ class Server:
     @property
     def http(self) -> str:
         return f"http://{HOST}:{self.port}"
+
+    @property
+    def pids(self) -> list[int]:
+        return [self.pid]
+
+    @property
+    def origin(self) -> str:
+        return self.http
 
     @property
     def ws(self) -> str:
@@ -271,13 +280,26 @@ class LoadResult:
         return (self.rss1 - self.rss0) / self.sessions
 
 
-async def burst(server: Server, n: int, page: str, act, name: str, warm, query: str = "") -> LoadResult:
-    """n sessions open (20 at a time), then all act at once; RSS delta per session."""
-    w = await Session.open(server.ws, page=page, query=query)
-    await warm(w)
-    await w.close()
+def _rss(pids: list[int]) -> float:
+    return sum(rss_mb(p) for p in pids)
+
+
+def _cpu(pids: list[int]) -> float:
+    return sum(cpu_s(p) for p in pids)
+
+
+async def burst(server, n: int, page: str, act, name: str, warm, query: str = "") -> LoadResult:
+    """n sessions open (20 at a time), then all act at once; RSS delta per session.
+
+    ``server``: a Server (one process) or a bench.proxy.Cluster (processes behind nginx); RSS and CPU
+    are summed over its app processes (nginx not counted)."""
+    pids, hdr = server.pids, {"Origin": server.origin}
+    for _ in range(2 * len(pids)):  # warm every process (the proxy routes new sessions at random)
+        w = await Session.open(server.ws, page=page, query=query, headers=hdr)
+        await warm(w)
+        await w.close()
     await asyncio.sleep(0.5)
-    rss0, c0, my0, t0 = rss_mb(server.pid), cpu_s(server.pid), time.process_time(), time.perf_counter()
+    rss0, c0, my0, t0 = _rss(pids), _cpu(pids), time.process_time(), time.perf_counter()
     errors: list[str] = []
     load: list[float] = []
     act_lat: list[float] = []
@@ -289,7 +311,7 @@ async def burst(server: Server, n: int, page: str, act, name: str, warm, query: 
         s = None
         try:
             async with sem:
-                s = await Session.open(server.ws, page=page, query=query, timeout=60)
+                s = await Session.open(server.ws, page=page, query=query, timeout=60, headers=hdr)
                 load.append(s.last.seconds)
         except Exception as e:  # noqa: BLE001
             errors.append(f"session {i} open: {e!r}"[:200])
@@ -307,13 +329,34 @@ async def burst(server: Server, n: int, page: str, act, name: str, warm, query: 
     tasks = [asyncio.create_task(one(i)) for i in range(n)]
     await ready.wait()
     await done.wait()
-    rss1 = rss_mb(server.pid)
+    rss1 = _rss(pids)
     await asyncio.gather(*tasks)
     return LoadResult(name, n, errors, load, act_lat, rss0, rss1,
-                      (cpu_s(server.pid) - c0), time.process_time() - my0, time.perf_counter() - t0)
+                      (_cpu(pids) - c0), time.process_time() - my0, time.perf_counter() - t0)
 
 
-async def app_burst(server: Server, n: int) -> LoadResult:
+EXAM_QUESTION = "Does an MRI or CT scan"   # first scan question on the exam-room screen
+
+
+async def exam_burst(server, n: int, where: str = "") -> LoadResult:
+    """The exam-room screen (all five options, narrowed; the clinician answers scan questions inline):
+    every session answers a scan question at once, a full rerun that narrows the cards."""
+    async def warm(s):
+        await s.choose(EXAM_QUESTION, "No")
+
+    async def act(s):
+        run = await s.choose(EXAM_QUESTION, "No")   # the link says "yes": a real change, a full rerun
+        if run.exceptions or "The five options at a glance" not in run.text() or 'class="xcard' not in run.text():
+            raise RuntimeError(f"exam-room screen not redrawn after the answer {run.exceptions[:1]}")
+        return run
+    from decision_aid.answers import encode_link
+
+    return await burst(server, n, "exam", act,
+                       f"App{where}: {n} sessions on the exam-room screen answer a scan question at once", warm,
+                       query="r=" + encode_link(full_saved()))
+
+
+async def app_burst(server, n: int, where: str = "") -> LoadResult:
     async def warm(s):
         await s.set_toggle("Show all options equally", True)
 
@@ -326,11 +369,11 @@ async def app_burst(server: Server, n: int) -> LoadResult:
 
     # Each session opens Compare from a resume link with every question answered (real narrowing).
     return await burst(server, n, "compare", act,
-                       f'App: {n} sessions (all questions answered) on Compare change "show all" at once', warm,
+                       f'App{where}: {n} sessions (all questions answered) on Compare change "show all" at once', warm,
                        query="r=" + encode_link(full_saved()))
 
 
-async def bare_burst(server: Server, n: int) -> LoadResult:
+async def bare_burst(server, n: int, where: str = "") -> LoadResult:
     async def warm(s):
         await s.click("Click me")
 
@@ -339,7 +382,7 @@ async def bare_burst(server: Server, n: int) -> LoadResult:
         if "Clicked." not in run.text():
             raise RuntimeError("'Clicked.' missing after the click")
         return run
-    return await burst(server, n, "", act, f"Bare page: {n} sessions click at once", warm)
+    return await burst(server, n, "", act, f"Bare page{where}: {n} sessions click at once", warm)
 
 
 # ----------------------------------------------------------------------------- 3. browser
@@ -499,13 +542,19 @@ def report(a: argparse.Namespace, inter: dict[str, Series], bare: Series, loads:
         L.append(f"| {r.name} | {r.sessions} | {len(r.errors)} | {pct(r.load, .5):.3f} / {pct(r.load, .95):.3f} | "
                  f"{pct(r.act, .5):.3f} / {pct(r.act, .95):.3f} / {max(r.act):.3f} | {r.rss0:.0f} / {r.rss1:.0f} | "
                  f"{r.mb_per_session:.2f} | {r.cpu:.1f} | {r.wall:.1f} |")
-    app = loads[0]
-    L += ["", f"Targets (app): zero errors — {len(app.errors)}: {ok(not app.errors)}; p95 under "
-          f"{TARGET_LOAD_P95_S:.0f} s — {pct(app.act, .95):.3f} s: {ok(pct(app.act, .95) < TARGET_LOAD_P95_S)}; "
-          f"under {TARGET_MB_PER_SESSION:.0f} MB per session — {app.mb_per_session:.2f} MB: "
-          f"{ok(app.mb_per_session < TARGET_MB_PER_SESSION)}."]
-    if app.errors:
-        L.append(f"First error: `{app.errors[0]}`")
+    L += ["", "Targets, for every app run: zero errors; p95 under "
+          f"{TARGET_LOAD_P95_S:.0f} s on 2 cores; under {TARGET_MB_PER_SESSION:.0f} MB per session. "
+          "A Streamlit process runs its scripts on one core (one Python interpreter lock), so on a "
+          "2-core server the 2-core target is judged on the two-process runs; the one-process runs "
+          "show what a single process does.", ""]
+    for r in (x for x in loads if x.name.startswith("App")):
+        p95 = pct(r.act, .95)
+        two = "2 processes" in r.name
+        L.append(f"- {r.name}: errors {len(r.errors)}: {ok(not r.errors)}; p95 {p95:.3f} s: "
+                 + (ok(p95 < TARGET_LOAD_P95_S) if two else f"{'under' if p95 < TARGET_LOAD_P95_S else 'over'} 1 s on one core")
+                 + f"; {r.mb_per_session:.2f} MB per session: {ok(r.mb_per_session < TARGET_MB_PER_SESSION)}.")
+        if r.errors:
+            L.append(f"  First error: `{r.errors[0]}`")
     L.append("")
 
     L += ["### 3. Browser: click to updated screen on Compare", ""]
@@ -552,12 +601,23 @@ async def ws_part(a: argparse.Namespace):
         app.stop()
         bare.stop()
     loads = []
-    for script, fn in (("app.py", app_burst), ("bench/bare_app.py", bare_burst)):
+    for script, fn in (("app.py", app_burst), ("app.py", exam_burst), ("bench/bare_app.py", bare_burst)):
         srv = Server(script).start()       # a fresh process: RSS per session is not blurred by earlier runs
         try:
-            loads.append(await fn(srv, a.sessions))
+            loads.append(await fn(srv, a.sessions, ", 1 process"))
         finally:
             srv.stop()
+    # The same bursts on two processes behind nginx (bench/proxy.py, deploy/nginx.conf.template):
+    # one process per core, the setup docs/deploy.md describes for a 2-core server.
+    if nginx_available():
+        for script, fn in (("app.py", app_burst), ("app.py", exam_burst), ("bench/bare_app.py", bare_burst)):
+            cl = await asyncio.to_thread(Cluster(n=2, script=script).start)
+            try:
+                loads.append(await fn(cl, a.sessions, ", 2 processes behind nginx"))
+            finally:
+                await asyncio.to_thread(cl.stop)
+    else:
+        print("nginx not found: the two-process runs are left out (apt-get install nginx)", file=sys.stderr)
     cold = {"App (default page, Start)": [], "Bare page": []}
     for _ in range(a.cold):
         cold["App (default page, Start)"].append(await cold_start("app.py", ""))
@@ -592,8 +652,7 @@ def main() -> int:
     if not a.no_write:
         write_doc(text)
         print(f"\nwritten to {PERF_DOC.relative_to(ROOT)}")
-    app = loads[0]
-    return 1 if app.errors else 0
+    return 1 if any(r.errors for r in loads) else 0
 
 
 if __name__ == "__main__":

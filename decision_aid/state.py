@@ -72,6 +72,12 @@ def init_state(ss: MutableMapping[str, Any] | None = None) -> None:
             ss[key] = copy.deepcopy(default)
 
 
+def initialised(ss: MutableMapping[str, Any] | None = None) -> bool:
+    """Whether init_state() has run in this session (app.py calls it first on every run)."""
+    ss = _ss() if ss is None else ss
+    return MODE in ss
+
+
 # widget keys ---------------------------------------------------------------------------------------
 
 

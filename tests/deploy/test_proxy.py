@@ -11,13 +11,7 @@ strings. Needs Debian's nginx (`make test` installs it; a missing nginx fails un
 from __future__ import annotations
 
 import asyncio
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -25,9 +19,10 @@ from pathlib import Path
 import pytest
 import websockets
 
+from bench.proxy import HOST, Cluster, ClusterError, nginx_available
 from bench.wsclient import Session, pct
 from decision_aid.answers import Saved, encode_link
-from tests.e2e.helpers import skip_or_fail, stop_process
+from tests.e2e.helpers import skip_or_fail
 
 
 def run_async(coro):
@@ -40,82 +35,21 @@ def run_async(coro):
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
-HOST = "127.0.0.1"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def _health(url: str) -> bytes | None:
-    try:
-        with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-            return r.read().strip()
-    except OSError:
-        return None
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, what: str, timeout: float = 45) -> None:
-    deadline = time.monotonic() + timeout
-    while _health(url) != b"ok":
-        if proc.poll() is not None or time.monotonic() > deadline:
-            pytest.fail(f"{what} not healthy at {url} (exit {proc.poll()}):\n"
-                        f"{log.read_text(errors='replace')[-3000:]}", pytrace=False)
-        time.sleep(0.1)
-
 
 @pytest.fixture(scope="module")
 def proxy():
-    """Two app processes and nginx in front of them. Yields (proxy url, app ports, prefix dir)."""
-    if not (os.path.isfile(NGINX) and os.access(NGINX, os.X_OK)):
+    """Two app processes and nginx in front of them (bench/proxy.py). Yields (proxy url, app ports,
+    prefix dir)."""
+    if not nginx_available():
         skip_or_fail("nginx not found: apt-get install -y nginx (make test does)")
-    prefix = Path(tempfile.mkdtemp(prefix="da-nginx-"))
-    prefix.chmod(0o755)   # nginx workers run as nobody when the test runs as root
-    procs: list[subprocess.Popen] = []
-    logs = []
     try:
-        app_ports = [_free_port(), _free_port()]
-        for i, port in enumerate(app_ports):
-            logs.append((prefix / f"app{i}.log").open("wb"))
-            procs.append(subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
-                cwd=ROOT, stdin=subprocess.DEVNULL, stdout=logs[-1], stderr=subprocess.STDOUT))
-        for i, port in enumerate(app_ports):
-            _wait_healthy(f"http://{HOST}:{port}", procs[i], prefix / f"app{i}.log", f"app process {i}")
-
-        proxy_port = _free_port()
-        conf = TEMPLATE.read_text()
-        for name, value in {
-            "USER_LINE": "user nobody nogroup;" if os.geteuid() == 0 else "",
-            "PREFIX": str(prefix),
-            "LISTEN": f"{HOST}:{proxy_port}",
-            "UPSTREAMS": "\n        ".join(f"server {HOST}:{p};" for p in app_ports),
-        }.items():
-            conf = conf.replace(f"@{name}@", value)
-        assert not re.search(r"@[A-Z_]+@", conf), conf
-        (prefix / "nginx.conf").write_text(conf)
-        logs.append((prefix / "nginx.out").open("wb"))
-        test = subprocess.run([NGINX, "-t", "-p", str(prefix), "-e", str(prefix / "error.log"),
-                               "-c", str(prefix / "nginx.conf")], capture_output=True, text=True)
-        assert test.returncode == 0, test.stderr
-        procs.append(subprocess.Popen(
-            [NGINX, "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(prefix / "nginx.conf"),
-             "-g", "daemon off;"],
-            stdin=subprocess.DEVNULL, stdout=logs[-1], stderr=subprocess.STDOUT))
-        url = f"http://{HOST}:{proxy_port}"
-        _wait_healthy(url, procs[-1], prefix / "error.log", "nginx")
-        yield url, app_ports, prefix
+        cluster = Cluster(n=2).start()
+    except ClusterError as e:
+        pytest.fail(str(e), pytrace=False)
+    try:
+        yield cluster.url, cluster.app_ports, cluster.prefix
     finally:
-        for p in reversed(procs):
-            stop_process(p)
-        for f in logs:
-            f.close()
-        shutil.rmtree(prefix, ignore_errors=True)
+        cluster.stop()
 
 
 def _ws(url: str) -> str:

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import ConsoleMessage, Locator, Page
+
+from bench.proxy import stop_process  # noqa: F401  (one copy; e2e conftest and the proxy test use it)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -46,16 +47,7 @@ def skip_or_fail(reason: str) -> None:
 
 # --------------------------------------------------------------------------- processes
 
-def stop_process(proc: "subprocess.Popen") -> None:
-    """Terminate a server we started; kill it if it has not exited after 10 s."""
-    if proc.poll() is not None:
-        return
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
+# stop_process (imported above) lives in bench/proxy.py: the bench and the proxy test use it too.
 
 
 # --------------------------------------------------------------------------- waiting

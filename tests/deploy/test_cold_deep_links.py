@@ -1,0 +1,79 @@
+"""A freshly started process that many browsers reach at once on deep links (after a restart or a
+deploy, every open tab reconnects to its own page): each session gets its page through the router,
+with its state defaults, and no error.
+
+Found by the 200-session benchmark through nginx: the first session switched Streamlit's old
+pages/ mode off for the whole process while others had already started their page without the
+router (KeyError on a state key, "This app has encountered an error"). ui._route_through_app now
+also reruns a session whose state defaults are missing. Without that fix this test failed on each
+of two tries (40 sessions on a fresh process); with it, it passes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import time
+
+import pytest
+
+from bench.proxy import HOST, ROOT, free_port, health, stop_process
+from bench.wsclient import Session
+from tests.deploy.test_proxy import run_async
+
+pytestmark = pytest.mark.slow
+
+# page -> a text only that page shows when it ran through the router (frame and state defaults)
+PAGES = {
+    "compare": "Show all options equally",
+    "situation": "questions.",
+    "exam": "The five options at a glance",
+    "values": "What matters to you",
+}
+
+
+def _fresh_server() -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
+                            cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    url = f"http://{HOST}:{port}"
+    deadline = time.monotonic() + 45
+    while health(url) != b"ok":
+        if proc.poll() is not None or time.monotonic() > deadline:
+            stop_process(proc)
+            pytest.fail(f"app not healthy at {url} (exit {proc.poll()})", pytrace=False)
+        time.sleep(0.1)
+    return proc, url
+
+
+def test_many_first_sessions_on_deep_links_of_a_fresh_process():
+    proc, url = _fresh_server()
+    ws = url.replace("http://", "ws://") + "/_stcore/stream"
+    pages = list(PAGES) * 10  # 40 sessions, no session before them
+
+    async def one(page: str) -> tuple[str, list[str], str, str]:
+        s = await Session.open(ws, page=page, headers={"Origin": url}, timeout=60)
+        try:
+            return page, s.last.exceptions, s.last.text(), " ".join(w.label for w in s.last.widgets)
+        finally:
+            await s.close()
+
+    async def run():
+        return await asyncio.gather(*(one(p) for p in pages), return_exceptions=True)
+
+    try:
+        results = run_async(run())
+    finally:
+        stop_process(proc)
+    problems = [repr(r)[:300] for r in results if isinstance(r, BaseException)]
+    for r in results:
+        if isinstance(r, BaseException):
+            continue
+        page, exceptions, text, labels = r
+        if exceptions:
+            problems.append(f"{page}: {exceptions[0][:300]}")
+        elif PAGES[page] not in text + labels:
+            problems.append(f"{page}: page text {PAGES[page]!r} missing")
+    assert problems == [], "\n".join(problems[:5])
