@@ -442,6 +442,14 @@ def sources_chip_html(content: Content, keys: Iterable[str]) -> str:
 
 
 @_block
+def exam_cards_html(content: Content, assessment: Assessment, changed: Iterable[str] = ()) -> str:
+    """The exam room's five cards, same order as everywhere, in one block (a CSS grid in app.css)."""
+    changed = set(changed)
+    return '<div class="xcards">' + "".join(
+        exam_card_html(content, assessment, oid, changed=oid in changed) for oid in OPTION_IDS) + "</div>"
+
+
+@_block
 def exam_card_html(content: Content, assessment: Assessment, option_id: str,
                    rows: Sequence[str] = tuple(EXAM_LABELS), *, changed: bool = False) -> str:
     """One option as a big-type status card for the exam room: name, status in words and shape,

@@ -5,7 +5,7 @@ what the patient said at home in one line, the scan questions inline, details on
 import streamlit as st
 
 from decision_aid import state, ui, views
-from decision_aid.contract import IMAGING_QUESTIONS, OPTION_IDS
+from decision_aid.contract import IMAGING_QUESTIONS
 
 c = ui.content()
 ss = st.session_state
@@ -19,10 +19,9 @@ st.html('<div class="exam-screen"><div class="xhead"><h1 class="xtitle">The five
         f'{ui.flash_html() or "<p class=xfit>" + views.escape(ui.fit_line_short(a)) + "</p>"}'
         f'<p class="xchanged sr-only" role="status">{note}</p></div>{ui.patient_brief_html(c)}</div>')
 
-cols = st.columns(len(OPTION_IDS), gap="small")
-for col, oid in zip(cols, OPTION_IDS):
-    with col:
-        st.html(views.exam_card_html(c, a, oid, changed=oid in changed))
+# The five cards are one element laid out by CSS (app.css .xcards), not five st.columns: ten fewer
+# messages on every rerun of this screen (docs/performance.md).
+st.html(views.exam_cards_html(c, a, changed))
 
 answered = sum(1 for q in IMAGING_QUESTIONS if q in ss[state.ANSWERS])
 scan_col, file_col, details_col, home_col = st.columns([1.25, 1, 1.1, 0.9], gap="small")
