@@ -4,8 +4,7 @@ Pure functions, no Streamlit:
 
 * :func:`find_terms` returns the glossary entries a text uses, in order of first use;
 * :func:`glossary_html` returns the text as escaped HTML in which the first use of each entry is
-  wrapped as ``<abbr class="gloss" title="plain meaning">word</abbr>`` (hover, long-press and
-  screen readers give the meaning; the word itself is unchanged, so the text reads the same).
+  marked with :func:`term_html` (see there for why that markup).
 
 Matching: the term and its aliases, whole words only, longest first (so "spinal canal" wins over
 "canal"); case-insensitive, except all-capital abbreviations (MRI, PT, LSS) which must match in
@@ -67,10 +66,39 @@ def find_terms(c: Content, text: str) -> list[GlossaryEntry]:
     return list(seen.values())
 
 
+def term_html(word: str, plain: str) -> str:
+    """One glossary word marked up so that its plain meaning works by touch, keyboard, mouse and
+    screen reader, without JavaScript (st.html drops scripts)::
+
+        <span class="gloss" tabindex="0" role="term" aria-description="MEANING">word<span
+         class="gloss-tip" aria-hidden="true" data-tip="MEANING"></span></span>
+
+    * ``tabindex="0"``: Tab reaches the word and a tap focuses it; the CSS in assets/app.css
+      (section "glossary words") shows the meaning while the word is focused or hovered, and hides
+      it when focus moves on or the user taps elsewhere. A ``title`` tooltip does neither (WCAG
+      1.4.13, 2.1.1).
+    * The meaning shows as a box on its own line below the word, in the text flow: it pushes the
+      rest of the text down instead of covering it, so it never hides the word or other text and
+      is never cut off by the grid's scrolling frame; hovering the box keeps it open.
+    * The meaning is only in attributes, never a text node: the sentence reads the same with the
+      tags removed (tests, copy and paste, browse mode). Screen readers get it as the word's
+      description (``aria-description``); the box draws it with ``content: attr(data-tip) / ""``
+      (the ``/ ""`` keeps it out of the word's name, so it is not read twice); ``aria-hidden`` too.
+    * A ``<span>`` (not a ``<button>``: clicking does nothing, and a button cannot hold a box
+      inside running text) with ``role="term"``; valid phrasing content inside ``<p>``, ``<td>``,
+      ``<li>`` (so no ``<details>``).
+    """
+    meaning = html.escape(plain, quote=True)
+    return (
+        f'<span class="gloss" tabindex="0" role="term" aria-description="{meaning}">{html.escape(word)}'
+        f'<span class="gloss-tip" aria-hidden="true" data-tip="{meaning}"></span></span>'
+    )
+
+
 def glossary_html(c: Content, text: str, already: set[str] | None = None) -> str:
-    """``text`` as escaped HTML with the first use of each glossary entry marked up as
-    ``<abbr class="gloss" title="plain meaning">word</abbr>``. Pass the same ``already`` set for
-    several texts on one page to mark only the first use on the page (it is updated in place)."""
+    """``text`` as escaped HTML with the first use of each glossary entry marked up by
+    :func:`term_html`. Pass the same ``already`` set for several texts on one page to mark only
+    the first use on the page (it is updated in place)."""
     done = already if already is not None else set()
     out, pos = [], 0
     for u in uses(c, text):
@@ -78,8 +106,7 @@ def glossary_html(c: Content, text: str, already: set[str] | None = None) -> str
             continue
         done.add(u.entry.term)
         out.append(html.escape(text[pos:u.start]))
-        out.append(f'<abbr class="gloss" title="{html.escape(u.entry.plain, quote=True)}">'
-                   f"{html.escape(u.word)}</abbr>")
+        out.append(term_html(u.word, u.entry.plain))
         pos = u.end
     out.append(html.escape(text[pos:]))
     return "".join(out)

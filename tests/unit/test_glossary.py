@@ -1,7 +1,12 @@
-"""Glossary linking: which entries a text uses, and the escaped HTML with <abbr> on first use."""
+"""Glossary linking: which entries a text uses, and the escaped HTML that marks the first use.
+
+The browser side (tap, Tab, hover, screen-reader description, axe) is in
+tests/e2e/test_glossary_touch.py."""
+
+import re
 
 from decision_aid.content.loader import load_content
-from decision_aid.glossary import find_terms, glossary_html, uses
+from decision_aid.glossary import find_terms, glossary_html, term_html, uses
 
 C = load_content()
 
@@ -22,14 +27,44 @@ def test_abbreviations_match_only_in_capitals_and_whole_words():
 
 def test_glossary_html_escapes_and_marks_first_use_only():
     ligament = next(g for g in C.glossary if g.term == "Ligament")
+    assert ligament.plain == "A tough band of tissue that holds bones together."
     out = glossary_html(C, "A <b> ligament & another ligament")
     assert out == (
-        f'A &lt;b&gt; <abbr class="gloss" title="{ligament.plain}">ligament</abbr> &amp; another ligament'
+        'A &lt;b&gt; <span class="gloss" tabindex="0" role="term" '
+        'aria-description="A tough band of tissue that holds bones together.">ligament'
+        '<span class="gloss-tip" aria-hidden="true" '
+        'data-tip="A tough band of tissue that holds bones together."></span></span>'
+        " &amp; another ligament"
     )
     seen: set[str] = set()
     glossary_html(C, "the ligament", seen)
     assert glossary_html(C, "one ligament", seen) == "one ligament"
     assert seen == {"Ligament"}
+
+
+def test_marked_text_reads_the_same_with_the_tags_removed():
+    """The meaning lives in attributes only: stripping tags (as the AppTest page tests do) gives
+    back the sentence unchanged, escaped."""
+    text = "Open surgery removes part of the lamina and the thickened ligament near the nerve roots."
+    out = glossary_html(C, text)
+    assert [m for m in re.findall(r'class="gloss"[^>]*>([^<]+)<', out)] == [
+        "Open surgery", "lamina", "thickened ligament", "nerve roots"]
+    assert re.sub(r"<[^>]+>", "", out) == text
+
+
+def test_case_is_kept_and_abbreviations_need_capitals():
+    out = glossary_html(C, "Your MRI and your Spinal Canal; an mri is not marked")
+    assert re.findall(r'class="gloss"[^>]*>([^<]+)<', out) == ["MRI", "Spinal Canal"]
+    assert "an mri is not marked" in out
+
+
+def test_meaning_is_escaped_inside_both_attributes():
+    out = term_html("x<y", 'Say "no" & <stop> it\'s')
+    meaning = "Say &quot;no&quot; &amp; &lt;stop&gt; it&#x27;s"
+    assert out == (
+        f'<span class="gloss" tabindex="0" role="term" aria-description="{meaning}">x&lt;y'
+        f'<span class="gloss-tip" aria-hidden="true" data-tip="{meaning}"></span></span>'
+    )
 
 
 def test_every_glossary_term_is_found_in_its_own_name():
