@@ -85,8 +85,10 @@ def open_page(tab: Tab, base_url: str, name: str, mode: str) -> None:
         # a mode is applied once per session from the address; /exam stays on the exam page
         page.goto(f"{base_url}/exam?mode={mode}")
         tab.mode = mode
-    else:
-        # the sidebar link: same session, no reload (works with the sidebar collapsed too)
+        wait_for_run(page)
+    if _path(name) != "/exam":
+        # the sidebar link: same session, no reload (works with the sidebar collapsed too); also
+        # right after a mode switch, so any single case (-k) opens its own page
         clicked = page.evaluate(
             """(path) => { const a = [...document.querySelectorAll('[data-testid="stSidebarNav"] a')]
                  .find(x => new URL(x.href).pathname === path);
