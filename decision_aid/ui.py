@@ -111,8 +111,16 @@ def frame(*, compact: bool = False) -> None:
     if c.is_overdue():
         st.warning(c.text("out_of_date"), icon="⚠️")
     a = assessment()
+    st.session_state[state.FRAME_URGENT] = bool(a.urgent)
     if a.urgent:
         urgent_banner(c, a)
+
+
+def frame_is_current(a: Assessment) -> bool:
+    """For a fragment that changes answers (it reruns without the frame): False when the urgent stop
+    the frame drew no longer matches the answers, e.g. a file opened inside the fragment says yes
+    to a red flag. The fragment then reruns the whole app, so the stop is never missed."""
+    return bool(a.urgent) == bool(st.session_state.get(state.FRAME_URGENT))
 
 
 def urgent_banner(c: Content, a: Assessment) -> None:

@@ -9,37 +9,48 @@ from decision_aid.contract import IMAGING_QUESTIONS
 
 c = ui.content()
 ss = st.session_state
-a = ui.assessment()
 
-# marker for the exam-room styles in app.css (tighter page padding, big cards)
-changed = ui.changed_options(a)
-note = ui.changes_note(c, a, short=True)  # read aloud by screen readers; the cards say "Just changed"
-st.html('<div class="exam-screen"><div class="xhead"><h1 class="xtitle">The five options at a glance</h1>'
-        # a one-off message (link or file opened) takes the place of the fit line: the cards say it too
-        f'{ui.flash_html() or "<p class=xfit>" + views.escape(ui.fit_line_short(a)) + "</p>"}'
-        f'<p class="xchanged sr-only" role="status">{note}</p></div>{ui.patient_brief_html(c)}</div>')
 
-# The five cards are one element laid out by CSS (app.css .xcards), not five st.columns: ten fewer
-# messages on every rerun of this screen (docs/performance.md).
-st.html(views.exam_cards_html(c, a, changed))
+# The whole screen is one fragment: a scan answer reruns only this screen, not the router, sidebar
+# and frame around it (docs/performance.md). Scan answers cannot raise the urgent stop, but an opened
+# file can: frame_is_current() then reruns the whole app so the frame draws the stop.
+@st.fragment
+def _exam_screen() -> None:
+    a = ui.assessment()
+    if not ui.frame_is_current(a):
+        st.rerun(scope="app")
+    # marker for the exam-room styles in app.css (tighter page padding, big cards)
+    changed = ui.changed_options(a)
+    note = ui.changes_note(c, a, short=True)  # read aloud by screen readers; the cards say "Just changed"
+    st.html('<div class="exam-screen"><div class="xhead"><h1 class="xtitle">The five options at a glance</h1>'
+            # a one-off message (link or file opened) takes the place of the fit line: the cards say it too
+            f'{ui.flash_html() or "<p class=xfit>" + views.escape(ui.fit_line_short(a)) + "</p>"}'
+            f'<p class="xchanged sr-only" role="status">{note}</p></div>{ui.patient_brief_html(c)}</div>')
 
-answered = sum(1 for q in IMAGING_QUESTIONS if q in ss[state.ANSWERS])
-scan_col, file_col, details_col, home_col = st.columns([1.25, 1, 1.1, 0.9], gap="small")
-with scan_col:
-    with st.popover(f"Scan and exam questions ({answered} of {len(IMAGING_QUESTIONS)} answered)",
-                    width="stretch"):
-        st.markdown("Answers here change the cards at once. *Not sure* never rules an option out.")
-        for qid in IMAGING_QUESTIONS:
-            ui.question_input(c.question(qid), "clinic", compact=True)
-with file_col:
-    with st.popover("Open the patient's saved file", width="stretch"):
-        st.markdown("A file saved at home. A link opens by itself. Nothing is stored on our server.")
-        ui.upload_answers("exam")
-with details_col:
-    details = st.toggle("Show all facts, sources, who paid", key="exam_details")
-with home_col:
-    st.page_link("pages/situation.py", label="All the patient's answers →")
+    # The five cards are one element laid out by CSS (app.css .xcards), not five st.columns: ten fewer
+    # messages on every rerun of this screen (docs/performance.md).
+    st.html(views.exam_cards_html(c, a, changed))
 
-if details:
-    st.html(views.grid_html(c, a, heard_row=True))
-    ui.chart_with_table(c, "improve")
+    answered = sum(1 for q in IMAGING_QUESTIONS if q in ss[state.ANSWERS])
+    scan_col, file_col, details_col, home_col = st.columns([1.25, 1, 1.1, 0.9], gap="small")
+    with scan_col:
+        with st.popover(f"Scan and exam questions ({answered} of {len(IMAGING_QUESTIONS)} answered)",
+                        width="stretch"):
+            st.markdown("Answers here change the cards at once. *Not sure* never rules an option out.")
+            for qid in IMAGING_QUESTIONS:
+                ui.question_input(c.question(qid), "clinic", compact=True)
+    with file_col:
+        with st.popover("Open the patient's saved file", width="stretch"):
+            st.markdown("A file saved at home. A link opens by itself. Nothing is stored on our server.")
+            ui.upload_answers("exam")
+    with details_col:
+        details = st.toggle("Show all facts, sources, who paid", key="exam_details")
+    with home_col:
+        st.page_link("pages/situation.py", label="All the patient's answers →")
+
+    if details:
+        st.html(views.grid_html(c, a, heard_row=True))
+        ui.chart_with_table(c, "improve")
+
+
+_exam_screen()

@@ -1,0 +1,60 @@
+"""The exam-room screen reruns as one fragment (pages/exam.py): a scan answer redraws only the
+screen. What must still hold: a file opened there that says yes to a red flag brings up the urgent
+stop at once (ui.frame_is_current makes the fragment rerun the whole app), and a scan answer
+changes the cards while the frame around them stays."""
+
+from __future__ import annotations
+
+import json
+
+from playwright.sync_api import Browser, expect
+
+from .helpers import screenshot, wait_for_run
+from .test_modes import _card, _context, _ready
+
+
+def _open_file(page, doc: dict) -> None:
+    page.get_by_role("button", name="Open the patient's saved file").click()
+    page.locator("[data-testid='stPopoverBody'] input[type='file']").set_input_files(
+        files=[{"name": "answers.json", "mimeType": "application/json", "buffer": json.dumps(doc).encode()}])
+    wait_for_run(page)
+    page.keyboard.press("Escape")
+
+
+def test_file_with_a_red_flag_opened_in_the_exam_room_brings_up_the_urgent_stop(browser: Browser, base_url: str) -> None:
+    ctx = _context(browser, 1280, 800)
+    page = ctx.new_page()
+    page.goto(f"{base_url}/exam?mode=clinic")
+    _ready(page, "The five options at a glance")
+    expect(page.locator(".urgent[role='alert']")).to_have_count(0)
+    _open_file(page, {"schema": "lss-decision-aid/answers", "version": 1,
+                      "answers": {"saddle_numbness": "yes"}})
+    alert = page.locator(".urgent[role='alert']")
+    expect(alert).to_contain_text("Get medical help now")
+    expect(alert).to_contain_text("numb")
+    # drawn above the screen's own heading
+    assert page.evaluate("""() => document.querySelector('.urgent').getBoundingClientRect().top <
+                                   document.querySelector('h1.xtitle').getBoundingClientRect().top""")
+    for o in ("mild", "physical_therapy", "open_surgery"):
+        expect(_card(page, o).locator(".status")).to_have_text("? Ask first")
+    screenshot(page, "exam-fragment-urgent-from-file")
+    ctx.close()
+
+
+def test_scan_answer_redraws_the_cards_and_keeps_the_frame(browser: Browser, base_url: str) -> None:
+    ctx = _context(browser, 1280, 800)
+    page = ctx.new_page()
+    page.goto(f"{base_url}/exam?mode=clinic")
+    _ready(page, "The five options at a glance")
+    expect(_card(page, "mild").locator(".status")).to_have_text("? Ask first")
+    page.get_by_role("button", name="Scan and exam questions (0 of 5 answered)").click()
+    group = page.get_by_role("radiogroup", name="Does an MRI or CT scan")
+    group.get_by_text("No", exact=True).click()
+    wait_for_run(page)
+    expect(_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
+    expect(_card(page, "mild")).to_contain_text("Changed")
+    expect(page.get_by_role("button", name="Scan and exam questions (1 of 5 answered)")).to_be_visible()
+    # the sidebar (drawn by the router, outside the fragment) is still there
+    expect(page.locator("[data-testid='stSidebar']")).to_have_count(1)
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    ctx.close()
