@@ -74,7 +74,7 @@ def md(text: str) -> None:
 
 def sources_line(c: Content, keys: tuple[str, ...] | list[str]) -> None:
     if keys:
-        st.html(f'<div class="chips-line">Sources: {chips_html(c, keys)}</div>')
+        st.html(f'<div class="chips-line">{c.text("ref_sources_label")} {chips_html(c, keys)}</div>')
 
 
 def text_with_sources(c: Content, text_id: str) -> None:
@@ -464,13 +464,14 @@ def patient_brief_html(c: Content) -> str:
     matters = ("; ".join(f"{v.label} ({labels[values[v.id]].lower()})" for v in top[:3])
                or c.text("ui_not_rated_yet"))
     items = (  # short items first, so they share one line and "Matters most" gets the next
-        ("exam_brief_answered", c.text("exam_brief_questions").format(n=len(ss[state.ANSWERS]), total=len(c.questions))),
-        ("exam_brief_leaning", lean_text),
-        ("exam_brief_role", role_text),
-        ("exam_brief_sure", sure_text),
-        ("exam_brief_matters", matters),
+        (c.text("exam_brief_answered"),
+         c.text("exam_brief_questions").format(n=len(ss[state.ANSWERS]), total=len(c.questions))),
+        (c.text("exam_brief_leaning"), lean_text),
+        (c.text("exam_brief_role"), role_text),
+        (c.text("exam_brief_sure"), sure_text),
+        (c.text("exam_brief_matters"), matters),
     )
-    body = "".join(f"<li><strong>{escape(c.text(k))}:</strong> {escape(v)}</li>" for k, v in items)
+    body = "".join(f"<li><strong>{escape(k)}:</strong> {escape(v)}</li>" for k, v in items)
     return (f'<section class="xbrief" aria-label="{escape(c.text("exam_brief_label"))}"><ul>{body}</ul>'
             "</section>")
 

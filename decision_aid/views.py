@@ -127,12 +127,8 @@ def reference_html(ref: Reference) -> str:
     if not links and ref.urls:
         links.append(f'<a href="{escape(ref.urls[0])}" target="_blank" rel="noopener noreferrer">'
                      f'{escape(text("ref_web_page"))}</a>')
-    funding = {
-        "industry": "ref_maker_paid",
-        "public": "ref_public",
-        "unknown": "ref_funding_unknown",
-    }.get(ref.funding)
-    funding = escape(text(funding)) if funding else ""
+    funding = "" if ref.funding == "not_applicable" else escape(text(
+        {"industry": "ref_maker_paid", "public": "ref_public", "unknown": "ref_funding_unknown"}[ref.funding]))
     extra = " ".join(x for x in (funding, escape(ref.funding_note or ""), escape(ref.note or "")) if x)
     return (
         f'<span class="ref-text">{". ".join(bits) or escape(ref.short)}. {" · ".join(links)}</span>'
