@@ -8,12 +8,18 @@ from typing import Mapping
 
 from .assess import Assessment
 from .content.deliberation_models import AskItem, ValueFit
-from .content.loader import Content
+from .content.loader import Content, load_content
 from .content.models import UNANSWERED, Figure
 from .contract import OPTION_IDS, SURE_ITEMS
 
 IMPORTANT = 3
 """Importance at or above which a value counts as "matters most" (labels 3 and 4)."""
+
+
+def _t(key: str, **fields: object) -> str:
+    """A sentence from texts.yaml (graded by readability), its {fields} filled in."""
+    t = load_content().text(key)
+    return t.format(**fields) if fields else t
 
 
 # --- SURE -----------------------------------------------------------------------------------------
@@ -29,13 +35,14 @@ class SureResult:
 
     @property
     def text(self) -> str:
+        n = len(SURE_ITEMS)
         if not self.answered:
-            return "Not answered yet."
+            return _t("sure_none")
         if self.sure:
-            return "4 of 4 yes: you feel sure about your choice."
-        missing = "" if self.complete else f" ({4 - self.answered} not answered)"
-        return (f"{self.yes} of 4 yes{missing}: you may not feel sure yet. That is common, and it is fine to "
-                "take more time.")
+            return _t("sure_yes", yes=self.yes, total=n)
+        if self.complete:
+            return _t("sure_not_yet", yes=self.yes, total=n)
+        return _t("sure_not_yet_missing", yes=self.yes, total=n, missing=n - self.answered)
 
 
 def sure_score(sure: Mapping[str, bool]) -> SureResult:
@@ -115,7 +122,7 @@ def expectation_prompt(content: Content, expectation_id: str, option_id: str) ->
     f = expectation_figure(content, expectation_id, option_id)
     if f is None:
         return None
-    return f"{content.option(option_id).name}: out of 100 people, how many {f.what}, {f.time_frame}?"
+    return content.text("expect_prompt").format(option=content.option(option_id).name, what=f.what, when=f.time_frame)
 
 
 def expectation_problems(content: Content) -> list[str]:
@@ -160,17 +167,13 @@ def _n(x: float) -> str:
 def expectation_feedback(r: ExpectationResult) -> str:
     """One plain sentence comparing a guess with what studies found. No judgement of the person."""
     if r.figure is None:
-        return r.no_figure or "There is no number from studies to compare with."
-    n = _n(r.figure.per_100)
-    found = f"{n} out of 100 {r.figure.what}, {r.figure.time_frame}"
+        return r.no_figure or _t("expect_no_number")
+    found = _t("expect_found_part", n=_n(r.figure.per_100), what=r.figure.what, when=r.figure.time_frame)
     if r.guess is None:
-        return f"Studies found: {found}."
+        return _t("expect_found", found=found)
     diff = r.guess - r.figure.per_100
-    if abs(diff) <= 10:
-        return f"Your guess was {r.guess} out of 100. That is close to what studies found: {found}."
-    more = "higher" if diff > 0 else "lower"
-    return (f"Your guess was {r.guess} out of 100. That is {more} than what studies found: {found}. "
-            "This may be worth talking about with your clinician.")
+    key = "expect_close" if abs(diff) <= 10 else ("expect_higher" if diff > 0 else "expect_lower")
+    return _t(key, guess=r.guess, found=found)
 
 
 # --- knowledge ------------------------------------------------------------------------------------
@@ -185,11 +188,24 @@ def knowledge_score(content: Content, chosen: Mapping[str, str]) -> tuple[int, i
 
 # --- questions to ask -----------------------------------------------------------------------------
 
-ASK_GROUPS: dict[str, str] = {
-    "answers": "About my answers",
-    "options": "About the options still open to me",
-    "general": "For anyone making this choice",
-}
+class _AskGroups(Mapping[str, str]):
+    """Group id -> title (texts.yaml ask_group_*), in this order."""
+
+    ids = ("answers", "options", "general")
+
+    def __getitem__(self, item: str) -> str:
+        if item not in self.ids:
+            raise KeyError(item)
+        return _t(f"ask_group_{item}")
+
+    def __iter__(self):
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+ASK_GROUPS: Mapping[str, str] = _AskGroups()
 
 
 @dataclass(frozen=True)

@@ -41,9 +41,16 @@ mattered. Every grade is also computed without the allowance (``Grade.fk_raw``,
 ``PageGrade.smog_raw``, ``PageGrade.fk_raw``) and published on the Standards page, so the effect
 is visible (about one SMOG grade on the Compare page).
 
-Not covered here (not content): strings hard-coded in pages/*.py, decision_aid/ui.py and
-decision_aid/views.py (see texts.yaml for the ones moved there); reference titles and source
-chips (names of papers and authors, not our words); the Standards page (for reviewers).
+texts.yaml holds every patient-facing word of pages/*.py, decision_aid/ui.py, views.py and
+deliberation.py (tests/unit/test_no_hardcoded_text.py fails on a new hard-coded sentence). Its ids
+start with the page they are graded with (PAGE_OF_PREFIX); texts drawn on every page or on several
+(sidebar, step path, status words, source chips, grid labels, feedback sentences) form the pool
+"shared". Texts with ``{field}`` placeholders are graded with the fields filled with realistic
+values (SAMPLE_FIELDS), so a placeholder neither hides words nor adds a hard one.
+
+Not covered here: reference titles and source chips (names of papers and authors, not our words);
+the Standards page (for reviewers); the PDF's own labels (decision_aid/export.py) and chart labels
+in decision_aid/charts.py.
 
 Content only, never answers: results can be computed once per process.
 """
@@ -77,7 +84,8 @@ _PAREN_ABBR = re.compile(r"\(([A-Z]{2,}[a-z]?)\)")
 @dataclass(frozen=True)
 class PatientText:
     page: str
-    """Where a patient reads it: start, learn, situation, compare, values, check, summary, evidence."""
+    """Where a patient reads it: start, learn, situation, compare, values, check, summary, evidence,
+    exam, or shared (texts drawn on every page or on several pages)."""
     where: str
     """File and field, e.g. ``options.yaml: mild.cells.anesthesia.text``."""
     text: str
@@ -111,12 +119,9 @@ def _walk(c: Content) -> Iterator[PatientText]:
         if text and text.strip():
             yield PatientText(page, where, text.strip(), graded)
 
-    # texts.yaml: the id prefix names the page; frame texts (every page) are graded with Start.
+    # texts.yaml: the id prefix names the page (PAGE_OF_PREFIX); {fields} are filled (fill_fields).
     for k, v in c.texts.texts.items():
-        page = k.split("_", 1)[0]
-        page = {"heard": "compare", "privacy": "start", "disclaimer": "start", "urgent": "start",
-                "out": "start"}.get(page, page)
-        yield from t(page, f"texts.yaml: {k}", v)
+        yield from t(text_page(k), f"texts.yaml: {k}", fill_fields(v))
     m = c.meta
     yield from t("start", "meta.yaml: decision", m.decision)
     yield from t("start", "meta.yaml: funding", m.funding)
@@ -206,6 +211,54 @@ def _walk(c: Content) -> Iterator[PatientText]:
         yield from t("check", f"deliberation.yaml: roles.{r.id}", r.label)
     for a in dl.ask:
         yield from t("summary", f"deliberation.yaml: ask.{a.id}", a.text)
+
+
+PAGE_OF_PREFIX: dict[str, str] = {
+    # a page's own texts
+    "start": "start", "learn": "learn", "situation": "situation", "compare": "compare",
+    "values": "values", "check": "check", "summary": "summary", "evidence": "evidence", "exam": "exam",
+    "heard": "compare",  # "What you may have heard" (Compare, also Evidence)
+    "ask": "summary",  # groups of questions to ask (Summary and the PDF)
+    # texts drawn on every page or on several: the pool "shared"
+    "ui": "shared",  # sidebar, step path, save and resume panels, messages, fit line (ui.py)
+    "disclaimer": "shared", "privacy": "shared", "urgent": "shared", "out": "shared",  # frame
+    "status": "shared", "flag": "shared", "certainty": "shared", "kind": "shared", "funding": "shared",
+    "fit": "shared", "ref": "shared", "fig": "shared", "cell": "shared", "reason": "shared",
+    "grid": "shared", "claim": "shared", "disagree": "shared", "chart": "shared",  # views.py, charts
+    "expect": "shared", "sure": "shared",  # feedback sentences (deliberation.py): Check and Summary
+}
+"""The first part of a texts.yaml id (before the first "_") names the page it is graded with. An id
+with any other prefix is an error (tests/unit/test_readability.py), so no text escapes grading."""
+
+SAMPLE_FIELDS: dict[str, str] = {
+    # counts and numbers the code fills in
+    "n": "3", "total": "5", "answered": "4", "right": "3", "yes": "3", "missing": "1", "guess": "60",
+    # meta.yaml (content version and dates as the pages print them)
+    "version": "2026.11.0", "published": "25 November 2026", "reviewed": "25 November 2026",
+    "due": "24 November 2027",
+    # real content values (tests/unit/test_readability.py checks that each one occurs in the content)
+    "step": "Your situation", "title": "Your health", "option": "Physical therapy",
+    "status": "Ask your clinician", "old": "Ask your clinician", "new": "Fits what you told us so far",
+    "changes": "MILD now \u201cAsk first\u201d", "comparison": "32.6 out of 100 who did home exercise alone",
+    "population": "the same 86 people in Japan (Minetama)", "what": "still felt clearly better",
+    "when": "after 1 year", "found": "36 out of 100 still felt clearly better, after 1 year",
+    # an error message from decision_aid/answers.py
+    "error": "The file is not valid JSON (it is nested too deeply).",
+}
+"""Realistic values for the {fields} of texts.yaml, filled in before grading so that a placeholder
+neither drops words nor adds a hard one (the code fills the same fields with content or numbers)."""
+
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def fill_fields(text: str) -> str:
+    """A texts.yaml text as a patient reads it: each {field} filled with its SAMPLE_FIELDS value."""
+    return _FIELD.sub(lambda m: SAMPLE_FIELDS[m.group(1)], text)
+
+
+def text_page(text_id: str) -> str:
+    """The page a texts.yaml id is graded with (PAGE_OF_PREFIX); KeyError for an unknown prefix."""
+    return PAGE_OF_PREFIX[text_id.split("_", 1)[0]]
 
 
 def _figure_sentence(f) -> str:

@@ -14,20 +14,15 @@ from . import state
 from .assess import Assessment, assess
 from .content.loader import Content, load_content
 from . import views
-from .views import chips_html, urgent_html
+from .views import chips_html, text, urgent_html
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
 
-# Home mode walks these pages in order (file paths relative to app.py).
-HOME_STEPS: tuple[tuple[str, str], ...] = (
-    ("pages/start.py", "Start"),
-    ("pages/learn.py", "About stenosis"),
-    ("pages/situation.py", "Your situation"),
-    ("pages/compare.py", "Compare"),
-    ("pages/values.py", "What matters to you"),
-    ("pages/check.py", "Check and lean"),
-    ("pages/summary.py", "Your summary"),
+# Home mode walks these pages in order (file paths relative to app.py); names: texts.yaml ui_step_*.
+HOME_STEPS: tuple[tuple[str, str], ...] = tuple(
+    (f"pages/{p}.py", text(f"ui_step_{p}"))
+    for p in ("start", "learn", "situation", "compare", "values", "check", "summary")
 )
 
 # The theme's base is 18 px (config.toml); "Larger text" makes it 24 px (one third larger). Every
@@ -91,7 +86,7 @@ def md(text: str) -> None:
 
 def sources_line(c: Content, keys: tuple[str, ...] | list[str]) -> None:
     if keys:
-        st.html(f'<div class="chips-line">Sources: {chips_html(c, keys)}</div>')
+        st.html(f'<div class="chips-line">{c.text("ref_sources_label")} {chips_html(c, keys)}</div>')
 
 
 def text_with_sources(c: Content, text_id: str) -> None:
@@ -134,20 +129,19 @@ def sidebar_controls() -> None:
     with st.sidebar:
         state.prime_widget("sb_mode", ss[state.MODE])
         st.radio(
-            "How are you using this aid?",
+            c.text("ui_mode_question"),
             options=list(state.MODES),
-            format_func=lambda m: {"home": "At home, step by step", "clinic": "In the exam room, one screen"}[m],
+            format_func=lambda m: c.text({"home": "ui_mode_home", "clinic": "ui_mode_clinic"}[m]),
             key="sb_mode",
             on_change=_keep_mode,
         )
         state.prime_widget("sb_large", ss[state.LARGE_TEXT])
-        st.toggle("Larger text", key="sb_large", on_change=_keep_large)
+        st.toggle(c.text("ui_larger_text"), key="sb_large", on_change=_keep_large)
         st.markdown(c.text("privacy_short"))
-        st.button("Start again (clear my answers)", key="sb_clear", on_click=_clear)
-        st.markdown(
-            f"Content version {c.meta.content_version}, reviewed {c.meta.reviewed_on:%d %B %Y}. "
-            f"Next review due by {c.meta.review_due:%d %B %Y}."
-        )
+        st.button(c.text("ui_clear"), key="sb_clear", on_click=_clear)
+        st.markdown(c.text("ui_version").format(version=c.meta.content_version,
+                                                reviewed=f"{c.meta.reviewed_on:%d %B %Y}",
+                                                due=f"{c.meta.review_due:%d %B %Y}"))
         st.markdown(c.text("disclaimer"))
 
 
@@ -166,7 +160,7 @@ def _clear() -> None:
     state.clear_all()
     st.session_state.pop("sb_mode", None)
     st.session_state.pop("sb_large", None)
-    state.flash("info", "Your answers were cleared. Nothing was stored anywhere.")
+    state.flash("info", text("ui_cleared"))
 
 
 def _step_index(page_path: str) -> int | None:
@@ -187,9 +181,10 @@ def step_header(url_path: str) -> None:
     attrs = [' class="done"' if k < i else (' aria-current="step" class="now"' if k == i else "")
              for k in range(len(HOME_STEPS))]
     items = "".join(f"<li{a}>{escape(label)}</li>" for a, (_p, label) in zip(attrs, HOME_STEPS))
+    now = text("ui_step_now", n=i + 1, total=len(HOME_STEPS), step=HOME_STEPS[i][1])
     st.html(
-        f'<nav class="steps" aria-label="Your steps"><p class="steps-now">Step {i + 1} of {len(HOME_STEPS)}: '
-        f"{escape(HOME_STEPS[i][1])}</p><ol>{items}</ol></nav>"
+        f'<nav class="steps" aria-label="{escape(text("ui_steps_label"))}"><p class="steps-now">{escape(now)}</p>'
+        f"<ol>{items}</ol></nav>"
     )
 
 
@@ -220,16 +215,12 @@ def stop_panel(key_prefix: str) -> None:
     """Stop here and pick up later: the resume link and the answers file, built on request."""
     from .answers import resume_url
 
-    with st.expander("Stop here and pick up later"):
+    with st.expander(text("ui_stop_title")):
         saved = state.saved()
-        st.markdown(
-            "Nothing you enter is stored on our server. To come back later, keep this link "
-            "(bookmark it or copy it) or save your answers as a file. Open either one later and "
-            "your answers come back."
-        )
+        st.markdown(text("ui_stop_text"))
         st.code(resume_url(base_url(), saved), language=None, wrap_lines=True)
         st.download_button(
-            "Save my answers as a file (.json)",
+            text("ui_stop_save"),
             data=saved.to_json(),
             file_name="spinal-stenosis-answers.json",
             mime="application/json",
@@ -262,20 +253,17 @@ def _load_uploaded(widget_key: str) -> None:
     try:
         loaded = parse_answers_bytes(up.getvalue())
     except AnswersError as exc:
-        kept = " Your current answers are kept." if st.session_state.get(state.ANSWERS) else ""
-        state.flash("error", f"That file could not be opened: {exc}{kept}")
+        kept = " " + text("ui_upload_kept") if st.session_state.get(state.ANSWERS) else ""
+        state.flash("error", text("ui_upload_failed", error=exc) + kept)
         return
     state.apply_saved(loaded)
-    state.flash("success", f"Your answers were opened from the file ({len(loaded.answers)} answers).")
+    state.flash("success", text("ui_upload_done", n=len(loaded.answers)))
 
 
 def resume_panel(key_prefix: str) -> None:
     """Pick up where you left off: open a saved answers file (a link opens by itself)."""
-    with st.expander("Pick up where you left off (open a saved file)"):
-        st.markdown(
-            "If you saved your answers as a file, open it here. If you have a link or a QR code, "
-            "just open the link: your answers come back by themselves."
-        )
+    with st.expander(text("ui_resume_title")):
+        st.markdown(text("ui_resume_text"))
         upload_answers(key_prefix)
 
 
@@ -283,7 +271,7 @@ def upload_answers(key_prefix: str) -> None:
     """The saved-answers file picker; opening a file replaces the answers (nothing is half-loaded)."""
     key = f"{key_prefix}_upload"
     st.file_uploader(
-        "Open a saved answers file (.json)",
+        text("ui_upload_label"),
         type=["json"],
         key=key,
         on_change=_load_uploaded,
@@ -310,7 +298,7 @@ def svg_figure(name: str, caption: str) -> str:
 
 def glossary_panel(c: Content) -> None:
     """Plain meanings of the medical words used in this aid."""
-    with st.expander("What the medical words mean (glossary)"):
+    with st.expander(c.text("ui_glossary_title")):
         # One element, not one per word: each element costs server time on every rerun.
         st.markdown("\n\n".join(f"**{g.term}**: {g.plain}" for g in c.glossary))
 
@@ -326,7 +314,7 @@ def question_input(q, where: str = "situation", *, compact: bool = False) -> Non
     extra = {} if key in ss else {"index": None}
     # plain words: the label is also the group's accessible name (markdown ** would be read out);
     # app.css makes every widget label bold
-    tag = " (from your scan report or exam)" if q.from_imaging else ""
+    tag = " " + text("ui_from_scan") if q.from_imaging else ""
     st.radio(
         f"{q.text}{tag}",
         options=list(labels),
@@ -338,18 +326,16 @@ def question_input(q, where: str = "situation", *, compact: bool = False) -> Non
         **extra,
     )
     if not compact:
-        st.markdown(f"Why we ask: {q.why}")
+        st.markdown(f"{text('ui_why_we_ask')} {q.why}")
 
 
 def fit_line_short(a: Assessment) -> str:
-    n = len(a.fitting())
-    return f"{n} of 5 options fit what you told us so far. Nothing is hidden."
+    return text("ui_fit_line_short", n=len(a.fitting()), total=len(a.options))
 
 
 def fit_line(a: Assessment) -> str:
     n = len(a.fitting())
-    word = "option fits" if n == 1 else "options fit"
-    return f"{n} of 5 {word} what you told us so far. The others are not hidden: they need a question answered first, or may not suit you."
+    return text("ui_fit_line_one" if n == 1 else "ui_fit_line_many", n=n, total=len(a.options))
 
 
 def status_overview(c: Content, a: Assessment) -> None:
@@ -400,16 +386,19 @@ def changes_note(c: Content, a: Assessment, *, short: bool = False) -> str:
     changed = [(o, before[o], now[o]) for o in now if before.get(o) != now[o]]
     if not changed:
         return ""
+    def name(o: str) -> str:
+        return f"<strong>{escape(c.option(o).short_name)}</strong>"
+
     if short:
-        return "Just changed: " + "; ".join(
-            f"<strong>{escape(c.option(o).short_name)}</strong> now “{escape(STATUS_TEXT[new][1])}”"
-            for o, _old, new in changed) + "."
+        return escape(c.text("ui_changed_short")).format(changes="; ".join(
+            escape(c.text("ui_changed_now")).format(option=name(o), status=escape(STATUS_TEXT[new][1]))
+            for o, _old, new in changed))
     items = "".join(
-        f"<li><strong>{escape(c.option(o).short_name)}</strong>: was “{escape(STATUS_TEXT[old][1])}”, "
-        f"now “{escape(STATUS_TEXT[new][1])}”.</li>"
+        "<li>" + escape(c.text("ui_changed_item")).format(
+            option=name(o), old=escape(STATUS_TEXT[old][1]), new=escape(STATUS_TEXT[new][1])) + "</li>"
         for o, old, new in changed
     )
-    return f"<strong>What changed after your last answers:</strong><ul>{items}</ul>"
+    return f"<strong>{escape(c.text('ui_changed_title'))}</strong><ul>{items}</ul>"
 
 
 @functools.lru_cache(maxsize=8)
@@ -419,11 +408,11 @@ def _chart(kind: str):
 
     c = content()
     if kind == "improve":
-        return icon_array_chart(c, "how_many_improve", "How many people got better, out of 100")
+        return icon_array_chart(c, "how_many_improve", c.text("chart_improve"))
     if kind == "more":
-        return icon_array_chart(c, "more_treatment", "How many needed more treatment later, out of 100")
+        return icon_array_chart(c, "more_treatment", c.text("chart_more"))
     if kind == "risk":
-        return icon_array_chart(c, "serious_risks", "Rare and serious risks")
+        return icon_array_chart(c, "serious_risks", c.text("chart_risk"))
     return timeline_chart(c)
 
 
@@ -457,39 +446,9 @@ def chart_with_table(c: Content, kind: str) -> None:
                         alt=chart.alt)
         st.markdown(chart.note)
         if kind == "risk":
-            st.markdown("These rare risks are counted out of 1,000 in the table, a bigger group than the other "
-                        "pictures, because they are rare. In the picture they are shown out of 100.")
+            st.markdown(c.text("chart_risk_note"))
     with right:
-        st.html(table_html(chart.table, "The same numbers as a table"))
-
-
-def patient_brief(c: Content) -> None:
-    """The 30-second huddle card: what the patient said at home (values, leaning, role, SURE)."""
-    ss = st.session_state
-    values = ss[state.VALUES]
-    answered = len(ss[state.ANSWERS])
-    top = sorted((v for v in c.deliberation.values if values.get(v.id, 0) >= 3), key=lambda v: -values[v.id])
-    labels = c.deliberation.importance_labels
-    lines = [f"**Questions answered:** {answered} of {len(c.questions)}"]
-    if top:
-        lines.append("**Matters most:** " + "; ".join(f"{v.label} ({labels[values[v.id]].lower()})" for v in top[:3]))
-    else:
-        lines.append("**Matters most:** not rated yet")
-    lean = ss[state.LEANING]
-    lean_text = "not said yet" if not lean else ("not sure yet" if lean == "not_sure" else c.option(lean).name)
-    lines.append(f"**Leaning towards:** {lean_text}")
-    role = ss[state.ROLE]
-    role_text = next((r.label for r in c.deliberation.roles if r.id == role), "not said yet")
-    lines.append(f"**How they want to decide:** {role_text}")
-    sure = ss[state.SURE]
-    if sure:
-        yes = sum(1 for v in sure.values() if v)
-        verdict = "sure" if yes == 4 else "not yet sure (offer more time or support)"
-        lines.append(f"**SURE:** {yes} of 4 yes: {verdict}")
-    else:
-        lines.append("**SURE:** not done yet")
-    with st.container(border=True):
-        st.markdown("  \n".join(lines))
+        st.html(table_html(chart.table, c.text("chart_table")))
 
 
 def flash_html() -> str:
@@ -514,24 +473,36 @@ def patient_brief_html(c: Content) -> str:
     labels = c.deliberation.importance_labels
     top = sorted((v for v in c.deliberation.values if values.get(v.id, 0) >= 3), key=lambda v: -values[v.id])
     lean = ss[state.LEANING]
-    lean_text = "not said yet" if not lean else ("not sure yet" if lean == "not_sure" else c.option(lean).short_name)
-    role_text = next((r.label for r in c.deliberation.roles if r.id == ss[state.ROLE]), "not said yet")
+    lean_text = leaning_text(c, lean, short=True)
+    role_text = next((r.label for r in c.deliberation.roles if r.id == ss[state.ROLE]), c.text("ui_not_said_yet"))
     sure = ss[state.SURE]
     if sure:
-        yes = sum(1 for v in sure.values() if v)
-        sure_text = f"{yes} of 4 yes" + ("" if yes == 4 else ": not yet sure")
+        yes, total = sum(1 for v in sure.values() if v), len(c.deliberation.sure)
+        sure_text = c.text("exam_brief_sure_yes" if yes == total else "exam_brief_not_sure").format(yes=yes, total=total)
     else:
-        sure_text = "not done yet"
-    matters = "; ".join(f"{v.label} ({labels[values[v.id]].lower()})" for v in top[:3]) or "not rated yet"
+        sure_text = c.text("ui_not_done_yet")
+    matters = ("; ".join(f"{v.label} ({labels[values[v.id]].lower()})" for v in top[:3])
+               or c.text("ui_not_rated_yet"))
     items = (  # short items first, so they share one line and "Matters most" gets the next
-        ("Answered", f"{len(ss[state.ANSWERS])} of {len(c.questions)} questions"),
-        ("Leaning", lean_text),
-        ("Wants to decide", role_text),
-        ("SURE", sure_text),
-        ("Matters most", matters),
+        (c.text("exam_brief_answered"),
+         c.text("exam_brief_questions").format(n=len(ss[state.ANSWERS]), total=len(c.questions))),
+        (c.text("exam_brief_leaning"), lean_text),
+        (c.text("exam_brief_role"), role_text),
+        (c.text("exam_brief_sure"), sure_text),
+        (c.text("exam_brief_matters"), matters),
     )
     body = "".join(f"<li><strong>{escape(k)}:</strong> {escape(v)}</li>" for k, v in items)
-    return f'<section class="xbrief" aria-label="What the patient told us"><ul>{body}</ul></section>'
+    return (f'<section class="xbrief" aria-label="{escape(c.text("exam_brief_label"))}"><ul>{body}</ul>'
+            "</section>")
+
+
+def leaning_text(c: Content, lean: str | None, *, short: bool = False) -> str:
+    """Where the patient is leaning, in words: an option's name, "not sure yet" or "not said yet"."""
+    if not lean:
+        return c.text("ui_not_said_yet")
+    if lean == "not_sure":
+        return c.text("ui_not_sure_yet")
+    return c.option(lean).short_name if short else c.option(lean).name
 
 
 def keep_mapping(plain_key: str, item: str, widget_key: str) -> None:

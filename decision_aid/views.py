@@ -9,34 +9,63 @@ from __future__ import annotations
 
 import functools
 from html import escape
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from .assess import Assessment, Reason
-from .content.loader import Content
+from .content.loader import Content, load_content
 from .glossary import glossary_html
 from .content.models import Cell, Figure, Reference
 from .contract import OPTION_IDS
 
-STATUS_TEXT = {
-    "consider": ("✓", "Fits what you told us so far"),
-    "discuss": ("?", "Ask your clinician"),
-    "not_suitable": ("✕", "Usually not suitable for you"),
-}
-STATUS_SHORT = {"consider": "Fits so far", "discuss": "Ask first", "not_suitable": "Usually not suitable"}
-FLAG_TEXT = {
-    "checked": "Checked",
-    "secondary": "Second-hand",
-    "marketing": "From clinic or maker pages, not studies",
-}
-CERTAINTY_TEXT = {
-    "high": "high certainty",
-    "moderate": "moderate certainty",
-    "low": "low certainty",
-    "very_low": "very low certainty",
-    "contested": "experts disagree",
-    "not_graded": "certainty not graded",
-}
-KIND_TEXT = {"no_good_studies": "No good studies yet", "not_applicable": "Does not apply"}
+
+
+def text(key: str, **fields: object) -> str:
+    """A patient-facing text from texts.yaml (graded by readability), its {fields} filled in."""
+    t = load_content().text(key)
+    return t.format(**fields) if fields else t
+
+
+class Words(Mapping[str, str]):
+    """Words for a few fixed ids (status, flag, ...), looked up in texts.yaml on use (content is
+    loaded once per process), so that they are graded with the other texts."""
+
+    def __init__(self, prefix: str, ids: Sequence[str]) -> None:
+        self.prefix, self.ids = prefix, tuple(ids)
+
+    def __getitem__(self, item: str) -> str:
+        if item not in self.ids:
+            raise KeyError(item)
+        return text(self.prefix + item)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+class _WithSymbol(Mapping[str, tuple[str, str]]):
+    """(symbol, words): the symbol is not a word (status is shown in words and a shape)."""
+
+    def __init__(self, symbols: dict[str, str], words: Words) -> None:
+        self.symbols, self.words = symbols, words
+
+    def __getitem__(self, item: str) -> tuple[str, str]:
+        return self.symbols[item], self.words[item]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.symbols)
+
+    def __len__(self) -> int:
+        return len(self.symbols)
+
+
+_STATUSES = ("consider", "discuss", "not_suitable")
+STATUS_TEXT = _WithSymbol({"consider": "✓", "discuss": "?", "not_suitable": "✕"}, Words("status_", _STATUSES))
+STATUS_SHORT = Words("status_short_", _STATUSES)
+FLAG_TEXT = Words("flag_", ("checked", "secondary", "marketing"))
+CERTAINTY_TEXT = Words("certainty_", ("high", "moderate", "low", "very_low", "contested", "not_graded"))
+KIND_TEXT = Words("kind_", ("no_good_studies", "not_applicable"))
 
 
 class Html(str):
@@ -101,11 +130,7 @@ def figure_funding(content: Content, fig: Figure) -> str:
     return "unknown"
 
 
-FUNDING_TEXT = {
-    "industry": "Paid for by the maker",
-    "public": "Public body",
-    "unknown": "Funding not stated",
-}
+FUNDING_TEXT = Words("funding_", ("industry", "public", "unknown"))
 
 
 def reference_html(ref: Reference) -> str:
@@ -124,13 +149,10 @@ def reference_html(ref: Reference) -> str:
     if ref.doi:
         links.append(f'DOI <a href="https://doi.org/{escape(ref.doi)}" target="_blank" rel="noopener noreferrer">{escape(ref.doi)}</a>')
     if not links and ref.urls:
-        links.append(f'<a href="{escape(ref.urls[0])}" target="_blank" rel="noopener noreferrer">web page</a>')
-    funding = {
-        "industry": "Paid for or issued by the device maker.",
-        "public": "Public body.",
-        "unknown": "Funding not stated in our evidence brief.",
-        "not_applicable": "",
-    }[ref.funding]
+        links.append(f'<a href="{escape(ref.urls[0])}" target="_blank" rel="noopener noreferrer">'
+                     f'{escape(text("ref_web_page"))}</a>')
+    funding = "" if ref.funding == "not_applicable" else escape(text(
+        {"industry": "ref_maker_paid", "public": "ref_public", "unknown": "ref_funding_unknown"}[ref.funding]))
     extra = " ".join(x for x in (funding, escape(ref.funding_note or ""), escape(ref.note or "")) if x)
     return (
         f'<span class="ref-text">{". ".join(bits) or escape(ref.short)}. {" · ".join(links)}</span>'
@@ -142,9 +164,11 @@ def reference_html(ref: Reference) -> str:
 def chip_html(content: Content, key: str) -> str:
     """A source chip: the short name; opening it shows the full reference in place."""
     ref = content.references[key]
-    industry = ' <span class="chip-ind" title="Paid for or issued by the device maker">maker</span>' if ref.funding == "industry" else ""
+    industry = (f' <span class="chip-ind" title="{escape(text("ref_maker_paid"))}">{escape(text("ref_maker"))}</span>'
+                if ref.funding == "industry" else "")
     return (
-        f'<details class="chip"><summary><span class="sr-only">Source: </span>{escape(ref.short)}{industry}</summary>'
+        f'<details class="chip"><summary><span class="sr-only">{escape(text("ref_source"))} </span>'
+        f'{escape(ref.short)}{industry}</summary>'
         f'<span class="chip-body">{reference_brief_html(ref)}</span></details>'
     )
 
@@ -166,11 +190,13 @@ def reference_brief_html(ref: Reference) -> str:
     elif ref.doi:
         link = f'<a href="https://doi.org/{escape(ref.doi)}" target="_blank" rel="noopener noreferrer">DOI {escape(ref.doi)}</a>'
     elif ref.urls:
-        link = f'<a href="{escape(ref.urls[0])}" target="_blank" rel="noopener noreferrer">web page</a>'
+        link = (f'<a href="{escape(ref.urls[0])}" target="_blank" rel="noopener noreferrer">'
+                f'{escape(text("ref_web_page"))}</a>')
     else:  # pragma: no cover - the model requires a locator
         link = ""
-    maker = " Paid for or issued by the device maker." if ref.funding == "industry" else ""
-    more = f'<a href="evidence?ref={escape(ref.key)}" target="_blank" rel="noopener">Full details</a>'
+    maker = f" {escape(text('ref_maker_paid'))}" if ref.funding == "industry" else ""
+    more = (f'<a href="evidence?ref={escape(ref.key)}" target="_blank" rel="noopener">'
+            f'{escape(text("ref_full_details"))}</a>')
     return f'<span class="ref-text">{who}. {link}.{maker} {more}</span>'
 
 
@@ -191,13 +217,14 @@ def flag_html(flag: str) -> str:
 
 def figure_html(content: Content, fig: Figure) -> str:
     funding = figure_funding(content, fig)
-    comp = f'<span class="fig-comp">Compared with {escape(fig.comparison)}.</span>' if fig.comparison else ""
+    comp = (f'<span class="fig-comp">{escape(text("fig_compared", comparison=fig.comparison))}</span>'
+            if fig.comparison else "")
     return (
         f'<div class="fig" data-figure="{escape(fig.id)}">'
         f'<span class="fig-n">{escape(figure_amount(fig))}</span> '
         f'<span class="fig-s">{escape(figure_sentence(fig)[len(figure_amount(fig)):])}</span>'
         f"{comp}"
-        f'<span class="fig-who">Who: {escape(fig.population)}.</span>'
+        f'<span class="fig-who">{escape(text("fig_who", population=fig.population))}</span>'
         f'<span class="fig-meta">{flag_html(fig.flag)} <span class="tag">{escape(CERTAINTY_TEXT[fig.certainty])}</span> '
         f'<span class="tag{" tag-ind" if funding == "industry" else ""}">{escape(FUNDING_TEXT[funding])}</span></span>'
         f"{chips_html(content, fig.sources)}</div>"
@@ -216,12 +243,12 @@ def cell_html(content: Content, cell: Cell, *, with_figures: bool = True, short:
         parts.append(" " + flag_html(cell.flag))
     parts.append(chips_html(content, cell.sources))
     if cell.awaiting:
-        parts.append(f'<div class="awaiting"><strong>Awaiting checking:</strong> {escape(cell.awaiting)}</div>')
+        parts.append(f'<div class="awaiting"><strong>{escape(text("cell_awaiting"))}</strong> {escape(cell.awaiting)}</div>')
     if with_figures:
         parts.extend(figure_html(content, f) for f in cell.figures)
     if cell.disagreement:
         parts.append(
-            f'<div class="disagree"><strong>Sources disagree:</strong> {escape(cell.disagreement)}'
+            f'<div class="disagree"><strong>{escape(text("cell_disagree"))}</strong> {escape(cell.disagreement)}'
             f"{chips_html(content, cell.disagreement_sources)}</div>"
         )
     return "".join(parts)
@@ -236,9 +263,9 @@ def _grid_cell(content: Content, option_id: str, row_id: str, with_figures: bool
 def claim_html(content: Content, claim) -> str:
     return (
         f'<div class="claim" data-claim="{escape(claim.id)}">'
-        f'<p class="heard"><strong>You may have heard:</strong> {escape(claim.heard)} '
+        f'<p class="heard"><strong>{escape(text("claim_heard"))}</strong> {escape(claim.heard)} '
         f'{flag_html(claim.heard_flag)}{chips_html(content, claim.heard_sources)}</p>'
-        f'<p class="shows"><strong>What studies show:</strong> {escape(claim.studies_show)}'
+        f'<p class="shows"><strong>{escape(text("claim_shows"))}</strong> {escape(claim.studies_show)}'
         f"{chips_html(content, claim.studies_sources)}</p></div>"
     )
 
@@ -247,7 +274,7 @@ def claim_html(content: Content, claim) -> str:
 def claims_cell_html(content: Content, option_id: str) -> str:
     claims = [c for c in content.claims if c.option == option_id]
     if not claims:
-        return '<span class="cell-text">We know of no common claims about this option.</span>'
+        return f'<span class="cell-text">{escape(text("claim_none"))}</span>'
     return "".join(claim_html(content, c) for c in claims)
 
 
@@ -265,13 +292,13 @@ def reasons_html(content: Content, reasons: Sequence[Reason], *, open_: bool = F
         return ""
     items = []
     for r in reasons:
-        ask = f'<span class="ask">Ask: {escape(r.ask)}</span>' if r.ask else ""
+        ask = f'<span class="ask">{escape(text("reason_ask"))} {escape(r.ask)}</span>' if r.ask else ""
         items.append(
             f'<li class="reason reason-{r.status}" data-rule="{escape(r.rule)}">{_gloss(content, r.text)} {ask}'
             f"{chips_html(content, r.sources)}</li>"
         )
     n = len(reasons)
-    label = "Why?" if n == 1 else f"Why? ({n} reasons)"
+    label = escape(text("reason_why") if n == 1 else text("reason_why_n", n=n))
     return (
         f'<details class="why"{" open" if open_ else ""}><summary>{label}</summary>'
         f'<ul>{"".join(items)}</ul></details>'
@@ -288,11 +315,13 @@ def grid_html(
     with_figures: bool = True,
     heard_row: bool = False,
     short: bool = False,
-    caption: str = "The five options side by side. Each row answers the same question for every option.",
+    caption: str | None = None,
 ) -> str:
-    """The option grid as one accessible table. ``assessment=None`` shows all options equally."""
+    """The option grid as one accessible table. ``assessment=None`` shows all options equally.
+    ``caption``: default texts.yaml grid_caption."""
+    caption = content.text("grid_caption") if caption is None else caption
     row_ids = list(rows) if rows is not None else [r.id for r in content.rows]
-    head = ['<th scope="col" class="corner">Question</th>']
+    head = [f'<th scope="col" class="corner">{escape(content.text("grid_corner"))}</th>']
     for oid in options:
         opt = content.option(oid)
         status = assessment.status(oid) if assessment else None
@@ -320,15 +349,15 @@ def grid_html(
             )
         body.append(f'<tr data-row="{rid}">{"".join(tds)}</tr>')
     if heard_row:
-        tds = ['<th scope="row" class="row-label">What you may have heard<span class="row-help">'
-               "Claims from clinic pages and adverts, next to what studies show.</span></th>"]
+        tds = [f'<th scope="row" class="row-label">{escape(content.text("heard_title"))}<span class="row-help">'
+               f'{escape(content.text("grid_heard_help"))}</span></th>']
         for oid in options:
             status = assessment.status(oid) if assessment else None
             cls = f' class="col-{status}"' if status else ""
             tds.append(f'<td{cls} data-label="{escape(content.option(oid).short_name)}">{claims_cell_html(content, oid)}</td>')
         body.append(f'<tr data-row="heard">{"".join(tds)}</tr>')
     return (
-        '<div class="grid-wrap" role="region" aria-label="Comparison of the options" tabindex="0">'
+        f'<div class="grid-wrap" role="region" aria-label="{escape(content.text("grid_label"))}" tabindex="0">'
         f'<table class="option-grid"><caption>{escape(caption)}</caption>'
         f'<thead><tr>{"".join(head)}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
     )
@@ -364,15 +393,16 @@ def urgent_html(assessment: Assessment, title: str, message: str, secondary: str
 
 
 def disagreement_html(content: Content, d) -> str:
+    ties = content.text("disagree_ties")
     views_ = "".join(
-        f'<li><strong>{escape(v.holder)}</strong>{" (ties to the maker)" if v.industry_ties else ""}: '
+        f'<li><strong>{escape(v.holder)}</strong>{" " + escape(ties) if v.industry_ties else ""}: '
         f"{escape(v.view)}{chips_html(content, v.sources)}</li>"
         for v in d.views
     )
     return (
         f'<section class="card" aria-label="{escape(d.topic)}" data-disagreement="{escape(d.id)}">'
         f"<h3>{escape(d.topic)}</h3><ul>{views_}</ul>"
-        f"<p><strong>What this means for you:</strong> {escape(d.what_it_means)}</p></section>"
+        f"<p><strong>{escape(content.text('disagree_means'))}</strong> {escape(d.what_it_means)}</p></section>"
     )
 
 
@@ -380,7 +410,7 @@ def disagreement_html(content: Content, d) -> str:
 def references_list_html(content: Content) -> str:
     items = []
     for k, r in sorted(content.references.items(), key=lambda kv: kv[1].short.lower()):
-        maker = ' <span class="chip-ind">maker</span>' if r.funding == "industry" else ""
+        maker = f' <span class="chip-ind">{escape(content.text("ref_maker"))}</span>' if r.funding == "industry" else ""
         items.append(
             f'<li id="ref-{escape(k)}" data-ref="{escape(k)}"><strong>{escape(r.short)}</strong>{maker} '
             f'<span class="ref-key">[{escape(k)}]</span><br>{reference_html(r)}</li>'
@@ -388,7 +418,8 @@ def references_list_html(content: Content) -> str:
     return f'<ol class="refs">{"".join(items)}</ol>'
 
 
-FIT_TEXT = {"meets": ("✓", "Fits"), "works_against": ("✕", "Works against"), "mixed": ("~", "Mixed or not known")}
+_FITS = ("meets", "works_against", "mixed")
+FIT_TEXT = _WithSymbol({"meets": "✓", "works_against": "✕", "mixed": "~"}, Words("fit_", _FITS))
 
 
 @_block
@@ -414,14 +445,9 @@ def value_fit_html(content: Content, option_id: str, fits, names: dict[str, str]
 # --------------------------------------------------------------------------- exam room (one screen)
 
 # Short row labels for the one-screen exam-room cards (same order in every card).
-EXAM_LABELS = {
-    "anesthesia": "Anesthesia",
-    "setting_stay": "Hospital stay",
-    "back_to_activity": "Back to usual life",
-    "how_many_improve": "How many get better",
-    "serious_risks": "Serious risks",
-}
-FLAG_SHORT = {"secondary": "second-hand", "marketing": "not from studies"}
+EXAM_LABELS = Words("exam_label_", ("anesthesia", "setting_stay", "back_to_activity", "how_many_improve",
+                                     "serious_risks"))
+FLAG_SHORT = Words("flag_short_", ("secondary", "marketing"))
 
 
 def sources_chip_html(content: Content, keys: Iterable[str]) -> str:
@@ -432,8 +458,8 @@ def sources_chip_html(content: Content, keys: Iterable[str]) -> str:
         return ""
     refs = [content.references[k] for k in seen]
     n_maker = sum(1 for r in refs if r.funding == "industry")
-    label = f"{len(seen)} source{'s' if len(seen) != 1 else ''}"
-    maker = f' <span class="chip-ind">{n_maker} by the maker</span>' if n_maker else ""
+    label = escape(text("ref_sources_one" if len(seen) == 1 else "ref_sources_many", n=len(seen)))
+    maker = f' <span class="chip-ind">{escape(text("ref_by_maker", n=n_maker))}</span>' if n_maker else ""
     items = "".join(f"<li>{reference_html(r)}</li>" for r in refs)
     return (
         f'<details class="chip xsrc"><summary>{label}{maker}</summary>'
@@ -468,7 +494,7 @@ def exam_card_html(content: Content, assessment: Assessment, option_id: str,
         )
     why = reasons_html(content, res.reasons)
     if changed:
-        why += '<span class="xnew">Changed</span>'
+        why += f'<span class="xnew">{escape(content.text("exam_changed"))}</span>'
     return (
         f'<section class="xcard col-{res.status}" data-option="{option_id}" data-status="{res.status}" '
         f'aria-label="{escape(opt.name)}: {escape(STATUS_TEXT[res.status][1])}">'

@@ -9,24 +9,24 @@ st.title(c.text("evidence_title"))
 
 focus = st.query_params.get("ref")
 if focus in c.references:
-    st.subheader("The source you opened", anchor=False)
+    st.subheader(c.text("evidence_source_title"), anchor=False)
     st.html(f'<div class="card">{views.reference_html(c.references[focus])}</div>')
 
-st.header("Version and review", anchor=False)
+st.header(c.text("evidence_version_title"), anchor=False)
 m = c.meta
 st.markdown(
-    f"- Content version **{m.content_version}**, published {m.published_on:%d %B %Y}.\n"
-    f"- Last reviewed {m.reviewed_on:%d %B %Y}; next review due by **{m.review_due:%d %B %Y}**.\n"
-    f"- Evidence base: {m.evidence_brief}"
+    "- " + c.text("evidence_version").format(version=m.content_version, published=f"{m.published_on:%d %B %Y}")
+    + "\n- " + c.text("evidence_reviewed").format(reviewed=f"{m.reviewed_on:%d %B %Y}", due=f"{m.review_due:%d %B %Y}")
+    + f"\n- {c.text('evidence_base')} {m.evidence_brief}"
 )
-st.markdown(f"**Update policy.** {m.update_policy}")
+st.markdown(f"**{c.text('evidence_update')}** {m.update_policy}")
 
-st.header("How we chose the numbers", anchor=False)
+st.header(c.text("evidence_numbers_title"), anchor=False)
 st.markdown(c.text("evidence_method"))
 st.markdown(c.text("evidence_numbers"))
 st.markdown(c.text("compare_flags_help"))
 
-st.header("Where the sources disagree, and who says what", anchor=False)
+st.header(c.text("evidence_disagree_title"), anchor=False)
 for d in c.disagreements:
     st.html(views.disagreement_html(c, d))
 
@@ -38,15 +38,15 @@ for o in c.options:
         st.subheader(o.name, anchor=False)
         st.html("".join(views.claim_html(c, x) for x in claims))
 
-st.header("Limits of this aid", anchor=False)
+st.header(c.text("evidence_limits_title"), anchor=False)
 ui.text_with_sources(c, "evidence_limits")
 
-st.header("Who made this aid, who paid, and conflicts of interest", anchor=False)
+st.header(c.text("evidence_funding_title"), anchor=False)
 st.markdown(m.funding)
 st.markdown(m.conflicts)
 for p in m.contributors:
-    st.markdown(f"- **{p.name}**, {p.role}. {p.qualification} Conflicts: {p.conflicts}")
+    st.markdown(f"- **{p.name}**, {p.role}. {p.qualification} {c.text('evidence_conflicts')} {p.conflicts}")
 
-st.header(f"All {len(c.references)} sources", anchor=False)
-st.markdown("Sources marked 'maker' were paid for or issued by the company that makes the MILD device.")
+st.header(c.text("evidence_sources_title").format(n=len(c.references)), anchor=False)
+st.markdown(c.text("evidence_maker_note"))
 st.html(views.references_list_html(c))

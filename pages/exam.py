@@ -22,7 +22,7 @@ def _exam_screen() -> None:
     # marker for the exam-room styles in app.css (tighter page padding, big cards)
     changed = ui.changed_options(a)
     note = ui.changes_note(c, a, short=True)  # read aloud by screen readers; the cards say "Just changed"
-    st.html('<div class="exam-screen"><div class="xhead"><h1 class="xtitle">The five options at a glance</h1>'
+    st.html(f'<div class="exam-screen"><div class="xhead"><h1 class="xtitle">{views.escape(c.text("exam_title"))}</h1>'
             # a one-off message (link or file opened) takes the place of the fit line: the cards say it too
             f'{ui.flash_html() or "<p class=xfit>" + views.escape(ui.fit_line_short(a)) + "</p>"}'
             f'<p class="xchanged sr-only" role="status">{note}</p></div>{ui.patient_brief_html(c)}</div>')
@@ -34,19 +34,19 @@ def _exam_screen() -> None:
     answered = sum(1 for q in IMAGING_QUESTIONS if q in ss[state.ANSWERS])
     scan_col, file_col, details_col, home_col = st.columns([1.25, 1, 1.1, 0.9], gap="small")
     with scan_col:
-        with st.popover(f"Scan and exam questions ({answered} of {len(IMAGING_QUESTIONS)} answered)",
+        with st.popover(c.text("exam_scan_button").format(n=answered, total=len(IMAGING_QUESTIONS)),
                         width="stretch"):
-            st.markdown("Answers here change the cards at once. *Not sure* never rules an option out.")
+            st.markdown(c.text("exam_scan_note"))
             for qid in IMAGING_QUESTIONS:
                 ui.question_input(c.question(qid), "clinic", compact=True)
     with file_col:
-        with st.popover("Open the patient's saved file", width="stretch"):
-            st.markdown("A file saved at home. A link opens by itself. Nothing is stored on our server.")
+        with st.popover(c.text("exam_file_button"), width="stretch"):
+            st.markdown(c.text("exam_file_note"))
             ui.upload_answers("exam")
     with details_col:
-        details = st.toggle("Show all facts, sources, who paid", key="exam_details")
+        details = st.toggle(c.text("exam_details"), key="exam_details")
     with home_col:
-        st.page_link("pages/situation.py", label="All the patient's answers →")
+        st.page_link("pages/situation.py", label=c.text("exam_all_answers") + " →")
 
     if details:
         st.html(views.grid_html(c, a, heard_row=True))

@@ -8,7 +8,7 @@ c = ui.content()
 st.title(c.text("learn_title"))
 ui.text_with_sources(c, "learn_what")
 st.image(ui.svg_text("spine.svg"), width=660, alt=c.text("learn_picture_alt"),
-         caption="Left: a normal spinal canal. Right: a narrowed canal pressing on the nerves.")
+         caption=c.text("learn_picture_caption"))
 ui.text_with_sources(c, "learn_symptoms")
 ui.text_with_sources(c, "learn_not_emergency")
 

@@ -11,16 +11,16 @@ st.markdown(c.text("situation_lead"))
 st.markdown(c.text("situation_scans_note"))
 
 answered = len(ss[state.ANSWERS])
-st.markdown(f"You have answered **{answered} of {len(c.questions)}** questions.")
+st.markdown(c.text("situation_answered").format(n=answered, total=len(c.questions)))
 
 one_at_a_time = ss[state.MODE] == "home" and not st.toggle(
-    "Show all questions on one page", key="situation_all", persist_state="session"
+    c.text("situation_show_all"), key="situation_all", persist_state="session"
 )
 groups = list(c.groups)
 if one_at_a_time:
     i = min(ss.get("situation_group", 0), len(groups) - 1)
     shown = [groups[i]]
-    st.markdown(f"**Part {i + 1} of {len(groups)}: {groups[i].title}**")
+    st.markdown("**" + c.text("situation_part").format(n=i + 1, total=len(groups), title=groups[i].title) + "**")
 else:
     shown = groups
 
@@ -35,15 +35,15 @@ for g in shown:
 if one_at_a_time:
     prev_col, next_col = st.columns(2)
     with prev_col:
-        st.button("← Previous questions", key="situation_prev", disabled=i == 0,
+        st.button("← " + c.text("situation_prev"), key="situation_prev", disabled=i == 0,
                   on_click=lambda: ss.__setitem__("situation_group", i - 1), width="stretch")
     with next_col:
-        st.button("More questions →", key="situation_next", disabled=i == len(groups) - 1,
+        st.button(c.text("situation_next") + " →", key="situation_next", disabled=i == len(groups) - 1,
                   on_click=lambda: ss.__setitem__("situation_group", i + 1), width="stretch")
 
 a = ui.assessment()
-st.header("What your answers mean so far", anchor=False)
+st.header(c.text("situation_meaning_title"), anchor=False)
 st.markdown(f"**{ui.fit_line(a)}**")
 ui.status_overview(c, a)
-st.page_link("pages/compare.py", label="See the full comparison →")
+st.page_link("pages/compare.py", label=c.text("situation_to_compare") + " →")
 ui.step_footer("pages/situation.py")

@@ -7,7 +7,7 @@ from decision_aid import state, ui
 c = ui.content()
 st.title(c.text("start_title"))
 st.markdown(c.text("start_lead"))
-st.markdown(f"**The decision:** {c.meta.decision}")
+st.markdown(f"**{c.text('start_decision')}** {c.meta.decision}")
 st.html(f'<div class="urgent-box" role="note">{ui.md_inline(c.text("start_urgent_box"))}</div>')
 st.markdown(c.text("start_who"))
 st.markdown(c.text("start_narrows"))
@@ -16,15 +16,15 @@ st.header(c.text("start_ways_title"), anchor=False)
 home, clinic = st.columns(2)
 with home:
     st.markdown(c.text("start_way_home"))
-    if st.button("Use it at home, step by step", key="start_home", on_click=ui.set_mode, args=("home",),
+    if st.button(c.text("start_button_home"), key="start_home", on_click=ui.set_mode, args=("home",),
                  type="primary", width="stretch"):
         st.switch_page("pages/learn.py")  # the mode is set (callback); go straight to step 2
 with clinic:
     st.markdown(c.text("start_way_clinic"))
-    st.button("Use it in the exam room", key="start_clinic", on_click=ui.set_mode, args=("clinic",), width="stretch")
-st.markdown("You can switch between the two at any time in the menu (top left). Your answers stay.")
+    st.button(c.text("start_button_clinic"), key="start_clinic", on_click=ui.set_mode, args=("clinic",), width="stretch")
+st.markdown(c.text("start_switch"))
 if st.session_state[state.MODE] == "clinic":
-    st.page_link("pages/exam.py", label="Open the exam-room screen →")
+    st.page_link("pages/exam.py", label=c.text("start_open_exam") + " →")
 
 ui.resume_panel(key_prefix="start")
 
