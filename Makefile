@@ -34,7 +34,7 @@ help:
 	@echo "make clean      remove caches and test-artifacts/; make distclean also .venv, node_modules"
 
 run: $(RUN_STAMP)
-	$(VENV)/bin/streamlit run app.py
+	$(VENV)/bin/python -m decision_aid.serve
 
 test: $(DEV_STAMP) sysdeps npm-deps
 	@mkdir -p $(ARTIFACTS); rm -f $(ARTIFACTS)/pytest-exit-code; \

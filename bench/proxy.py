@@ -70,7 +70,7 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, what: str, timeou
 
 @dataclass
 class Cluster:
-    """``n`` app processes (``streamlit run app.py`` from the repo root, so the repo's
+    """``n`` app processes (``python -m decision_aid.serve``, as ``make run``, from the repo root, so the repo's
     .streamlit/config.toml) and nginx in front of them."""
 
     n: int = 2
@@ -104,7 +104,7 @@ class Cluster:
             for i, port in enumerate(self.app_ports):
                 self._logs.append((self.prefix / f"app{i}.log").open("wb"))
                 self.procs.append(subprocess.Popen(
-                    [sys.executable, "-m", "streamlit", "run", self.script, "--server.port", str(port)],
+                    [sys.executable, "-m", "decision_aid.serve", self.script, "--server.port", str(port)],
                     cwd=ROOT, stdin=subprocess.DEVNULL, stdout=self._logs[-1], stderr=subprocess.STDOUT))
             for i, port in enumerate(self.app_ports):
                 _wait_healthy(f"http://{HOST}:{port}", self.procs[i], self.prefix / f"app{i}.log",

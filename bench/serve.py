@@ -82,7 +82,13 @@ def _profile_loop(path: str) -> None:
 def main() -> None:
     import os
 
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from decision_aid.serve import enable_tcp_nodelay
+
     path, args = sys.argv[1], sys.argv[2:]
+    enable_tcp_nodelay()  # as `make run` (decision_aid/serve.py), for the app and the bare page alike
     _patch(path)
     if os.environ.get("BENCH_PROFILE_LOOP"):
         _profile_loop(os.environ["BENCH_PROFILE_LOOP"])

@@ -35,7 +35,7 @@ PAGES = {
 
 def _fresh_server() -> tuple[subprocess.Popen, str]:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "decision_aid.serve", "--server.port", str(port)],
                             cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     url = f"http://{HOST}:{port}"

@@ -1,6 +1,7 @@
 """Browser-test fixtures: a real `streamlit run` server and Debian's Chromium.
 
-* `app_server` (session): starts `python -m streamlit run app.py` from APP_ROOT on
+* `app_server` (session): starts `python -m decision_aid.serve` (= `streamlit run app.py` with
+  TCP_NODELAY, as `make run`) from APP_ROOT on
   127.0.0.1 with a free port and yields an object with `.url`, `.pid` and `.log()`.
 * `base_url` (session): overrides pytest-playwright's, so `page.goto("/compare")` works.
 * `browser_type_launch_args` (session): overrides pytest-playwright's to launch
@@ -147,7 +148,7 @@ def app_server() -> Iterator[AppServer]:
         pytest.fail(f"no app.py in {APP_ROOT} (APP_ROOT)", pytrace=False)
     port = _free_port()
     cmd = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "decision_aid.serve",
         "--server.address", HOST,
         "--server.port", str(port),
         "--server.headless", "true",

@@ -26,11 +26,11 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def make_run_server():
-    """`streamlit run app.py` from the repo root, as the Makefile's run target does."""
+    """`python -m decision_aid.serve` from the repo root, as the Makefile's run target does."""
     port = _free_port()
     log = tempfile.TemporaryFile()
     t0 = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "decision_aid.serve", "--server.port", str(port)],
                             cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     url = f"http://127.0.0.1:{port}"
