@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import Sequence
 
 import streamlit as st
 
 from . import state
 from .assess import Assessment, assess
 from .content.loader import Content, load_content
+from .parts import Move, Pager, back_move, make_pager, next_move
 from .views import chips_html, urgent_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -173,27 +175,108 @@ def step_header(url_path: str) -> None:
     )
 
 
-def step_footer(page_path: str) -> None:
+def _page_name(page_path: str) -> str:
+    return Path(page_path).stem
+
+
+def part_pager(page_path: str, titles: Sequence[str], all_label: str) -> Pager:
+    """A step page with parts: in home mode one part at a time ("Part k of n: title"), unless the
+    patient chose "all on one page" (``all_label``, drawn by step_footer); the exam room shows all.
+    Returns the pager; draw each part under :func:`part_heading` and pass it to :func:`step_footer`."""
+    ss = st.session_state
+    page = _page_name(page_path)
+    one = ss[state.MODE] == "home" and not state.all_parts(page)
+    pager = make_pager(page, titles, state.part(page), one_at_a_time=one)
+    return Pager(pager.page, pager.titles, pager.shown, all_label)
+
+
+def part_heading(pager: Pager, k: int, *, number: bool = False) -> None:
+    """The heading of part ``k``: "Part k of n: title" when one part is shown (the focus target after
+    Back/Next, see focus_script); else the title (``number``: "2. title") as an ordinary header."""
+    from html import escape
+
+    if pager.paged:
+        st.html(f'<h2 class="part-title">{escape(pager.label(k))}</h2>')
+    else:
+        st.header(f"{k + 1}. {pager.titles[k]}" if number else pager.titles[k], anchor=False)
+
+
+def _go(move: Move) -> None:
+    """on_click of Back/Next: remember the part to open and ask for the focus move."""
+    state.set_part(_page_name(move.page), move.part)
+    state.ask_focus("part" if move.same_page else "title")
+
+
+def step_footer(page_path: str, pager: Pager | None = None) -> None:
     """"Step N of M" with Back and Next (both modes, for easy moving on); in home mode also a way to
-    stop and pick up later (a link or a file) and the reminder that nothing is stored."""
+    stop and pick up later (a link or a file) and the reminder that nothing is stored.
+    With a ``pager`` showing one part, Back and Next move through the parts first, then to the
+    previous / next step; the "all on one page" toggle sits under them."""
     i = _step_index(page_path)
     if i is None:
         return
     paths = [p for p, _ in HOME_STEPS]
     n = len(paths)
+    n_parts = pager.n if pager is not None and pager.paged else 1
+    part = pager.shown if pager is not None and pager.paged else 0
     st.divider()
-    st.markdown(f"**Step {i + 1} of {n}: {HOME_STEPS[i][1]}**")
+    where = f"**Step {i + 1} of {n}: {HOME_STEPS[i][1]}**"
+    if n_parts > 1:
+        where += f" (part {part + 1} of {n_parts})"
+    st.markdown(where)
+    back = back_move(paths, page_path, part, n_parts)
+    nxt = next_move(paths, page_path, part, n_parts)
     cols = st.columns(2)
     with cols[0]:
-        if i > 0 and st.button(f"← Back: {HOME_STEPS[i - 1][1]}", key=f"step_back_{i}", width="stretch"):
-            st.switch_page(paths[i - 1])
+        if back is not None:
+            name = pager.titles[back.part] if back.same_page else HOME_STEPS[i - 1][1]
+            if st.button(f"← Back: {name}", key=f"step_back_{i}", width="stretch", on_click=_go, args=(back,)) \
+                    and not back.same_page:
+                st.switch_page(back.page)
     with cols[1]:
-        if i < n - 1 and st.button(
-            f"Next: {HOME_STEPS[i + 1][1]} →", key=f"step_next_{i}", type="primary", width="stretch"
-        ):
-            st.switch_page(paths[i + 1])
+        if nxt is not None:
+            name = pager.titles[nxt.part] if nxt.same_page else HOME_STEPS[i + 1][1]
+            if st.button(f"Next: {name} →", key=f"step_next_{i}", type="primary", width="stretch",
+                         on_click=_go, args=(nxt,)) and not nxt.same_page:
+                st.switch_page(nxt.page)
+    if pager is not None and pager.n > 1 and st.session_state[state.MODE] == "home":
+        key = state.all_parts_widget(pager.page)
+        state.prime_widget(key, state.all_parts(pager.page))
+        st.toggle(pager.all_label, key=key, on_change=state.keep_all_parts, args=(pager.page,))
     if st.session_state[state.MODE] == "home" and i < n - 1:
         stop_panel(f"step_{i}")
+    focus_script()
+
+
+# Static: never any user text. Runs once per Back/Next press (the count in the comment makes the
+# body new, so Streamlit mounts it again): the page title or the part heading becomes focusable
+# (tabindex=-1) and takes the focus, and the page scrolls back to the top (or to the part heading,
+# if that would be below the fold), so keyboard and screen-reader users start at the top.
+_FOCUS_JS = """<script>/*{n}*/(() => {{
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (!main) return;
+  const el = {pick};
+  if (!el) return;
+  el.setAttribute('tabindex', '-1');
+  el.focus({{preventScroll: true}});
+  for (const s of [main, document.querySelector('[data-testid="stAppViewContainer"]'), document.scrollingElement])
+    if (s) s.scrollTop = 0;
+  const r = el.getBoundingClientRect();
+  if (r.bottom > window.innerHeight) el.scrollIntoView({{block: 'start'}});
+}})();</script>"""
+_FOCUS_PICK = {
+    "title": "main.querySelector('h1')",
+    "part": "main.querySelector('h2.part-title') || main.querySelector('h1')",
+}
+
+
+def focus_script() -> None:
+    """After a Back/Next press only (state.take_focus): move keyboard focus to the new heading.
+    Never on other reruns, so answering a question never moves the focus."""
+    f = state.take_focus()
+    if f is None:
+        return
+    st.html(_FOCUS_JS.format(n=int(f["n"]), pick=_FOCUS_PICK[f["to"]]), unsafe_allow_javascript=True)
 
 
 def stop_panel(key_prefix: str) -> None:
