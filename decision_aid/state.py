@@ -37,6 +37,7 @@ HOME_STEP = "home_step"  # index of the current step in home mode
 GO_TO_EXAM = "go_to_exam"  # False, "always" or "from_start": the mode just became "clinic"; open the exam page once
 PART = "part"  # page name ("situation", "compare", ...) -> part shown in home mode (parts.LAST = its last)
 ALL_PARTS = "all_parts"  # page name -> True: the patient chose "all on one page"
+GO_PAGE = "go_page"  # a Back/Next press that leaves the page: the page to open (followed once by app.py)
 FOCUS = "focus_heading"  # after a Back/Next press: {"to": "title" or "part", "n": count}; consumed once
 
 MODES = ("home", "clinic")
@@ -60,6 +61,7 @@ _DEFAULTS: dict[str, Any] = {
     GO_TO_EXAM: False,
     PART: {},
     ALL_PARTS: {},
+    GO_PAGE: None,
     FOCUS: None,
 }
 

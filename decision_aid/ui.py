@@ -202,9 +202,22 @@ def part_heading(pager: Pager, k: int, *, number: bool = False) -> None:
 
 
 def _go(move: Move) -> None:
-    """on_click of Back/Next: remember the part to open and ask for the focus move."""
+    """on_click of Back/Next: remember the part to open and ask for the focus move; a move to
+    another page is followed by :func:`follow_page_move` (a callback cannot switch pages)."""
     state.set_part(_page_name(move.page), move.part)
     state.ask_focus("part" if move.same_page else "title")
+    if not move.same_page:
+        st.session_state[state.GO_PAGE] = move.page
+
+
+def follow_page_move() -> None:
+    """Called by app.py before the page runs (so the old page is not drawn again): open the page
+    a Back/Next press asked for, once."""
+    ss = st.session_state
+    go = ss.get(state.GO_PAGE)
+    if go:
+        ss[state.GO_PAGE] = None
+        st.switch_page(go)
 
 
 def step_footer(page_path: str, pager: Pager | None = None) -> None:
@@ -215,6 +228,7 @@ def step_footer(page_path: str, pager: Pager | None = None) -> None:
     i = _step_index(page_path)
     if i is None:
         return
+    follow_page_move()   # normally done by app.py already
     paths = [p for p, _ in HOME_STEPS]
     n = len(paths)
     n_parts = pager.n if pager is not None and pager.paged else 1
@@ -230,15 +244,12 @@ def step_footer(page_path: str, pager: Pager | None = None) -> None:
     with cols[0]:
         if back is not None:
             name = pager.titles[back.part] if back.same_page else HOME_STEPS[i - 1][1]
-            if st.button(f"← Back: {name}", key=f"step_back_{i}", width="stretch", on_click=_go, args=(back,)) \
-                    and not back.same_page:
-                st.switch_page(back.page)
+            st.button(f"← Back: {name}", key=f"step_back_{i}", width="stretch", on_click=_go, args=(back,))
     with cols[1]:
         if nxt is not None:
             name = pager.titles[nxt.part] if nxt.same_page else HOME_STEPS[i + 1][1]
-            if st.button(f"Next: {name} →", key=f"step_next_{i}", type="primary", width="stretch",
-                         on_click=_go, args=(nxt,)) and not nxt.same_page:
-                st.switch_page(nxt.page)
+            st.button(f"Next: {name} →", key=f"step_next_{i}", type="primary", width="stretch",
+                      on_click=_go, args=(nxt,))
     if pager is not None and pager.n > 1 and st.session_state[state.MODE] == "home":
         key = state.all_parts_widget(pager.page)
         state.prime_widget(key, state.all_parts(pager.page))
