@@ -99,7 +99,7 @@ def _leaning() -> None:
     ui.plain_radio(c.text("check_role_label"), list(role_labels), role_labels, state.ROLE, "check_role")
 
 
-st.title(c.text("check_title"))
+st.title(c.text("check_title"), anchor=False)
 PARTS = ((c.text("check_expect_title"), _expectations), (c.text("check_know_title"), _knowledge),
          (c.text("check_sure_title"), _sure), (c.text("check_lean_title"), _leaning))
 pager = ui.part_pager("pages/check.py", [t for t, _ in PARTS], c.text("check_all_parts"))

@@ -11,7 +11,7 @@ c = ui.content()
 ss = st.session_state
 a = ui.assessment()
 
-st.title(c.text("compare_title"))
+st.title(c.text("compare_title"), anchor=False)
 st.markdown(c.text("compare_lead"))
 
 pager = ui.part_pager("pages/compare.py", [c.text("compare_part_options"), c.text("compare_part_pictures")],

@@ -7,7 +7,7 @@ from decision_aid import state, ui
 
 c = ui.content()
 ss = st.session_state
-st.title(c.text("situation_title"))
+st.title(c.text("situation_title"), anchor=False)
 st.markdown(c.text("situation_lead"))
 st.markdown(c.text("situation_scans_note"))
 

@@ -10,7 +10,7 @@ from decision_aid.deliberation import important_values, value_fits
 c = ui.content()
 ss = st.session_state
 labels = c.deliberation.importance_labels
-st.title(c.text("values_title"))
+st.title(c.text("values_title"), anchor=False)
 st.markdown(c.text("values_lead"))
 
 pager = ui.part_pager("pages/values.py", [c.text("values_part_rate"), c.text("values_part_fit")],
@@ -29,9 +29,8 @@ def _ratings() -> None:
             key=key,
             on_change=state.keep_value,
             args=(v.id,),
-            help=v.help,
         )
-        st.markdown(v.help)
+        st.markdown(v.help)  # shown as text, not as a "?" tooltip: one Tab stop less per value
 
 
 def _fits() -> None:
