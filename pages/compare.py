@@ -12,7 +12,6 @@ ss = st.session_state
 a = ui.assessment()
 
 st.title(c.text("compare_title"), anchor=False)
-st.markdown(c.text("compare_lead"))
 
 pager = ui.part_pager("pages/compare.py", [c.text("compare_part_options"), c.text("compare_part_pictures")],
                       c.text("compare_all_parts"))
@@ -76,8 +75,9 @@ def _pictures() -> None:
 
 for k in pager.visible():
     if k == 0:
-        if pager.paged:   # all on one page: the grid comes straight after the lead, as before
+        if pager.paged:   # all on one page: no heading, the grid comes straight after the lead, as before
             ui.part_heading(pager, 0)
+        st.markdown(c.text("compare_lead"))   # about the grid: with part 1 only
         _options_view()
         with st.expander(c.text("compare_flags_title")):
             st.markdown(c.text("compare_flags_help"))

@@ -11,7 +11,6 @@ c = ui.content()
 ss = st.session_state
 labels = c.deliberation.importance_labels
 st.title(c.text("values_title"), anchor=False)
-st.markdown(c.text("values_lead"))
 
 pager = ui.part_pager("pages/values.py", [c.text("values_part_rate"), c.text("values_part_fit")],
                       c.text("values_all_parts"))
@@ -48,8 +47,9 @@ def _fits() -> None:
 
 for k in pager.visible():
     if k == 0:
-        if pager.paged:   # all on one page: the sliders come straight after the lead, as before
+        if pager.paged:   # all on one page: no heading, the sliders come straight after the lead, as before
             ui.part_heading(pager, 0)
+        st.markdown(c.text("values_lead"))   # about rating: with part 1 only
         _ratings()
     else:
         ui.part_heading(pager, 1)
