@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from decision_aid.content.loader import load_content
 
-from .helpers import console_errors, screenshot, wait_for_run
+from .helpers import console_errors, format_violations, run_axe, screenshot, wait_for_run
 
 C = load_content()
 MAIN = "[data-testid='stMain']"
@@ -35,6 +35,13 @@ def _press(page: Page, name: str) -> None:
     wait_for_run(page)
 
 
+def _shot_and_audit(page: Page, shot: str) -> None:
+    """Screenshot, then axe-core (WCAG 2.2 A/AA and best practice) on what this part shows."""
+    screenshot(page, shot)
+    violations = run_axe(page)
+    assert violations == [], f"{shot}: " + format_violations(violations)
+
+
 def _part(page: Page, label: str, shot: str) -> None:
     """The part heading reads ``label``, holds the focus and is on screen."""
     heading = page.locator("h2.part-title")
@@ -44,7 +51,7 @@ def _part(page: Page, label: str, shot: str) -> None:
     a = page.evaluate(ACTIVE_JS)
     assert a["text"] == label and 0 <= a["top"] and a["bottom"] <= a["h"], a
     expect(page.locator(".steps-now")).to_be_in_viewport()   # the screen is back at the top
-    screenshot(page, shot)
+    _shot_and_audit(page, shot)
 
 
 @pytest.mark.parametrize("size", list(SIZES))
@@ -63,7 +70,7 @@ def test_compare_values_and_check_part_by_part(browser: Browser, base_url: str, 
     expect(page.locator("th.opt[data-option='mild']")).to_be_attached()
     expect(page.locator(".js-plotly-plot")).to_have_count(0)
     expect(page.get_by_text(C.text("compare_flags_title"))).to_be_attached()
-    screenshot(page, f"parts-{size}-compare-1")
+    _shot_and_audit(page, f"parts-{size}-compare-1")
     # part 2: the pictures with their table; the grid is gone
     _press(page, "Next: The numbers as pictures →")
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
@@ -84,7 +91,7 @@ def test_compare_values_and_check_part_by_part(browser: Browser, base_url: str, 
     slider.focus()
     page.keyboard.press("End")
     wait_for_run(page)
-    screenshot(page, f"parts-{size}-values-1")
+    _shot_and_audit(page, f"parts-{size}-values-1")
     _press(page, "Next: How the options fit what matters most to you →")
     expect(page.get_by_text("You said these matter most:")).to_contain_text(label)
     _part(page, "Part 2 of 2: How the options fit what matters most to you", f"parts-{size}-values-2")
@@ -93,7 +100,7 @@ def test_compare_values_and_check_part_by_part(browser: Browser, base_url: str, 
     _press(page, "Next: Check and lean →")
     expect(page).to_have_url(f"{base_url}/check")
     expect(page.locator("h2.part-title")).to_have_text("Part 1 of 4: What do you expect?")
-    screenshot(page, f"parts-{size}-check-1")
+    _shot_and_audit(page, f"parts-{size}-check-1")
     _press(page, "Show what studies found")
     expect(page.locator("ul.expect[data-expectation='improve']")).to_contain_text("Your guess was 50 out of 100.")
     _press(page, "Next: A few quick questions →")
