@@ -240,7 +240,7 @@ def step_footer(page_path: str, pager: Pager | None = None) -> None:
     st.markdown(where)
     back = back_move(paths, page_path, part, n_parts)
     nxt = next_move(paths, page_path, part, n_parts)
-    cols = st.columns(2)
+    cols = st.container(key="step_footer_nav").columns(2)   # the key gives app.css a class to wrap long names
     with cols[0]:
         if back is not None:
             name = pager.titles[back.part] if back.same_page else HOME_STEPS[i - 1][1]
