@@ -46,6 +46,7 @@ if go:
     st.session_state[state.GO_TO_EXAM] = False
     if clinic and (go == "always" or pg.url_path in ("", "start")):
         st.switch_page("pages/exam.py")
+ui.follow_page_move()  # a step footer's Back/Next asked for another page
 ui.setup_page()
 ui.sidebar_controls()
 ui.frame(compact=pg.url_path == "exam")

@@ -244,6 +244,9 @@ SAMPLE_FIELDS: dict[str, str] = {
     "when": "after 1 year", "found": "36 out of 100 still felt clearly better, after 1 year",
     # an error message from decision_aid/answers.py
     "error": "The file is not valid JSON (it is nested too deeply).",
+    # What matters to you: importance labels (lower case, as values.py fills them) and value names
+    "high": "very important", "highest": "most important",
+    "names": "Relief that lasts a long time; A short recovery",
 }
 """Realistic values for the {fields} of texts.yaml, filled in before grading so that a placeholder
 neither drops words nor adds a hard one (the code fills the same fields with content or numbers)."""

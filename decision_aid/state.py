@@ -36,6 +36,10 @@ RESUME_SEEN = "resume_seen"  # the last ``r`` parameter processed, so it is appl
 HOME_STEP = "home_step"  # index of the current step in home mode
 GO_TO_EXAM = "go_to_exam"  # False, "always" or "from_start": the mode just became "clinic"; open the exam page once
 FRAME_URGENT = "frame_urgent"  # bool: whether the frame drew the urgent stop on the last full run
+PART = "part"  # page name ("situation", "compare", ...) -> part shown in home mode (parts.LAST = its last)
+ALL_PARTS = "all_parts"  # page name -> True: the patient chose "all on one page"
+GO_PAGE = "go_page"  # a Back/Next press that leaves the page: the page to open (followed once by app.py)
+FOCUS = "focus_heading"  # after a Back/Next press: {"to": "title" or "part", "n": count}; consumed once
 
 MODES = ("home", "clinic")
 
@@ -57,6 +61,10 @@ _DEFAULTS: dict[str, Any] = {
     HOME_STEP: 0,
     GO_TO_EXAM: False,
     FRAME_URGENT: False,
+    PART: {},
+    ALL_PARTS: {},
+    GO_PAGE: None,
+    FOCUS: None,
 }
 
 
@@ -93,6 +101,15 @@ def value_widget(value_id: str) -> str:
     return f"values_v_{value_id}"
 
 
+def all_parts_widget(page: str) -> str:
+    """The "all on one page" toggle of a step page with parts ("situation_all", "compare_all", ...)."""
+    assert page in PAGES_WITH_PARTS, page
+    return f"{page}_all"
+
+
+PAGES_WITH_PARTS = ("situation", "compare", "values", "check")
+
+
 def sure_widget(item: str) -> str:
     assert item in SURE_ITEMS, item
     return f"check_sure_{item}"
@@ -118,6 +135,17 @@ def saved(ss: MutableMapping[str, Any] | None = None) -> Saved:
     )
 
 
+def part(page: str, ss: MutableMapping[str, Any] | None = None) -> int:
+    """The stored part index of ``page`` (0 when never moved; may be parts.LAST)."""
+    ss = _ss() if ss is None else ss
+    return int((ss.get(PART) or {}).get(page, 0))
+
+
+def all_parts(page: str, ss: MutableMapping[str, Any] | None = None) -> bool:
+    ss = _ss() if ss is None else ss
+    return bool((ss.get(ALL_PARTS) or {}).get(page, False))
+
+
 # writing (callbacks) -------------------------------------------------------------------------------
 
 
@@ -140,6 +168,36 @@ def keep_answer(question_id: str, where: str = "situation") -> None:
     for other in ("situation", "clinic", "home"):
         if other != where:
             ss.pop(question_widget(question_id, other), None)
+
+
+def set_part(page: str, index: int, ss: MutableMapping[str, Any] | None = None) -> None:
+    ss = _ss() if ss is None else ss
+    ss[PART] = {**(ss.get(PART) or {}), page: int(index)}
+
+
+def keep_all_parts(page: str) -> None:
+    """on_change of the "all on one page" toggle: copy it to the plain ALL_PARTS key."""
+    ss = _ss()
+    ss[ALL_PARTS] = {**(ss.get(ALL_PARTS) or {}), page: bool(ss.get(all_parts_widget(page)))}
+
+
+def ask_focus(to: str, ss: MutableMapping[str, Any] | None = None) -> None:
+    """A Back/Next press: on the next drawing, move keyboard focus to the page title ("title") or
+    to the part heading ("part"). The count makes each request a new script (see ui.focus_script)."""
+    assert to in ("title", "part"), to
+    ss = _ss() if ss is None else ss
+    n = int((ss.get(FOCUS) or {}).get("n", 0)) if isinstance(ss.get(FOCUS), dict) else 0
+    ss[FOCUS] = {"to": to, "n": n + 1, "pending": True}
+
+
+def take_focus(ss: MutableMapping[str, Any] | None = None) -> dict | None:
+    """The pending focus request, once (later reruns, e.g. answering a question, get None)."""
+    ss = _ss() if ss is None else ss
+    f = ss.get(FOCUS)
+    if not isinstance(f, dict) or not f.get("pending"):
+        return None
+    ss[FOCUS] = {**f, "pending": False}
+    return {"to": f["to"], "n": f["n"]}
 
 
 def prime_widget(widget_key: str, value: Any) -> None:

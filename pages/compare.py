@@ -1,4 +1,6 @@
-"""Compare: the option grid, narrowed by the answers (dimmed, never hidden), with charts and tables."""
+"""Compare: the option grid, narrowed by the answers (dimmed, never hidden), with charts and tables.
+Home mode: two parts, one per screen: (a) the options (grid or cards, "show all equally", what the
+source flags mean, the glossary) and (b) the numbers as pictures (charts with their tables)."""
 
 import streamlit as st
 
@@ -9,37 +11,39 @@ c = ui.content()
 ss = st.session_state
 a = ui.assessment()
 
-st.title(c.text("compare_title"))
-st.markdown(c.text("compare_lead"))
+st.title(c.text("compare_title"), anchor=False)
+
+pager = ui.part_pager("pages/compare.py", [c.text("compare_part_options"), c.text("compare_part_pictures")],
+                      c.text("compare_all_parts"))
+
 
 # Fragments: "show all", the view, the options shown and the picture rerun only their own part
 # of the page (measured in docs/performance.md); answers change only on full reruns.
 @st.fragment
 def _options_view() -> None:
     a = ui.assessment()
-    show_all = ui.keyed_toggle("Show all options equally (ignore my answers)", state.SHOW_ALL, "compare_show_all")
+    show_all = ui.keyed_toggle(c.text("compare_show_all"), state.SHOW_ALL, "compare_show_all")
     if show_all:
-        st.markdown("**All five options are shown the same way.** Your answers are kept; switch this off to see what they mean.")
+        st.markdown(c.text("compare_show_all_on"))
     else:
         st.html(f'<p class="fit-line">{ui.fit_line(a)}</p>')
         note = ui.changes_note(c, a)
         if note:
             st.html(f'<div class="changed" role="status">{note}</div>')
         if not ss[state.ANSWERS]:
-            st.markdown("You have not answered any questions yet, so nothing is narrowed. "
-                        "MILD is marked 'ask' until your scan report is checked.")
-            st.page_link("pages/situation.py", label="Answer the questions about your situation →")
+            st.markdown(c.text("compare_no_answers"))
+            st.page_link("pages/situation.py", label=c.text("compare_to_situation"))
 
     view = st.segmented_control(
-        "How to show the options",
+        c.text("compare_view_label"),
         options=["table", "one"],
-        format_func={"table": "Side by side", "one": "One option at a time"}.__getitem__,
+        format_func={"table": c.text("compare_view_table"), "one": c.text("compare_view_one")}.__getitem__,
         default="table",
         key="compare_view",
         required=True,
     )
     shown = st.pills(
-        "Options to show (pick any two or more to compare them)",
+        c.text("compare_shown_label"),
         options=list(OPTION_IDS),
         format_func=lambda o: c.option(o).short_name,
         selection_mode="multi",
@@ -49,32 +53,19 @@ def _options_view() -> None:
     grid_assessment = None if show_all else a
 
     if view == "one":
-        which = st.radio("Option", shown, format_func=lambda o: c.option(o).name, key="compare_one", horizontal=True)
+        which = st.radio(c.text("compare_one_label"), shown, format_func=lambda o: c.option(o).name,
+                         key="compare_one", horizontal=True)
         st.html(views.option_card_html(c, which, grid_assessment))
     else:
         st.html(views.grid_html(c, grid_assessment, options=shown, heard_row=True))
 
 
-_options_view()
-
-with st.expander("What 'Checked', 'Second-hand' and 'From clinic or maker pages' mean"):
-    st.markdown(c.text("compare_flags_help"))
-
-st.header("The numbers as pictures", anchor=False)
-st.markdown(c.text("compare_not_comparable"))
-
-
 @st.fragment
 def _pictures() -> None:
     chart = st.segmented_control(
-        "Which picture",
+        c.text("compare_chart_label"),
         options=["improve", "more", "risk", "timeline"],
-        format_func={
-            "improve": "How many got better",
-            "more": "How many needed more treatment",
-            "risk": "Rare and serious risks",
-            "timeline": "Recovery timeline",
-        }.__getitem__,
+        format_func=lambda k: c.text(f"compare_chart_{k}"),
         default="improve",
         key="compare_chart",
         required=True,
@@ -82,7 +73,18 @@ def _pictures() -> None:
     ui.chart_with_table(c, chart)
 
 
-_pictures()
+for k in pager.visible():
+    if k == 0:
+        if pager.paged:   # all on one page: no heading, the grid comes straight after the lead, as before
+            ui.part_heading(pager, 0)
+        st.markdown(c.text("compare_lead"))   # about the grid: with part 1 only
+        _options_view()
+        with st.expander(c.text("compare_flags_title")):
+            st.markdown(c.text("compare_flags_help"))
+        ui.glossary_panel(c)
+    else:
+        ui.part_heading(pager, 1)
+        st.markdown(c.text("compare_not_comparable"))
+        _pictures()
 
-ui.glossary_panel(c)
-ui.step_footer("pages/compare.py")
+ui.step_footer("pages/compare.py", pager)

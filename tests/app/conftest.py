@@ -38,3 +38,21 @@ def all_text(at: AppTest) -> str:
         parts += [str(e.value) for e in getattr(at, kind)]
     parts += [str(getattr(e.proto, "body", "")) for e in at.get("html")]
     return "\n".join(parts)
+
+
+# Home mode shows step pages with parts one part at a time; the step footer's Next button moves
+# to the next part, then to the next step (decision_aid/parts.py).
+STEP_INDEX = {"start": 0, "learn": 1, "situation": 2, "compare": 3, "values": 4, "check": 5, "summary": 6}
+
+
+def press_next(at: AppTest, page: str, times: int = 1) -> AppTest:
+    """Press the footer's Next button of ``page`` (a step page) ``times`` times."""
+    for _ in range(times):
+        at.button(key=f"step_next_{STEP_INDEX[page]}").click().run()
+    return at
+
+
+def press_back(at: AppTest, page: str, times: int = 1) -> AppTest:
+    for _ in range(times):
+        at.button(key=f"step_back_{STEP_INDEX[page]}").click().run()
+    return at

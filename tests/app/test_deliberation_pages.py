@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from decision_aid import state
-from tests.app.conftest import all_text, open_page
+from tests.app.conftest import all_text, open_page, press_next
 
 FULL_STATE = {
     state.ANSWERS: {"blood_thinner": "can_pause", "imaging_confirms_central_stenosis": "no", "smoker": "yes"},
@@ -28,17 +28,22 @@ def test_renders_without_earlier_state(page):
     assert not at.exception, at.exception
     text = all_text(at)
     if page == "values":
-        assert "Rate something as **very important** or **most important**" in text
+        # home mode, part 1 of 2: the ratings
         assert len(at.select_slider) == 8
         assert [s.value for s in at.select_slider] == [0] * 8
+        text = all_text(press_next(at, "values"))   # part 2 of 2: how the options fit
+        assert "Rate something as **very important** or **most important**" in text
     elif page == "check":
-        assert "1. What do you expect?" in text and "3. How sure do you feel? (the SURE test)" in text
-        assert at.radio(key="check_leaning").value is None
+        # home mode, part 1 of 4: expectations
+        assert "Part 1 of 4: What do you expect?" in text
         # one slider per option with a comparable figure: 4 for "improve", 4 for "more treatment"
         assert len(at.slider) == 8
         assert at.slider(key="check_exp_improve_physical_therapy").label == (
             "Physical therapy: out of 100 people, how many felt clearly better (a meaningful drop in symptoms), "
             "after 6 weeks?")
+        assert "Part 3 of 4: How sure do you feel? (the SURE test)" in all_text(press_next(at, "check", 2))
+        press_next(at, "check")   # part 4 of 4: leaning and role
+        assert at.radio(key="check_leaning").value is None
     else:
         assert "You have not rated what matters to you yet." in text
         assert "Expectations check: not done yet." in text
@@ -56,7 +61,7 @@ def test_values_seeded_show_the_right_fits():
     at = open_page("values", state=FULL_STATE)
     assert at.select_slider(key=state.value_widget("avoid_general_anesthesia")).value == 4
     assert at.select_slider(key=state.value_widget("short_recovery")).value == 3
-    text = all_text(at)
+    text = all_text(press_next(at, "values"))
     assert ("You said these matter most: **Not being put fully to sleep (general anesthesia)**; "
             "**A short recovery**.") in text
     html = _html(at)
@@ -77,11 +82,11 @@ def test_values_change_is_kept_in_plain_state():
     at = open_page("values")
     at.select_slider(key=state.value_widget("lasting_relief")).set_value(4).run()
     assert at.session_state[state.VALUES] == {"lasting_relief": 4}
-    assert "You said these matter most: **Relief that lasts a long time**." in all_text(at)
+    assert "You said these matter most: **Relief that lasts a long time**." in all_text(press_next(at, "values"))
 
 
 def test_check_sure_reading_and_next_steps():
-    at = open_page("check", state=FULL_STATE)
+    at = press_next(open_page("check", state=FULL_STATE), "check", 2)   # part 3: SURE
     text = all_text(at)
     assert "**3 of 4 yes: you may not feel sure yet. That is common, and it is fine to take more time.**" in text
     assert "Things that may help:" in text
@@ -110,7 +115,7 @@ def test_check_expectation_form_stores_guesses():
 
 
 def test_knowledge_feedback_is_immediate_and_sourced():
-    at = open_page("check")
+    at = press_next(open_page("check"), "check")   # part 2: quick questions
     at.radio(key="check_know_mild_vs_surgery_trial").set_value("yes_same").run()
     html = _html(at)
     assert "✕ Not quite." in html and "No trial has compared MILD with open surgery" in html
@@ -119,7 +124,7 @@ def test_knowledge_feedback_is_immediate_and_sourced():
 
 
 def test_leaning_persists_across_a_page_switch():
-    at = open_page("check")
+    at = press_next(open_page("check"), "check", 3)   # part 4: leaning and role
     at.radio(key="check_leaning").set_value("not_sure").run()
     at.radio(key="check_role").set_value("clinician_decides").run()
     assert at.session_state[state.LEANING] == "not_sure"

@@ -166,8 +166,11 @@ def test_home_journey(ctx_page: Page, size: str) -> None:
     note = page.locator(".changed[role='status']")
     expect(note).to_contain_text("What changed after your last answers:")
     expect(note).to_contain_text("MILD: was “Fits what you told us so far”, now “Usually not suitable for you”.")
-    expect(page.locator(".js-plotly-plot").first).to_be_visible()
     screenshot(page, f"journey_home_{size}_3_compare")
+    # Compare, part 2 of 2: the pictures
+    click_button(page, "Next: The numbers as pictures →")
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    screenshot(page, f"journey_home_{size}_3_compare_pictures")
 
     # What matters to you: "lasting relief" -> Most important (keyboard on the slider)
     click_button(page, "Next: What matters to you →")
@@ -177,22 +180,28 @@ def test_home_journey(ctx_page: Page, size: str) -> None:
     slider.focus()
     page.keyboard.press("End")
     wait_for_run(page)
+    expect(slider).to_have_attribute("aria-valuetext", "Most important")
+    # part 2 of 2: how the options fit
+    click_button(page, "Next: How the options fit what matters most to you →")
     expect(page.get_by_text("You said these matter most:")).to_contain_text(label)
     screenshot(page, f"journey_home_{size}_4_values")
 
-    # Check: one expectation, one knowledge item, SURE, leaning
+    # Check, one part at a time: one expectation, one knowledge item, SURE, leaning
     click_button(page, "Next: Check and lean →")
     click_button(page, "Show what studies found")
     expect(page.get_by_text("Physical therapy:", exact=False).first).to_be_attached()
+    click_button(page, "Next: A few quick questions →")
     know = C.deliberation.knowledge[0]
     group = radio_group(page, know.question[:50])
     group.get_by_text(next(ch.label for ch in know.choices if ch.value == know.correct), exact=True).click()
     wait_for_run(page)
     expect(page.get_by_text("✓ That is right.").first).to_be_attached()
+    click_button(page, "Next: How sure do you feel? (the SURE test) →")
     for item in C.deliberation.sure:
         radio_group(page, item.text).get_by_text("Yes", exact=True).click()
         wait_for_run(page)
     expect(page.get_by_text(re.compile(r"4 of 4|sure", re.I)).first).to_be_attached()
+    click_button(page, "Next: Where are you leaning? →")
     radio_group(page, "Which option are you leaning towards?").get_by_text("Physical therapy", exact=True).click()
     wait_for_run(page)
     screenshot(page, f"journey_home_{size}_5_check")

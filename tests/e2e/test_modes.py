@@ -202,14 +202,44 @@ def _tab_to(page: Page, want, limit: int = 120, seen: list | None = None) -> dic
     raise AssertionError(f"never reached the target in {limit} Tab presses; last: {f}")
 
 
+def _enter_lands_on_heading(page: Page, heading: str, text: str) -> None:
+    """Enter on the focused Next button: the new part's heading ("h2.part-title") or the new page's
+    title ("h1") has the keyboard focus, not the browser bar and not the bottom of the old page."""
+    page.keyboard.press("Enter")
+    wait_for_run(page)
+    page.wait_for_function(
+        "([sel, text]) => { const e = document.activeElement;"
+        " return !!e && e.matches(sel) && e.innerText.trim().startsWith(text); }", arg=[heading, text])
+    top = page.evaluate("() => document.activeElement.getBoundingClientRect().top")
+    assert top >= 0, f"the focused heading is above the screen: {top}"
+
+
+def _next_tab(page: Page, want, what: str, first: str) -> dict:
+    """One Tab from the heading: it must reach ``want`` at once (no stop in the browser bar).
+    ``first``: a selector of that control, awaited first (Streamlit loads some widgets, such as
+    sliders, a moment after the rest of the page; the Tab must not race that)."""
+    expect(page.locator(f"{MAIN} {first}").first).to_be_attached()
+    page.keyboard.press("Tab")
+    f = page.evaluate(FOCUS_JS)
+    assert want(f) and f["visible"], f"the Tab after the heading should reach {what}, got {f}"
+    return f
+
+
 def test_keyboard_only_journey(browser: Browser, base_url: str) -> None:
     """Tab, arrow keys, Space and Enter only: answer a question on Your situation, move on with
-    the Next button, and see the status change on Compare. Focus is visible at every stop."""
+    the Next button part by part, and see the status change on Compare. Focus is visible at every
+    stop; after every Next the focus is on the new part's heading or the new page's title, and the
+    next Tab reaches the first control of that part."""
+    from decision_aid.content.loader import load_content
+
+    c = load_content()
+    groups = list(c.groups)
     ctx = _context(browser, 1024, 768)
     page = ctx.new_page()
     page.goto(f"{base_url}/situation?mode=home")
     _ready(page, "Your situation")
     expect(page.locator(".steps-now")).to_have_text("Step 3 of 7: Your situation")
+    expect(page.locator("h2.part-title")).to_have_text(f"Part 1 of {len(groups)}: {groups[0].title}")
     stops: list[dict] = []
     # the first question of part 1 (No / Yes / Not sure): Tab reaches "No", the Up arrow wraps to
     # "Not sure" and chooses it
@@ -219,21 +249,40 @@ def test_keyboard_only_journey(browser: Browser, base_url: str) -> None:
     f = page.evaluate(FOCUS_JS)
     assert f["type"] == "radio" and f["name"].startswith("Not sure") and f["visible"], f
     expect(page.get_by_text("You have answered 1 of 23 questions.")).to_be_visible()
+    # Next walks the groups of questions, one per screen
+    for k in range(1, len(groups)):
+        _tab_to(page, lambda f, k=k: f["tag"] == "BUTTON" and f["text"] == f"Next: {groups[k].title} →",
+                seen=stops)
+        if k == 1:
+            screenshot(page, "modes-keyboard-next-focused")
+        _enter_lands_on_heading(page, "h2.part-title", f"Part {k + 1} of {len(groups)}: {groups[k].title}")
+        first = next(q for q in c.questions if q.group == groups[k].id)
+        first_choice = first.choices[0].label
+        _next_tab(page, lambda f, lab=first_choice: f["type"] == "radio" and f["name"].startswith(lab),
+                  f"the first choice of '{first.text[:40]}'", "input[type=radio]")
     _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Next: Compare"), seen=stops)
-    screenshot(page, "modes-keyboard-next-focused")
-    page.keyboard.press("Enter")
-    _ready(page, "Compare the options")
+    _enter_lands_on_heading(page, "h1", "Compare the options")
     expect(page).to_have_url(f"{base_url}/compare")
+    _next_tab(page, lambda f: f["type"] == "checkbox" and f["name"].startswith("Show all options equally"),
+              "the 'show all equally' switch", "input[type=checkbox]")
     pt = page.locator("th.opt[data-option='physical_therapy']")
     expect(pt.locator(".status")).to_contain_text("Ask your clinician")
     expect(page.locator("th.opt[data-option='open_surgery'] .status")).to_contain_text("Ask your clinician")
+    # Compare part 2, the pictures
+    _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Next: The numbers as pictures"),
+            limit=600, seen=stops)
+    _enter_lands_on_heading(page, "h2.part-title", "Part 2 of 2: The numbers as pictures")
+    _next_tab(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "How many got better",
+              "the first picture choice", "[data-testid=stButtonGroup] button")
     # on through the rest of the journey, still by keyboard: rate one value with the arrow keys
-    _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Next: What matters"), limit=600,
+    _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Next: What matters"), limit=200,
             seen=stops)
-    page.keyboard.press("Enter")
-    _ready(page, "What matters to you")
+    _enter_lands_on_heading(page, "h1", "What matters to you")
+    first_value = c.deliberation.values[0].label
+    _next_tab(page, lambda f: f["type"] == "range" and f["text"] == first_value, "the first rating", "input[type=range]")
     value_label = "Not being put fully to sleep (general anesthesia)"
-    f = _tab_to(page, lambda f: f["type"] == "range" and f["text"] == value_label, limit=80, seen=stops)
+    f = _tab_to(page, lambda f: f["type"] == "range" and f["text"] == value_label, limit=80, seen=stops) \
+        if first_value != value_label else page.evaluate(FOCUS_JS)
     assert f["valuetext"] == "Not important", f
     page.keyboard.press("ArrowRight")
     wait_for_run(page)
@@ -241,13 +290,25 @@ def test_keyboard_only_journey(browser: Browser, base_url: str) -> None:
     wait_for_run(page)
     page.wait_for_function(
         "() => document.activeElement.getAttribute('aria-valuetext') === 'Somewhat important'")
-    _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Next: Check"), limit=200, seen=stops)
-    page.keyboard.press("Enter")
-    _ready(page, "Check your understanding")
+    _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Next: How the options fit"), limit=200,
+            seen=stops)
+    _enter_lands_on_heading(page, "h2.part-title", "Part 2 of 2: How the options fit")
+    # this part has no control of its own: the next Tab is the footer's Back button
+    _next_tab(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("← Back: Rate what matters"),
+              "the Back button (the part has no controls)", "[data-testid=stMarkdownContainer]:has-text(\"Rate something as\")")
+    _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Next: Check"), limit=20, seen=stops)
+    _enter_lands_on_heading(page, "h1", "Check your understanding")
+    _next_tab(page, lambda f: f["type"] == "range" and f["text"].startswith("Physical therapy: out of 100"),
+              "the first guess", "input[type=range]")
+    for k, title in enumerate(["A few quick questions", "How sure do you feel? (the SURE test)",
+                               "Where are you leaning?"], start=2):
+        _tab_to(page, lambda f, t=title: f["tag"] == "BUTTON" and f["text"] == f"Next: {t} →", limit=300,
+                seen=stops)
+        _enter_lands_on_heading(page, "h2.part-title", f"Part {k} of 4: {title}")
+        _next_tab(page, lambda f: f["type"] == "radio", "the first choice of the part's first question", "input[type=radio]")
     _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Next: Your summary"), limit=300,
             seen=stops)
-    page.keyboard.press("Enter")
-    _ready(page, "Your summary")
+    _enter_lands_on_heading(page, "h1", "Your summary")
     # the summary holds what was entered by keyboard
     expect(page.locator(MAIN)).to_contain_text("Not being put fully to sleep (general anesthesia): Somewhat important")
     expect(page.locator(".card[data-option='physical_therapy']")).to_contain_text("Ask your clinician")

@@ -36,12 +36,8 @@ ALLOWED: dict[tuple[str, str | None], str] = {
     ("pages/standards.py", None): "reviewer-facing page (decision-aid standards), not for patients",
     ("decision_aid/deliberation.py", "expectation_problems"): (
         "consistency messages for tests and content authors, never shown to patients"),
-    ("decision_aid/ui.py", "step_footer"): (
-        "'Step N of M', 'Back', 'Next' left in place while another branch adds part-by-part navigation "
-        "to step_footer; the step names come from texts.yaml (ui_step_*), ui_step_now is ready for it"),
-    ("pages/compare.py", None): "converted on branch home",
-    ("pages/check.py", None): "converted on branch home",
-    ("pages/values.py", None): "converted on branch home",
+    ("decision_aid/ui.py", "_focus_js"): (
+        "a static JavaScript snippet (moves focus to the heading after Back/Next), not words for patients"),
 }
 """(file, enclosing function or None for the whole file) -> why its literals may stay in code."""
 

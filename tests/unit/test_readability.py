@@ -155,6 +155,9 @@ def test_placeholders_are_graded_filled_with_realistic_values():
         fig.what, fig.time_frame, fig.population, fig.comparison)
     assert S["option"] == C.option("physical_therapy").name
     assert S["title"] in {g.title for g in C.groups}
+    labels = [x.lower() for x in C.deliberation.importance_labels]
+    assert (S["high"], S["highest"]) == (labels[3], labels[4])
+    assert set(S["names"].split("; ")) <= {v.label for v in C.deliberation.values}
     assert S["step"] == C.text("ui_step_situation")
     assert {S["status"], S["old"], S["new"]} <= {C.text(f"status_{k}") for k in ("consider", "discuss", "not_suitable")}
     assert S["version"] == C.meta.content_version and S["reviewed"] == f"{C.meta.reviewed_on:%d %B %Y}"

@@ -1,0 +1,98 @@
+"""The part logic of home mode (decision_aid/parts.py): which part is shown, and where Back and
+Next go, without Streamlit."""
+
+from __future__ import annotations
+
+import pytest
+
+from decision_aid.parts import LAST, Move, back_move, clamp, make_pager, next_move
+
+STEPS = ("pages/start.py", "pages/learn.py", "pages/situation.py", "pages/compare.py", "pages/values.py",
+         "pages/check.py", "pages/summary.py")
+
+
+@pytest.mark.parametrize(("index", "n", "want"), [
+    (None, 4, 0), (0, 4, 0), (3, 4, 3), (4, 4, 3), (99, 4, 3),   # past the end: the last part
+    (LAST, 4, 3), (-2, 4, 2), (-9, 4, 0),                          # from the end
+    (0, 1, 0), (LAST, 1, 0), (5, 1, 0),
+])
+def test_clamp_keeps_the_part_inside_the_page(index, n, want):
+    assert clamp(index, n) == want
+
+
+def test_clamp_refuses_a_page_without_parts():
+    with pytest.raises(ValueError):
+        clamp(0, 0)
+
+
+def test_next_walks_the_parts_then_the_next_step():
+    assert next_move(STEPS, "pages/check.py", 0, 4) == Move("pages/check.py", 1, True)
+    assert next_move(STEPS, "pages/check.py", 2, 4) == Move("pages/check.py", 3, True)
+    assert next_move(STEPS, "pages/check.py", 3, 4) == Move("pages/summary.py", 0, False)
+    # a page shown all at once (one part) goes straight on
+    assert next_move(STEPS, "pages/compare.py", 0, 1) == Move("pages/values.py", 0, False)
+    # a stored index past the end counts as the last part
+    assert next_move(STEPS, "pages/values.py", 7, 2) == Move("pages/check.py", 0, False)
+    assert next_move(STEPS, "pages/summary.py", 0, 1) is None
+
+
+def test_back_walks_the_parts_then_the_last_part_of_the_previous_step():
+    assert back_move(STEPS, "pages/check.py", 3, 4) == Move("pages/check.py", 2, True)
+    assert back_move(STEPS, "pages/check.py", 1, 4) == Move("pages/check.py", 0, True)
+    assert back_move(STEPS, "pages/check.py", 0, 4) == Move("pages/values.py", LAST, False)
+    assert back_move(STEPS, "pages/check.py", LAST, 4) == Move("pages/check.py", 2, True)
+    assert back_move(STEPS, "pages/learn.py", 0, 1) == Move("pages/start.py", LAST, False)
+    assert back_move(STEPS, "pages/start.py", 0, 1) is None
+
+
+def test_every_part_is_reached_once_going_forward_and_back():
+    parts = {"pages/situation.py": 6, "pages/compare.py": 2, "pages/values.py": 2, "pages/check.py": 4}
+    where, seen = ("pages/start.py", 0), []
+    while where is not None:
+        page, part = where
+        n = parts.get(page, 1)
+        seen.append((page, clamp(part, n)))
+        m = next_move(STEPS, page, part, n)
+        where = None if m is None else (m.page, m.part)
+    assert len(seen) == 3 + 6 + 2 + 2 + 4 and len(set(seen)) == len(seen)
+    back, where = [], ("pages/summary.py", 0)
+    while where is not None:
+        page, part = where
+        n = parts.get(page, 1)
+        back.append((page, clamp(part, n)))
+        m = back_move(STEPS, page, part, n)
+        where = None if m is None else (m.page, m.part)
+    assert back == seen[::-1]
+
+
+def test_pager_shows_one_part_or_all():
+    titles = ("The options side by side", "The numbers as pictures")
+    one = make_pager("compare", titles, 1, one_at_a_time=True)
+    assert one.paged and one.shown == 1 and one.visible() == [1]
+    assert one.label(1) == "Part 2 of 2: The numbers as pictures"
+    every = make_pager("compare", titles, 1, one_at_a_time=False)
+    assert not every.paged and every.visible() == [0, 1] and every.label(1) == "The numbers as pictures"
+    assert make_pager("compare", titles, LAST, one_at_a_time=True).shown == 1
+    assert make_pager("compare", titles, 9, one_at_a_time=True).label(1).startswith("Part 2 of 2")
+    # a page with one part is never "paged"
+    assert make_pager("x", ("Only",), 0, one_at_a_time=True).visible() == [0]
+    assert not make_pager("x", ("Only",), 0, one_at_a_time=True).paged
+
+
+def test_focus_request_is_used_once_and_parts_are_stored_per_page():
+    from decision_aid import state
+
+    ss: dict = {}
+    state.init_state(ss)
+    assert state.take_focus(ss) is None
+    state.ask_focus("part", ss)
+    assert state.take_focus(ss) == {"to": "part", "n": 1}
+    assert state.take_focus(ss) is None          # a later rerun (an answer) moves nothing
+    state.ask_focus("title", ss)
+    assert state.take_focus(ss) == {"to": "title", "n": 2}   # a new count: a new script
+    state.set_part("check", 3, ss)
+    state.set_part("compare", LAST, ss)
+    assert state.part("check", ss) == 3 and state.part("compare", ss) == LAST and state.part("values", ss) == 0
+    assert state.all_parts_widget("situation") == "situation_all"
+    with pytest.raises(AssertionError):
+        state.all_parts_widget("summary")
