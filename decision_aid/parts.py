@@ -83,9 +83,10 @@ class Pager:
         """Indices of the parts to draw, in order."""
         return list(range(self.n)) if self.shown is None else [self.shown]
 
-    def label(self, k: int) -> str:
-        """"Part 2 of 3: The pictures" when one part is shown, else the title alone."""
-        return f"Part {k + 1} of {self.n}: {self.titles[k]}" if self.paged else self.titles[k]
+    def label(self, k: int, template: str = "Part {n} of {total}: {title}") -> str:
+        """"Part 2 of 3: The pictures" when one part is shown, else the title alone. The app passes
+        the template from texts.yaml (``ui_part_label``, graded); the default is the same words."""
+        return template.format(n=k + 1, total=self.n, title=self.titles[k]) if self.paged else self.titles[k]
 
 
 def make_pager(page: str, titles: Sequence[str], stored: int | None, *, one_at_a_time: bool) -> Pager:

@@ -211,7 +211,7 @@ def part_heading(pager: Pager, k: int, *, number: bool = False) -> None:
     from html import escape
 
     if pager.paged:
-        st.html(f'<h2 class="part-title">{escape(pager.label(k))}</h2>')
+        st.html(f'<h2 class="part-title">{escape(pager.label(k, text("ui_part_label")))}</h2>')
     else:
         st.header(f"{k + 1}. {pager.titles[k]}" if number else pager.titles[k], anchor=False)
 
