@@ -19,8 +19,7 @@ import time
 import pytest
 
 from bench.proxy import HOST, ROOT, free_port, health, stop_process
-from bench.wsclient import Session
-from tests.deploy.test_proxy import run_async
+from bench.wsclient import Session, run_async
 
 pytestmark = pytest.mark.slow
 

@@ -20,18 +20,9 @@ import pytest
 import websockets
 
 from bench.proxy import HOST, Cluster, ClusterError, nginx_available
-from bench.wsclient import Session, pct
+from bench.wsclient import Session, pct, run_async
 from decision_aid.answers import Saved, encode_link
 from tests.e2e.helpers import skip_or_fail
-
-
-def run_async(coro):
-    """asyncio.run in a fresh thread: after Playwright's sync API has run in this process, the main
-    thread has a running event loop and a plain asyncio.run() refuses to start."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
 
 pytestmark = pytest.mark.slow
 

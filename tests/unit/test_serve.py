@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.wsclient import run_async
 from decision_aid import serve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,7 +40,7 @@ def _accepted_nodelay() -> int:
             w.close()
             return value
 
-    return asyncio.run(run())
+    return run_async(run())  # a thread of its own: the browser tests leave a loop running
 
 
 def test_streamlit_style_socket_keeps_nagle_without_the_fix(monkeypatch) -> None:
