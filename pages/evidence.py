@@ -5,7 +5,7 @@ import streamlit as st
 from decision_aid import ui, views
 
 c = ui.content()
-st.title(c.text("evidence_title"))
+st.title(c.text("evidence_title"), anchor=False)
 
 focus = st.query_params.get("ref")
 if focus in c.references:

@@ -5,7 +5,7 @@ import streamlit as st
 from decision_aid import ui
 
 c = ui.content()
-st.title(c.text("learn_title"))
+st.title(c.text("learn_title"), anchor=False)
 ui.text_with_sources(c, "learn_what")
 st.image(ui.svg_text("spine.svg"), width=660, alt=c.text("learn_picture_alt"),
          caption=c.text("learn_picture_caption"))

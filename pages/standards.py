@@ -8,7 +8,7 @@ from decision_aid import ui
 from decision_aid.readability import GRADE_LIMIT, page_report
 
 c = ui.content()
-st.title("How this aid meets decision-aid standards")
+st.title("How this aid meets decision-aid standards", anchor=False)
 st.markdown(
     "Good decision aids follow the International Patient Decision Aid Standards (IPDAS). Below is each "
     "standard that applies to this aid, what in the aid meets it, and the automatic test that checks it. "

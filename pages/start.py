@@ -5,7 +5,7 @@ import streamlit as st
 from decision_aid import state, ui
 
 c = ui.content()
-st.title(c.text("start_title"))
+st.title(c.text("start_title"), anchor=False)
 st.markdown(c.text("start_lead"))
 st.markdown(f"**{c.text('start_decision')}** {c.meta.decision}")
 st.html(f'<div class="urgent-box" role="note">{ui.md_inline(c.text("start_urgent_box"))}</div>')

@@ -21,7 +21,7 @@ ss = st.session_state
 a = ui.assessment()
 saved = state.saved()
 
-st.title(c.text("summary_title"))
+st.title(c.text("summary_title"), anchor=False)
 st.markdown(c.text("summary_lead"))
 
 # --- options and their status ------------------------------------------------------------------

@@ -309,6 +309,10 @@ def test_keyboard_only_journey(browser: Browser, base_url: str) -> None:
     _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Next: Your summary"), limit=300,
             seen=stops)
     _enter_lands_on_heading(page, "h1", "Your summary")
+    # the title has no anchor link: the next Tab reaches the first thing in the summary itself
+    # (the patient's first option card's "Why?" here), not a link to the heading itself
+    f = _next_tab(page, lambda f: f["tag"] not in ("body", "A"), "the summary's first control", "details.why > summary")
+    assert page.evaluate("() => !!document.activeElement.closest('[data-testid=\"stMain\"]')"), f
     # the summary holds what was entered by keyboard
     expect(page.locator(MAIN)).to_contain_text("Not being put fully to sleep (general anesthesia): Somewhat important")
     expect(page.locator(".card[data-option='physical_therapy']")).to_contain_text("Ask your clinician")
