@@ -219,12 +219,14 @@ PAGE_OF_PREFIX: dict[str, str] = {
     "values": "values", "check": "check", "summary": "summary", "evidence": "evidence", "exam": "exam",
     "heard": "compare",  # "What you may have heard" (Compare, also Evidence)
     "ask": "summary",  # groups of questions to ask (Summary and the PDF)
+    "pdf": "summary",  # the printable summary (decision_aid/export.py), offered on the Summary page
     # texts drawn on every page or on several: the pool "shared"
     "ui": "shared",  # sidebar, step path, save and resume panels, messages, fit line (ui.py)
     "disclaimer": "shared", "privacy": "shared", "urgent": "shared", "out": "shared",  # frame
     "status": "shared", "flag": "shared", "certainty": "shared", "kind": "shared", "funding": "shared",
     "fit": "shared", "ref": "shared", "fig": "shared", "cell": "shared", "reason": "shared",
-    "grid": "shared", "claim": "shared", "disagree": "shared", "chart": "shared",  # views.py, charts
+    "grid": "shared", "claim": "shared", "disagree": "shared",  # views.py
+    "chart": "shared",  # charts.py: Compare, the exam room and the PDF (titles, axis, legend, table, alt text)
     "expect": "shared", "sure": "shared",  # feedback sentences (deliberation.py): Check and Summary
 }
 """The first part of a texts.yaml id (before the first "_") names the page it is graded with. An id
@@ -244,6 +246,12 @@ SAMPLE_FIELDS: dict[str, str] = {
     "when": "after 1 year", "found": "36 out of 100 still felt clearly better, after 1 year",
     # an error message from decision_aid/answers.py
     "error": "The file is not valid JSON (it is nested too deeply).",
+    # charts.py and the PDF (export.py)
+    "chart": "How many people got better, out of 100", "start": "day 0", "end": "1 year", "amount": "5 out of 1,000",
+    "problem": "counted per injection, not per person", "unit": "injections",
+    "app": "0.1.0", "date": "25 November 2026", "questions": "23",
+    "role": "I want to decide together with my clinician", "wants": "together with the clinician",
+    "dots": "100",
 }
 """Realistic values for the {fields} of texts.yaml, filled in before grading so that a placeholder
 neither drops words nor adds a hard one (the code fills the same fields with content or numbers)."""
