@@ -228,6 +228,7 @@ PAGE_OF_PREFIX: dict[str, str] = {
     "grid": "shared", "claim": "shared", "disagree": "shared",  # views.py
     "chart": "shared",  # charts.py: Compare, the exam room and the PDF (titles, axis, legend, table, alt text)
     "expect": "shared", "sure": "shared",  # feedback sentences (deliberation.py): Check and Summary
+    "file": "shared", "link": "shared",  # why a file or link could not be opened (answers.py): sidebar, any page
 }
 """The first part of a texts.yaml id (before the first "_") names the page it is graded with. An id
 with any other prefix is an error (tests/unit/test_readability.py), so no text escapes grading."""
@@ -252,6 +253,11 @@ SAMPLE_FIELDS: dict[str, str] = {
     "app": "0.1.0", "date": "25 November 2026", "questions": "23",
     "role": "I want to decide together with my clinician", "wants": "together with the clinician",
     "dots": "100",
+    # answers.py: a file or link that cannot be opened (keys and allowed values from the contract)
+    "key": "smoker", "got": "\"maybe\"", "allowed": "yes, no", "schema": "lss-decision-aid/answers",
+    "supported": "1", "low": "0", "high": "4", "size": "65,546", "limit": "64", "encoding": "UTF-8",
+    "line": "1", "column": "2", "reason": "Expecting property name enclosed in double quotes",
+    "why": "A check failed; maybe some characters were lost when copying it.",
 }
 """Realistic values for the {fields} of texts.yaml, filled in before grading so that a placeholder
 neither drops words nor adds a hard one (the code fills the same fields with content or numbers)."""
