@@ -87,7 +87,7 @@ def _pdf(page_format: str):
 
     class SummaryPDF(FPDF):
         footer_text = ""
-        page_text = "{n} / {total}"
+        page_text = ""  # texts.yaml pdf_page, set per build
 
         def footer(self) -> None:
             self.set_y(-12)

@@ -223,6 +223,7 @@ PAGE_OF_PREFIX: dict[str, str] = {
     # texts drawn on every page or on several: the pool "shared"
     "ui": "shared",  # sidebar, step path, save and resume panels, messages, fit line (ui.py)
     "disclaimer": "shared", "privacy": "shared", "urgent": "shared", "out": "shared",  # frame
+    "nav": "shared",  # page names in the navigation and the browser tab title (app.py)
     "status": "shared", "flag": "shared", "certainty": "shared", "kind": "shared", "funding": "shared",
     "fit": "shared", "ref": "shared", "fig": "shared", "cell": "shared", "reason": "shared",
     "grid": "shared", "claim": "shared", "disagree": "shared",  # views.py
