@@ -41,16 +41,19 @@ mattered. Every grade is also computed without the allowance (``Grade.fk_raw``,
 ``PageGrade.smog_raw``, ``PageGrade.fk_raw``) and published on the Standards page, so the effect
 is visible (about one SMOG grade on the Compare page).
 
-texts.yaml holds every patient-facing word of pages/*.py, decision_aid/ui.py, views.py and
-deliberation.py (tests/unit/test_no_hardcoded_text.py fails on a new hard-coded sentence). Its ids
+texts.yaml holds every patient-facing word of pages/*.py, app.py (page names, tab title) and
+decision_aid/ui.py, views.py, deliberation.py, charts.py (chart_*: legend, axis, table headers, alt
+text), export.py (pdf_*: the summary PDF, graded with Summary) and answers.py (file_*, link_*: why a
+file or link could not be opened) (tests/unit/test_no_hardcoded_text.py fails on a new hard-coded
+sentence or label). Its ids
 start with the page they are graded with (PAGE_OF_PREFIX); texts drawn on every page or on several
 (sidebar, step path, status words, source chips, grid labels, feedback sentences) form the pool
 "shared". Texts with ``{field}`` placeholders are graded with the fields filled with realistic
 values (SAMPLE_FIELDS), so a placeholder neither hides words nor adds a hard one.
 
 Not covered here: reference titles and source chips (names of papers and authors, not our words);
-the Standards page (for reviewers); the PDF's own labels (decision_aid/export.py) and chart labels
-in decision_aid/charts.py.
+the Standards page (for reviewers); messages of Python's JSON reader quoted in a file error
+("Expecting value").
 
 Content only, never answers: results can be computed once per process.
 """

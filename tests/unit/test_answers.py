@@ -399,3 +399,19 @@ def test_unknown_mode_is_ignored():
     state.apply_query_params({"mode": "kiosk"}, ss)
     assert ss[state.MODE] == "home"
     assert ss[state.FLASH] is None
+
+
+def test_a_missing_message_text_fails_loudly_with_its_id(monkeypatch):
+    """The messages live in texts.yaml (graded); one that is missing raises ContentError naming the id
+    (the command line prints it in one line), never a KeyError or an empty message."""
+    from decision_aid import answers
+    from decision_aid.content import loader
+    from decision_aid.content.models import TextsFile
+
+    full = loader.load_texts()
+    texts = {k: v for k, v in full.texts.items() if k != "file_schema"}
+    monkeypatch.setattr(loader, "load_texts", lambda: TextsFile(texts=texts, sources=full.sources))
+    with pytest.raises(loader.ContentError, match=r"^texts.yaml: texts.file_schema: missing"):
+        answers.validate_document({"schema": "other"})
+    with pytest.raises(AnswersError, match=r"^This link is damaged or incomplete"):  # others still work
+        answers.decode_link("")
