@@ -18,7 +18,7 @@ st.query_params.pop("mode", None)
 clinic = st.session_state[state.MODE] == "clinic"
 
 st.set_page_config(
-    page_title="Spinal stenosis: comparing your options",
+    page_title=ui.text("nav_tab_title"),  # page names and tab title: texts.yaml nav_*
     page_icon=ui.FAVICON,  # a data URL: see ui.FAVICON
     layout="wide",
     # exam room: the whole width for the five cards (the sidebar opens with the arrow, top left)
@@ -27,16 +27,16 @@ st.set_page_config(
 # One flat list: Streamlit 1.67 draws sectioned navigation as <ul><div><header/><li/></div></ul>,
 # which breaks list semantics (axe "list"/"listitem", WCAG 1.3.1); a flat list is <ul><li>.
 pages = [
-    st.Page("pages/start.py", title="Start", url_path="start", default=True),
-    st.Page("pages/exam.py", title="Exam room (one screen)", url_path="exam"),
-    st.Page("pages/learn.py", title="About spinal stenosis", url_path="learn"),
-    st.Page("pages/situation.py", title="Your situation", url_path="situation"),
-    st.Page("pages/compare.py", title="Compare the options", url_path="compare"),
-    st.Page("pages/values.py", title="What matters to you", url_path="values"),
-    st.Page("pages/check.py", title="Check and lean", url_path="check"),
-    st.Page("pages/summary.py", title="Your summary", url_path="summary"),
-    st.Page("pages/evidence.py", title="Evidence and about this aid", url_path="evidence"),
-    st.Page("pages/standards.py", title="Decision-aid standards", url_path="standards"),
+    st.Page("pages/start.py", title=ui.text("nav_start"), url_path="start", default=True),
+    st.Page("pages/exam.py", title=ui.text("nav_exam"), url_path="exam"),
+    st.Page("pages/learn.py", title=ui.text("nav_learn"), url_path="learn"),
+    st.Page("pages/situation.py", title=ui.text("nav_situation"), url_path="situation"),
+    st.Page("pages/compare.py", title=ui.text("nav_compare"), url_path="compare"),
+    st.Page("pages/values.py", title=ui.text("nav_values"), url_path="values"),
+    st.Page("pages/check.py", title=ui.text("nav_check"), url_path="check"),
+    st.Page("pages/summary.py", title=ui.text("nav_summary"), url_path="summary"),
+    st.Page("pages/evidence.py", title=ui.text("nav_evidence"), url_path="evidence"),
+    st.Page("pages/standards.py", title=ui.text("nav_standards"), url_path="standards"),
 ]
 pg = st.navigation(pages)
 go = st.session_state[state.GO_TO_EXAM]

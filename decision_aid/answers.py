@@ -51,6 +51,20 @@ class AnswersError(ValueError):
     """Invalid answers file or link. ``str(err)`` is one line meant for the user."""
 
 
+def _t(text_id: str, **fields: object) -> str:
+    """A message from texts.yaml (graded for reading level), its {fields} filled in.
+
+    Only texts.yaml is read, and only once a message is needed (the command line's success path
+    never reads it). A missing id raises ContentError, which the command line reports in one line.
+    """
+    from .content.loader import ContentError, load_texts
+
+    texts = load_texts().texts
+    if text_id not in texts:
+        raise ContentError(f"texts.yaml: texts.{text_id}: missing (used by decision_aid/answers.py)")
+    return texts[text_id].format(**fields) if fields else texts[text_id]
+
+
 @dataclass(frozen=True)
 class Saved:
     """Everything a patient can carry between devices. Free-text notes are never included."""
@@ -100,7 +114,7 @@ def _show(value: Any) -> str:
     try:
         text = json.dumps(value, ensure_ascii=True)
     except (TypeError, ValueError):  # pragma: no cover - parsed JSON is always serialisable
-        text = "(a value that cannot be shown)"
+        text = _t("file_value_hidden")
     return text if len(text) <= _SHOW_MAX else text[: _SHOW_MAX - 3] + "..."
 
 
@@ -113,80 +127,59 @@ def _k(key: Any) -> str:
 def validate_document(doc: Any) -> Saved:
     """Check a parsed answers document against the contract. Raises AnswersError."""
     if not isinstance(doc, dict):
-        raise AnswersError("The file must contain one JSON object, like {\"schema\": ..., \"answers\": {...}}.")
+        raise AnswersError(_t("file_not_object"))
     unknown = [k for k in doc if k not in _TOP_KEYS]
     if unknown:
-        raise AnswersError(
-            f"Unknown key '{_k(unknown[0])}' at the top of the file; allowed keys: {_allowed(_TOP_KEYS)}."
-        )
+        raise AnswersError(_t("file_unknown_top", key=_k(unknown[0]), allowed=_allowed(_TOP_KEYS)))
     if doc.get("schema") != ANSWERS_SCHEMA:
-        raise AnswersError(
-            f"'schema' must be \"{ANSWERS_SCHEMA}\" (found {_show(doc.get('schema'))}): "
-            "this is not an answers file from this aid."
-        )
+        raise AnswersError(_t("file_schema", schema=ANSWERS_SCHEMA, got=_show(doc.get("schema"))))
     version = doc.get("version")
     if type(version) is not int or version != ANSWERS_VERSION:  # not true, not 1.0
-        raise AnswersError(
-            f"'version' {_show(version)} cannot be read; this app reads version {ANSWERS_VERSION}."
-        )
+        raise AnswersError(_t("file_version", got=_show(version), supported=ANSWERS_VERSION))
 
     answers_in = doc.get("answers", {})
     if not isinstance(answers_in, dict):
-        raise AnswersError("'answers' must be an object of question id -> answer value.")
+        raise AnswersError(_t("file_answers_type"))
     answers: dict[str, str] = {}
     for q, v in answers_in.items():
         if q not in QUESTIONS:
-            raise AnswersError(f"Unknown question id 'answers.{_k(q)}'.")
+            raise AnswersError(_t("file_unknown_question", key=_k(q)))
         if not isinstance(v, str) or v not in QUESTIONS[q]:
-            raise AnswersError(
-                f"'answers.{q}' has value {_show(v)}, which is not allowed; "
-                f"allowed values: {_allowed(QUESTIONS[q])}."
-            )
+            raise AnswersError(_t("file_bad_answer", key=q, got=_show(v), allowed=_allowed(QUESTIONS[q])))
         answers[q] = v
 
     values_in = doc.get("values", {})
     if not isinstance(values_in, dict):
-        raise AnswersError("'values' must be an object of value id -> importance 0 to 4.")
+        raise AnswersError(_t("file_values_type", low=IMPORTANCE_MIN, high=IMPORTANCE_MAX))
     values: dict[str, int] = {}
     for k, v in values_in.items():
         if k not in VALUE_IDS:
-            raise AnswersError(f"Unknown value id 'values.{_k(k)}'; allowed: {_allowed(VALUE_IDS)}.")
+            raise AnswersError(_t("file_unknown_value", key=_k(k), allowed=_allowed(VALUE_IDS)))
         if isinstance(v, bool) or not isinstance(v, int) or not IMPORTANCE_MIN <= v <= IMPORTANCE_MAX:
-            raise AnswersError(
-                f"'values.{k}' has value {_show(v)}; allowed values: whole numbers "
-                f"{IMPORTANCE_MIN} to {IMPORTANCE_MAX}."
-            )
+            raise AnswersError(_t("file_bad_importance", key=k, got=_show(v), low=IMPORTANCE_MIN, high=IMPORTANCE_MAX))
         values[k] = v
 
     delib = doc.get("deliberation", {})
     if not isinstance(delib, dict):
-        raise AnswersError("'deliberation' must be an object.")
+        raise AnswersError(_t("file_delib_type"))
     for k in delib:
         if k not in DELIBERATION_KEYS:
-            raise AnswersError(
-                f"Unknown key 'deliberation.{_k(k)}'; allowed: {_allowed(DELIBERATION_KEYS)} "
-                "(free-text notes are never saved in a file)."
-            )
+            raise AnswersError(_t("file_unknown_delib", key=_k(k), allowed=_allowed(DELIBERATION_KEYS)))
     leaning = delib.get("leaning")
     if leaning is not None and leaning not in LEANINGS:
-        raise AnswersError(
-            f"'deliberation.leaning' has value {_show(leaning)}; allowed values: {_allowed(LEANINGS)}."
-        )
+        raise AnswersError(_t("file_bad_leaning", got=_show(leaning), allowed=_allowed(LEANINGS)))
     role = delib.get("decision_role")
     if role is not None and role not in DECISION_ROLES:
-        raise AnswersError(
-            f"'deliberation.decision_role' has value {_show(role)}; "
-            f"allowed values: {_allowed(DECISION_ROLES)}."
-        )
+        raise AnswersError(_t("file_bad_role", got=_show(role), allowed=_allowed(DECISION_ROLES)))
     sure_in = delib.get("sure", {})
     if not isinstance(sure_in, dict):
-        raise AnswersError("'deliberation.sure' must be an object of the four SURE items -> true/false.")
+        raise AnswersError(_t("file_sure_type"))
     sure: dict[str, bool] = {}
     for k, v in sure_in.items():
         if k not in SURE_ITEMS:
-            raise AnswersError(f"Unknown SURE item 'deliberation.sure.{_k(k)}'; allowed: {_allowed(SURE_ITEMS)}.")
+            raise AnswersError(_t("file_unknown_sure", key=_k(k), allowed=_allowed(SURE_ITEMS)))
         if not isinstance(v, bool):
-            raise AnswersError(f"'deliberation.sure.{k}' has value {_show(v)}; allowed values: true, false.")
+            raise AnswersError(_t("file_bad_sure", key=k, got=_show(v)))
         sure[k] = v
     return Saved(answers=answers, values=values, leaning=leaning, decision_role=role, sure=sure)
 
@@ -194,21 +187,19 @@ def validate_document(doc: Any) -> Saved:
 def parse_answers_bytes(data: bytes) -> Saved:
     """Read an uploaded or command-line answers file. Raises AnswersError."""
     if len(data) > MAX_FILE_BYTES:
-        raise AnswersError(
-            f"The file is too large ({len(data):,} bytes); answers files are under {MAX_FILE_BYTES // 1024} KB."
-        )
+        raise AnswersError(_t("file_too_large", size=f"{len(data):,}", limit=MAX_FILE_BYTES // 1024))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise AnswersError("The file is not a text file (it is not UTF-8): choose the .json file this aid saved.") from None
+        raise AnswersError(_t("file_not_text", encoding="UTF-8")) from None
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise AnswersError(f"The file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
+        raise AnswersError(_t("file_not_json", line=exc.lineno, column=exc.colno, reason=exc.msg)) from None
     except RecursionError:
-        raise AnswersError("The file is not valid JSON (it is nested too deeply).") from None
+        raise AnswersError(_t("file_too_deep")) from None
     except ValueError:  # e.g. a number with thousands of digits
-        raise AnswersError("The file is not valid JSON (it holds a number that is far too long).") from None
+        raise AnswersError(_t("file_long_number")) from None
     return validate_document(doc)
 
 
@@ -235,62 +226,64 @@ def encode_link(saved: Saved) -> str:
     return f"{body}.{_check(body)}"
 
 
-_DAMAGED = "This link is damaged or incomplete, so it could not be opened"
+def _damaged(why_id: str | None = None, **fields: object) -> AnswersError:
+    """The "link is damaged or incomplete" error, with its reason (a texts.yaml id) if there is one."""
+    if why_id is None:
+        return AnswersError(_t("link_damaged"))
+    return AnswersError(_t("link_damaged_why", why=_t(why_id, **fields)))
 
 
 def decode_link(code: Any) -> Saved:
     """Restore a :class:`Saved` from an ``r`` parameter. Raises AnswersError."""
     if not isinstance(code, str) or not code.strip():
-        raise AnswersError(f"{_DAMAGED} (it is empty).")
+        raise _damaged("link_why_empty")
     code = code.strip()
     if len(code) > MAX_LINK_CHARS:
-        raise AnswersError(f"{_DAMAGED} (it is too long).")
+        raise _damaged("link_why_too_long")
     if not code.isascii():
-        raise AnswersError(f"{_DAMAGED} (it holds characters a link from this aid never has).")
+        raise _damaged("link_why_chars")
     parts = code.split(".")
     if parts[0] != LINK_VERSION:
-        raise AnswersError(
-            "This link was made by a different version of this aid or by another program, so it could not be opened."
-        )
+        raise AnswersError(_t("link_other_version"))
     if len(parts) != 5:
-        raise AnswersError(f"{_DAMAGED}.")
+        raise _damaged()
     _, a, v, d, check = parts
     body = ".".join(parts[:4])
     if check != _check(body):
-        raise AnswersError(f"{_DAMAGED} (a check failed; maybe some characters were lost when copying it).")
+        raise _damaged("link_why_check")
     if len(a) != len(QUESTIONS) or len(v) != len(VALUE_IDS) or len(d) != 2 + len(SURE_ITEMS):
-        raise AnswersError(f"{_DAMAGED}.")
+        raise _damaged()
     answers: dict[str, str] = {}
     for q, ch in zip(QUESTIONS, a):
         if ch == "0":
             continue
         if not ch.isdigit() or not 1 <= int(ch) <= len(QUESTIONS[q]):
-            raise AnswersError(f"{_DAMAGED} (the answer to '{q}' is not valid).")
+            raise _damaged("link_why_answer", key=q)
         answers[q] = QUESTIONS[q][int(ch) - 1]
     values: dict[str, int] = {}
     for k, ch in zip(VALUE_IDS, v):
         if ch == "-":
             continue
         if not ch.isdigit() or not IMPORTANCE_MIN <= int(ch) <= IMPORTANCE_MAX:
-            raise AnswersError(f"{_DAMAGED} (the importance of '{k}' is not valid).")
+            raise _damaged("link_why_importance", key=k)
         values[k] = int(ch)
 
-    def _pick(ch: str, choices: tuple[str, ...], what: str) -> str | None:
+    def _pick(ch: str, choices: tuple[str, ...], why_id: str) -> str | None:
         if ch == "-":
             return None
         i = _B36.find(ch) - 10
         if not 0 <= i < len(choices):
-            raise AnswersError(f"{_DAMAGED} (the {what} is not valid).")
+            raise _damaged(why_id)
         return choices[i]
 
-    leaning = _pick(d[0], LEANINGS, "leaning")
-    role = _pick(d[1], DECISION_ROLES, "decision role")
+    leaning = _pick(d[0], LEANINGS, "link_why_leaning")
+    role = _pick(d[1], DECISION_ROLES, "link_why_role")
     sure: dict[str, bool] = {}
     for k, ch in zip(SURE_ITEMS, d[2:]):
         if ch == "-":
             continue
         if ch not in "yn":
-            raise AnswersError(f"{_DAMAGED} (a SURE answer is not valid).")
+            raise _damaged("link_why_sure")
         sure[k] = ch == "y"
     return Saved(answers=answers, values=values, leaning=leaning, decision_role=role, sure=sure)
 

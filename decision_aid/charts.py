@@ -15,18 +15,13 @@ from typing import Any
 from .content.loader import Content
 from .content.models import MILESTONES, Figure
 from .contract import OPTION_IDS
-from .views import figure_amount, figure_funding, figure_sentence, FUNDING_TEXT, FLAG_TEXT
+from .views import FLAG_TEXT, FUNDING_TEXT, Words, figure_amount, figure_funding, figure_sentence
 
 AFFECTED = "#0b4f8a"  # affected icons, everywhere (with a legend in words)
 UNAFFECTED = "#c9ced6"
 INK = "#111111"
-MILESTONE_LABELS = {
-    "procedure": "The treatment itself",
-    "hospital": "Time in hospital",
-    "recovery": "Back to light activity",
-    "benefit_starts": "When it may start to help",
-    "benefit_lasts": "How long help lasted in studies",
-}
+MILESTONE_LABELS = Words("chart_milestone_", ("procedure", "hospital", "recovery", "benefit_starts", "benefit_lasts"))
+"""Legend and table words for each milestone kind (texts.yaml chart_milestone_*)."""
 MILESTONE_COLOURS = {
     "procedure": "#5b3a8c",
     "hospital": "#a30000",
@@ -35,6 +30,27 @@ MILESTONE_COLOURS = {
     "benefit_lasts": "#0b4f8a",
 }
 AXIS_DAYS = 365
+ICONS = 100
+"""Dots in one icon array (10 x 10)."""
+TICKS = ((0, "day", 0), (1, "day", 1), (7, "week", 1), (28, "weeks", 4), (90, "months", 3), (180, "months", 6),
+         (365, "year", 1))
+"""Time axis marks: (day, texts.yaml chart_<unit>, number shown)."""
+
+
+def tick_label(content: Content, unit: str, n: int) -> str:
+    """An axis mark in words ("Day 0", "4 weeks", "1 year"), from texts.yaml."""
+    return content.text(f"chart_{unit}").format(n=n)
+
+
+def axis_ends(content: Content) -> dict[str, str]:
+    """The first and last axis marks as words in a sentence: {"start": "day 0", "end": "1 year"}."""
+    (_, u0, n0), (_, u1, n1) = TICKS[0], TICKS[-1]
+    return {"start": tick_label(content, u0, n0).lower(), "end": tick_label(content, u1, n1)}
+
+
+def col(content: Content, name: str) -> str:
+    """A table header (texts.yaml chart_col_*)."""
+    return content.text(f"chart_col_{name}")
 
 
 @dataclass(frozen=True)
@@ -64,10 +80,10 @@ def icon_positions(count: float, total: int = 100, per_row: int = 10) -> list[tu
 def _no_figure_text(content: Content, option_id: str, row_id: str) -> str:
     cell = content.option(option_id).cells[row_id]
     if cell.awaiting:
-        return "No checked number yet"
+        return content.text("chart_no_number_yet")
     if cell.kind == "not_applicable":
-        return "Does not apply"
-    return "No number from studies"
+        return content.text("chart_not_apply")
+    return content.text("chart_no_number")
 
 
 def icon_array_chart(content: Content, row_id: str, title: str) -> Chart:
@@ -93,24 +109,24 @@ def icon_array_chart(content: Content, row_id: str, title: str) -> Chart:
                                      marker=dict(symbol="circle", size=7, color=UNAFFECTED, line=dict(width=0))))
             fig.add_trace(go.Scatter(x=xs_on, y=ys_on, mode="markers", hoverinfo="skip", showlegend=False,
                                      marker=dict(symbol="circle", size=7, color=AFFECTED, line=dict(width=0))))
-            scaled = "" if f.denominator == 100 else f" ({figure_amount(f)}, shown here out of 100)"
-            label = f"{_fmt(per100)} out of 100{scaled}"
+            label = (content.text("chart_per_100").format(n=_fmt(per100)) if f.denominator == 100 else
+                     content.text("chart_per_100_scaled").format(n=_fmt(per100), amount=figure_amount(f)))
             sub = f.time_frame
             table.append({
-                "Option": opt.short_name,
-                "Number": figure_amount(f),
-                "What": figure_sentence(f),
-                "Who was studied": f.population,
-                "Checked?": FLAG_TEXT[f.flag],
-                "Paid for by": FUNDING_TEXT[figure_funding(content, f)],
-                "Sources": ", ".join(content.references[s].short for s in f.sources),
+                col(content, "option"): opt.short_name,
+                col(content, "number"): figure_amount(f),
+                col(content, "what"): figure_sentence(f),
+                col(content, "who"): f.population,
+                col(content, "checked"): FLAG_TEXT[f.flag],
+                col(content, "paid"): FUNDING_TEXT[figure_funding(content, f)],
+                col(content, "sources"): ", ".join(content.references[s].short for s in f.sources),
             })
             alt_parts.append(f"{opt.short_name}: {figure_sentence(f)}")
         else:
             label = _no_figure_text(content, oid, row_id)
             sub = ""
-            table.append({"Option": opt.short_name, "Number": label, "What": "", "Who was studied": "",
-                          "Checked?": "", "Paid for by": "", "Sources": ""})
+            table.append({col(content, "option"): opt.short_name, col(content, "number"): label}
+                         | {col(content, k): "" for k in ("what", "who", "checked", "paid", "sources")})
             alt_parts.append(f"{opt.short_name}: {label.lower()}.")
         fig.add_annotation(x=x0 + 4.5, y=11.6, text=f"<b>{opt.short_name}</b>", showarrow=False,
                            font=dict(size=13, color=INK))
@@ -122,24 +138,12 @@ def icon_array_chart(content: Content, row_id: str, title: str) -> Chart:
         xaxis=dict(visible=False, range=[-1.5, gap * len(OPTION_IDS) - 1.5], fixedrange=True),
         yaxis=dict(visible=False, range=[-2.2, 12.4], fixedrange=True, scaleanchor="x"),
     )
-    alt = f"{title}. Icon arrays of 100 dots for each option; dark dots are people affected. " + " ".join(alt_parts)
+    alt = content.text("chart_icon_alt").format(chart=title, dots=ICONS) + " " + " ".join(alt_parts)
     return Chart(fig, table, alt, content.text("compare_not_comparable"))
 
 
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
-
-
-def _days_label(d: float) -> str:
-    if d < 1:
-        return "the same day"
-    if d < 14:
-        return f"{_fmt(d)} days"
-    if d < 90:
-        return f"{_fmt(d / 7)} weeks"
-    if d < 730:
-        return f"{_fmt(round(d / 30.4))} months"
-    return f"{_fmt(round(d / 365, 1))} years"
 
 
 def _axis(d: float) -> float:
@@ -157,7 +161,7 @@ def timeline_chart(content: Content) -> Chart:
     slot = {m: i for i, m in enumerate(MILESTONES)}
     for k, oid in enumerate(OPTION_IDS):
         opt = content.option(oid)
-        row: dict[str, str] = {"Option": opt.short_name}
+        row: dict[str, str] = {col(content, "option"): opt.short_name}
         for m in opt.timeline:
             row[MILESTONE_LABELS[m.kind]] = m.text + ("" if m.flag == "checked" else f" ({FLAG_TEXT[m.flag].lower()})")
             if m.status != "known":
@@ -173,29 +177,23 @@ def timeline_chart(content: Content) -> Chart:
                                      width=0.13, marker=dict(color=colour, opacity=0.35, line=dict(color=colour, width=1)),
                                      showlegend=False, hoverinfo="skip"))
             if m.end_high_days > AXIS_DAYS:  # type: ignore[operator]
-                fig.add_annotation(x=_axis(AXIS_DAYS), y=y, text="→ beyond 1 year", showarrow=False,
+                fig.add_annotation(x=_axis(AXIS_DAYS), y=y, text=content.text("chart_beyond").format(
+                                   **axis_ends(content)), showarrow=False,
                                    xanchor="left", font=dict(size=10, color=INK))
         table.append(row)
     for kind in MILESTONES:  # legend in words, one entry per kind
         fig.add_trace(go.Bar(x=[None], y=[None], marker_color=MILESTONE_COLOURS[kind], name=MILESTONE_LABELS[kind]))
-    ticks = [0, 1, 7, 28, 90, 180, 365]
     fig.update_layout(
         barmode="overlay", height=420, margin=dict(l=10, r=90, t=10, b=40),
         plot_bgcolor="#ffffff", paper_bgcolor="#ffffff", font=dict(color=INK, size=12),
         legend=dict(orientation="h", y=-0.18, x=0),
-        xaxis=dict(tickvals=[_axis(t) for t in ticks], ticktext=["Day 0", "Day 1", "1 week", "4 weeks", "3 months",
-                                                               "6 months", "1 year"],
+        xaxis=dict(tickvals=[_axis(d) for d, _, _ in TICKS], ticktext=[tick_label(content, u, n) for _, u, n in TICKS],
                    range=[0, _axis(AXIS_DAYS) + 0.5], gridcolor="#d5d9df", fixedrange=True),
         yaxis=dict(tickvals=list(range(len(names))), ticktext=names, autorange="reversed", fixedrange=True),
     )
-    alt = (
-        "Timeline from day 0 to 1 year for each option: the treatment itself, time in hospital, time back to "
-        "light activity, when it may start to help, and how long help lasted in studies. Pale parts are "
-        "uncertain ranges. " + " ".join(
-            f"{r['Option']}: " + "; ".join(f"{k.lower()}: {v}" for k, v in r.items() if k != "Option") + "."
-            for r in table
-        )
+    option = col(content, "option")
+    alt = content.text("chart_timeline_alt").format(**axis_ends(content)) + " " + " ".join(
+        f"{r[option]}: " + "; ".join(f"{k.lower()}: {v}" for k, v in r.items() if k != option) + "."
+        for r in table
     )
-    note = ("Dark parts show the usual time; pale parts show how much the sources vary. "
-            "Times for MILD come from clinic pages, not from studies.")
-    return Chart(fig, table, alt, note)
+    return Chart(fig, table, alt, content.text("chart_timeline_note"))

@@ -16,7 +16,7 @@ from typing import Literal, Mapping
 
 from .answers import Saved, resume_url
 from .assess import Assessment, assess
-from .charts import MILESTONE_COLOURS, MILESTONE_LABELS, headline, icon_positions
+from .charts import MILESTONE_COLOURS, MILESTONE_LABELS, ICONS, TICKS, axis_ends, col, headline, icon_positions, tick_label
 from .content.loader import Content, load_content
 from .content.models import MILESTONES
 from .contract import OPTION_IDS
@@ -30,7 +30,7 @@ from .deliberation import (
     sure_score,
     value_fits,
 )
-from .views import FLAG_TEXT, STATUS_TEXT, figure_amount, figure_sentence, fmt_number
+from .views import FIT_TEXT, FLAG_TEXT, STATUS_TEXT, Words, figure_amount, figure_sentence, fmt_number
 
 APP_VERSION = "0.1.0"
 FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
@@ -87,12 +87,13 @@ def _pdf(page_format: str):
 
     class SummaryPDF(FPDF):
         footer_text = ""
+        page_text = ""  # texts.yaml pdf_page, set per build
 
         def footer(self) -> None:
             self.set_y(-12)
             self.set_font("DejaVu", size=8)
             self.set_text_color(*INK)
-            self.cell(0, 5, f"{self.footer_text}   Page {self.page_no()} of {{nb}}", align="C")
+            self.cell(0, 5, f"{self.footer_text}   " + self.page_text.format(n=self.page_no(), total="{nb}"), align="C")
 
     pdf = SummaryPDF(format=page_format, unit="mm")
     pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
@@ -155,12 +156,13 @@ class _Writer:
         self.pdf.ln(0.3)
 
 
-def _array_problem(f) -> str | None:
+def _array_problem(f, c: Content | None = None) -> str | None:
     """Why a figure may not be drawn as a 10 x 10 array of people (None: it may)."""
+    c = c or load_content()
     if f.denominator != 100:
-        return f"counted out of {f.denominator:,}"
+        return c.text("pdf_counted_out_of").format(total=f"{f.denominator:,}")
     if f.per != "people":
-        return f"counted per {f.per[:-1]}, not per person"
+        return c.text("pdf_counted_per").format(unit=f.per[:-1])
     return None
 
 
@@ -195,15 +197,15 @@ def _icon_arrays(w: _Writer, row_id: str, title: str, legend: str) -> None:
         pdf.cell(col_w - 2, 4, opt.short_name)
         f = headline(w.c, oid, row_id)
         pdf.set_font("DejaVu", "", 7.5)
-        problem = _array_problem(f) if f is not None else None
+        problem = _array_problem(f, w.c) if f is not None else None
         if f is None or problem:
             pdf.set_xy(x0, top + 5)
             if f is None:
                 cell = opt.cells[row_id]
-                text = "No checked number yet." if cell.awaiting else "No number from studies."
+                words = w.c.text("chart_no_number_yet" if cell.awaiting else "chart_no_number") + "."
             else:
-                text = f"{figure_amount(f)} ({problem}): not drawn, see below."
-            pdf.multi_cell(col_w - 4, 3.4, text, align="L")
+                words = w.c.text("pdf_not_drawn").format(amount=figure_amount(f), problem=problem)
+            pdf.multi_cell(col_w - 4, 3.4, words, align="L")
             continue
         pdf.set_xy(x0, top + 4.5)
         pdf.multi_cell(col_w - 4, 3.4, f"{figure_amount(f)} {f.what}", align="L", max_line_height=3.4)
@@ -215,8 +217,7 @@ def _icon_arrays(w: _Writer, row_id: str, title: str, legend: str) -> None:
         pdf.set_xy(x0, y0 + block + 0.5)
         pdf.multi_cell(col_w - 4, 3.4, f.time_frame, align="L")
     pdf.set_y(top + head_h + block + foot_h)
-    w.p("Each picture has 100 dots (rounded to whole people). The numbers come from different studies, "
-        "with different people and times, so they are not a fair contest between options.", size=8.5)
+    w.p(w.c.text("pdf_arrays_note").format(dots=ICONS), size=8.5)
 
 
 def _rare_risks(w: _Writer, row_id: str = "serious_risks") -> None:
@@ -225,15 +226,14 @@ def _rare_risks(w: _Writer, row_id: str = "serious_risks") -> None:
 
     pdf = w.pdf
     w.keep(45)
-    w.p("Rare and serious harms, counted out of 1,000", size=10.5, style="B")
-    w.p("The scale changes here: these harms are rare, so they are counted out of 1,000, not 100. They "
-        "are not drawn as dots, because a picture of 100 cannot show them.", size=8.5)
+    w.p(w.c.text("pdf_rare_title"), size=10.5, style="B")
+    w.p(w.c.text("pdf_rare_note").format(dots=ICONS), size=8.5)
     pdf.set_font("DejaVu", "", 8)
     pdf.set_fill_color(255, 255, 255)
     with pdf.table(col_widths=(20, 26, 34, 40), headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230)),
                    line_height=3.8, text_align="LEFT", first_row_as_headings=True) as table:
         head = table.row()
-        for h in ("Option", "Out of 1,000", "What and when", "Who was studied"):
+        for h in (col(w.c, "option"), w.c.text("pdf_col_per_1000"), w.c.text("pdf_col_what_when"), col(w.c, "who")):
             head.cell(h)
         for oid in OPTION_IDS:
             opt = w.c.option(oid)
@@ -242,14 +242,14 @@ def _rare_risks(w: _Writer, row_id: str = "serious_risks") -> None:
             tr.cell(opt.short_name)
             if f is None:
                 cell = opt.cells[row_id]
-                tr.cell("No checked number yet" if cell.awaiting else "No number from studies")
+                tr.cell(w.c.text("chart_no_number_yet" if cell.awaiting else "chart_no_number"))
                 tr.cell(cell.short or cell.text)
                 tr.cell("")
                 w.cite(cell.sources)
                 continue
             per1000 = f.per_100 * 10
-            unit = "" if f.per == "people" else f" {f.per} (not people)"
-            tr.cell(f"{fmt_number(per1000)} out of 1,000{unit}")
+            tr.cell(w.c.text("pdf_per_1000").format(n=fmt_number(per1000)) if f.per == "people"
+                    else w.c.text("pdf_per_1000_unit").format(n=fmt_number(per1000), unit=f.per))
             tr.cell(f"{f.what}, {f.time_frame}" + w.cite(f.sources))
             tr.cell(f.population)
     pdf.ln(2)
@@ -261,9 +261,8 @@ def _timeline(w: _Writer) -> None:
     pdf = w.pdf
     lane = 9.5
     w.keep(lane * 5 + 32)
-    w.p("Recovery timeline, day 0 to 1 year", size=10.5, style="B")
-    w.p("Dark bars show the usual time; pale bars show how much the sources vary. Bars that reach the right "
-        "edge go on past 1 year.", size=8.5)
+    w.p(w.c.text("pdf_timeline_title").format(**axis_ends(w.c)), size=10.5, style="B")
+    w.p(w.c.text("pdf_timeline_note").format(**axis_ends(w.c)), size=8.5)
     left = pdf.l_margin + 30
     width = pdf.w - pdf.r_margin - left - 2
     top = pdf.get_y() + 1
@@ -273,7 +272,10 @@ def _timeline(w: _Writer) -> None:
 
     pdf.set_font("DejaVu", "", 7)
     pdf.set_draw_color(200, 200, 200)
-    for d, lab in ((0, "Day 0"), (7, "1 week"), (28, "4 weeks"), (90, "3 months"), (180, "6 months"), (365, "1 year")):
+    for d, unit, n in TICKS:
+        if d == 1:  # too close to day 0 at this width
+            continue
+        lab = tick_label(w.c, unit, n)
         pdf.line(x(d), top, x(d), top + lane * 5)
         pdf.set_xy(x(d) - 8, top + lane * 5 + 0.5)
         pdf.cell(16, 3, lab, align="R" if d == 365 else ("L" if d == 0 else "C"))
@@ -290,7 +292,7 @@ def _timeline(w: _Writer) -> None:
         if not known:
             pdf.set_xy(left + 2, y + lane / 2 - 1.8)
             pdf.set_font("DejaVu", "", 7.5)
-            pdf.cell(width - 4, 3.6, "Nothing to draw: nothing is done, so there is no procedure or recovery time.")
+            pdf.cell(width - 4, 3.6, w.c.text("pdf_timeline_nothing"))
             continue
         for m in known:
             r, g, b = _rgb(MILESTONE_COLOURS[m.kind])
@@ -306,7 +308,8 @@ def _timeline(w: _Writer) -> None:
     pdf.set_font("DejaVu", "", 7.5)
     xx, yy = pdf.l_margin, pdf.get_y()
     pdf.set_xy(xx, yy)
-    pdf.cell(pdf.get_string_width("In each lane, top to bottom: ") + 1, 3.6, "In each lane, top to bottom: ")
+    lane_legend = w.c.text("pdf_lane_legend") + " "
+    pdf.cell(pdf.get_string_width(lane_legend) + 1, 3.6, lane_legend)
     xx = pdf.get_x()
     for m in MILESTONES:
         label = MILESTONE_LABELS[m]
@@ -341,21 +344,18 @@ def _qr_png(url: str) -> io.BytesIO:
     return io.BytesIO(qr_png_bytes(url))
 
 
-ROLE_FOR_CLINICIAN = {
-    "on_my_own": "on their own",
-    "together": "together with the clinician",
-    "clinician_decides": "would like the clinician to decide",
-}
+ROLE_FOR_CLINICIAN = Words("pdf_role_", ("on_my_own", "together", "clinician_decides"))
+"""How the patient wants to decide, in the clinician's note (third person)."""
 
 
 def _lean_text(c: Content, leaning: str | None) -> str:
     if not leaning:
-        return "not said yet"
-    return "not sure yet" if leaning == "not_sure" else c.option(leaning).name
+        return c.text("ui_not_said_yet")
+    return c.text("ui_not_sure_yet") if leaning == "not_sure" else c.option(leaning).name
 
 
 def _role_text(c: Content, role: str | None) -> str:
-    return next((r.label for r in c.deliberation.roles if r.id == role), "not said yet")
+    return next((r.label for r in c.deliberation.roles if r.id == role), c.text("ui_not_said_yet"))
 
 
 def build_summary_pdf(
@@ -395,13 +395,15 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
     knowledge = knowledge or {}
 
     pdf = _pdf("Letter" if page_format == "Letter" else "A4")
-    pdf.set_title("Spinal stenosis: my options summary")
-    pdf.set_author("LSS shared decision-making aid")
+    versions = dict(app=APP_VERSION, version=c.meta.content_version)
+    pdf.set_title(c.text("pdf_meta_title"))
+    pdf.set_author(c.text("pdf_meta_author"))
     pdf.set_subject(c.meta.decision)
     pdf.set_lang("en-US")
-    pdf.set_creator(f"LSS decision aid {APP_VERSION}, content {c.meta.content_version}")
-    pdf.footer_text = (f"Decision aid {APP_VERSION} · content {c.meta.content_version} · reviewed "
-                       f"{c.meta.reviewed_on:%d %b %Y} · review due {c.meta.review_due:%d %b %Y}")
+    pdf.set_creator(c.text("pdf_meta_creator").format(**versions))
+    pdf.page_text = c.text("pdf_page")
+    pdf.footer_text = c.text("pdf_footer").format(**versions, reviewed=f"{c.meta.reviewed_on:%d %b %Y}",
+                                             due=f"{c.meta.review_due:%d %b %Y}")
     pdf.add_page()
     w = _Writer(pdf, c)
     lean_text = _lean_text(c, saved.leaning)
@@ -411,22 +413,22 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
     value_label = {v.id: v.label for v in c.deliberation.values}
     top_values = important_values(saved.values)
 
-    w.h1("My options for spinal stenosis: summary to take to my visit")
-    w.p(f"Made on {today:%d %B %Y}. The decision: {c.meta.decision}")
+    w.h1(c.text("pdf_title"))
+    w.p(c.text("pdf_made_on").format(date=f"{today:%d %B %Y}") + f" {c.meta.decision}")
     w.p(c.text("disclaimer"), size=9.5)
     if c.is_overdue(today):
-        w.p("Warning: " + c.text("out_of_date"), style="B")
+        w.p(c.text("pdf_warning") + " " + c.text("out_of_date"), style="B")
 
     if a.urgent:
-        w.h2("Warning signs: get medical help now", keep=20)
+        w.h2(c.text("pdf_urgent_title"), keep=20)
         for u in a.urgent_reasons:
             w.bullet(u.text + w.cite(u.sources))
         w.p(c.rules.urgent_message, style="B")
 
     # --- options and status ---------------------------------------------------------------------
-    w.h2("The five options and what my answers mean")
-    w.p(f"{len(a.fitting())} of 5 options fit what I said so far. I answered {len(saved.answers)} of "
-        f"{len(c.questions)} questions. An option is never ruled out because a question was skipped.", size=9.5)
+    w.h2(c.text("pdf_options_title"))
+    w.p(c.text("pdf_options_lead").format(n=len(a.fitting()), total=len(OPTION_IDS), answered=len(saved.answers),
+                                     questions=len(c.questions)), size=9.5)
     for oid in OPTION_IDS:
         opt = c.option(oid)
         r = a.options[oid]
@@ -438,13 +440,13 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
             w.bullet(reason.text + w.cite(reason.sources), size=9.5)
 
     # --- key facts --------------------------------------------------------------------------------
-    w.h2("Key facts side by side", keep=60)
+    w.h2(c.text("pdf_key_facts_title"), keep=60)
     key_rows = [row for row in c.rows if row.key_row]
     pdf.set_font("DejaVu", "", 7.5)
     with pdf.table(col_widths=(22, 20, 20, 20, 20, 20), headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230)),
                    line_height=3.6, text_align="LEFT", first_row_as_headings=True) as table:
         head = table.row()
-        head.cell("Question")
+        head.cell(c.text("grid_corner"))
         for oid in OPTION_IDS:
             head.cell(c.option(oid).short_name)
         for row in key_rows:
@@ -456,49 +458,47 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
                 tr.cell((cell.short or cell.text) + flag)
                 w.cite(cell.sources)
     pdf.ln(2)
-    w.p("Numbers for each option come from different studies, with different people and follow-up times.", size=8.5)
+    w.p(c.text("pdf_key_facts_note"), size=8.5)
 
-    _icon_arrays(w, "how_many_improve", "How many people got better, out of 100",
-                 "Dark dots: people who got better, in the words of each study. Pale dots: people who did not.")
-    _icon_arrays(w, "more_treatment", "How many needed more treatment later, out of 100",
-                 "Dark dots: people who had more treatment later. Pale dots: people who did not.")
+    _icon_arrays(w, "how_many_improve", c.text("chart_improve"), c.text("pdf_improve_legend"))
+    _icon_arrays(w, "more_treatment", c.text("chart_more"), c.text("pdf_more_legend"))
     _rare_risks(w)
     w.keep(20)
-    w.p("The numbers in words, with who was studied:", size=9.5, style="B")
+    w.p(c.text("pdf_numbers_title"), size=9.5, style="B")
     for row_id in ("how_many_improve", "more_treatment"):
         for oid in OPTION_IDS:
             f = headline(c, oid, row_id)
             if f is not None:
-                w.bullet(f"{c.option(oid).short_name}: {figure_sentence(f)} Who: {f.population.rstrip('.')}. "
+                who = c.text("pdf_who").format(population=f.population.rstrip("."))
+                w.bullet(f"{c.option(oid).short_name}: {figure_sentence(f)} {who} "
                          f"{FLAG_TEXT[f.flag]}.{w.cite(f.sources)}", size=8.5)
     _timeline(w)
 
     # --- values ------------------------------------------------------------------------------------
-    w.h2("What matters to me")
+    w.h2(c.text("pdf_values_title"))
     if saved.values:
         for v in c.deliberation.values:
             if v.id in saved.values:
                 w.bullet(f"{v.label}: {labels[saved.values[v.id]]}", size=10)
     else:
-        w.p("Not rated yet.", size=9.5)
+        w.p(c.text("pdf_values_none"), size=9.5)
     if top_values:
         fits = value_fits(c, saved.values)
-        w.h3("How each option fits what matters most to me")
-        w.p("Every option is shown the same way and in the same order. There is no score and no ranking: "
-            "I decide what weighs more.", size=8.5)
+        w.h3(c.text("pdf_fits_title"))
+        w.p(c.text("pdf_fits_note"), size=8.5)
         for oid in OPTION_IDS:
             fo = fits[oid]
             w.keep(14)
             w.p(c.option(oid).name, size=9.5, style="B")
-            for mark, name, group in (("✓", "Fits", fo.meets), ("✕", "Works against", fo.works_against),
-                                      ("~", "Mixed or not known", fo.mixed)):
+            for (mark, name), group in ((FIT_TEXT["meets"], fo.meets), (FIT_TEXT["works_against"], fo.works_against),
+                                        (FIT_TEXT["mixed"], fo.mixed)):
                 for f in group:
                     w.bullet(f"{name}: {value_label[f.value].lower()}. {f.text}{w.cite(f.sources)}", size=8.5, mark=mark)
     elif saved.values:
-        w.p("Nothing rated as very or most important, so no option is matched to my values.", size=9.5)
+        w.p(c.text("pdf_values_no_top"), size=9.5)
 
     # --- expectations, knowledge, SURE, leaning ---------------------------------------------------------
-    w.h2("What I expected, and what studies found")
+    w.h2(c.text("pdf_expect_title"))
     any_exp = False
     for exp in c.deliberation.expectations:
         guesses = expectations.get(exp.id) or {}
@@ -510,42 +510,44 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
             cite = w.cite(r.figure.sources) if r.figure else ""
             w.bullet(f"{c.option(r.option).short_name}: {expectation_feedback(r)}{cite}", size=9)
     if any_exp:
-        w.p("Each number is from its own study, with its own people and time, so the options cannot be "
-            "compared with each other from these numbers.", size=8.5)
+        w.p(c.text("pdf_expect_note"), size=8.5)
     else:
-        w.p("Expectations check not done yet.", size=9.5)
+        w.p(c.text("pdf_expect_none"), size=9.5)
 
-    w.h2("Quick questions about the facts", keep=20)
+    w.h2(c.text("pdf_quiz_title"), keep=20)
     right, answered = knowledge_score(c, knowledge)
     if answered:
-        w.p(f"{right} of {answered} answered right ({len(c.deliberation.knowledge)} questions in all).", size=9.5)
+        w.p(c.text("pdf_quiz_score").format(right=right, answered=answered, total=len(c.deliberation.knowledge)),
+            size=9.5)
         for k in c.deliberation.knowledge:
             chosen = knowledge.get(k.id)
             if chosen is None:
                 continue
             ok = chosen == k.correct
-            w.bullet(f"{k.question} {'Right.' if ok else 'Not quite.'} {k.explanation}{w.cite(k.sources)}",
+            verdict = c.text("summary_quiz_right" if ok else "summary_quiz_wrong")
+            w.bullet(f"{k.question} {verdict}. {k.explanation}{w.cite(k.sources)}",
                      size=8.5, mark="✓" if ok else "✕")
     else:
-        w.p("Knowledge check not done yet.", size=9.5)
+        w.p(c.text("pdf_quiz_none"), size=9.5)
 
-    w.h2("How sure I feel (SURE test)", keep=25)
+    w.h2(c.text("pdf_sure_title"), keep=25)
     w.p(s.text, size=10, style="B")
     for item in c.deliberation.sure:
         ans = saved.sure.get(item.id)
-        w.bullet(f"{item.text} {'Yes' if ans else 'No' if ans is not None else 'Not answered'}", size=9)
+        w.bullet(f"{item.text} " + c.text("pdf_yes" if ans else "pdf_no" if ans is not None else "pdf_not_answered"),
+                 size=9)
     if s.answered and not s.sure:
-        w.p("Next steps that may help:", size=9.5, style="B")
+        w.p(c.text("pdf_sure_next"), size=9.5, style="B")
         for step in c.deliberation.sure_next_steps:
             w.bullet(step, size=9)
 
-    w.h2("Where I am leaning", keep=15)
-    w.p(f"I am leaning towards: {lean_text}.", size=10.5, style="B")
-    w.p(f"How I want to decide: {role_text}.", size=10.5, style="B")
-    w.p("This is not a final decision. I can change my mind.", size=9)
+    w.h2(c.text("pdf_lean_title"), keep=15)
+    w.p(c.text("pdf_lean").format(option=lean_text), size=10.5, style="B")
+    w.p(c.text("pdf_role").format(role=role_text), size=10.5, style="B")
+    w.p(c.text("pdf_lean_note"), size=9)
 
     # --- questions ---------------------------------------------------------------------------------------
-    w.h2("Questions to ask at my visit")
+    w.h2(c.text("pdf_ask_title"))
     qs = ask_questions(c, saved.answers, a)
     for g, title in ASK_GROUPS.items():
         group = [q for q in qs if q.group == g]
@@ -555,42 +557,43 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
         for q in group:
             w.bullet(q.text, size=9.5, mark="☐")
     if notes.strip():
-        w.h3("My own notes")
+        w.h3(c.text("pdf_notes_title"))
         w.p(notes.strip()[:2000], size=9.5)
 
     # --- clinician note ------------------------------------------------------------------------------------
-    w.h2("For the clinician: shared decision-making record", keep=88)
-    w.p("Options discussed:", size=9.5, style="B")
+    w.h2(c.text("pdf_clin_title"), keep=88)
+    w.p(c.text("pdf_clin_options"), size=9.5, style="B")
     w.p("   ".join(f"☐ {c.option(o).short_name}" for o in OPTION_IDS), size=9.5)
-    w.p("☐ Benefits and risks of each option discussed, with numbers out of 100 or 1,000", size=9.5)
-    w.p("☐ Patient's values discussed. Rated most important: "
-        + ("; ".join(f"{value_label[v]} ({labels[saved.values[v]].lower()})" for v in top_values) or "none rated")
-        + ".", size=9.5)
-    w.p(f"Patient's leaning: {lean_text}. Wants to decide: {ROLE_FOR_CLINICIAN.get(saved.decision_role or '', 'not said yet')}. "
-        + (f"SURE: {s.yes} of 4 yes" + ("" if s.complete else f" ({s.answered} of 4 answered)") + "."
-           if s.answered else "SURE: not done yet."), size=9.5)
-    w.p("Decision or plan: ______________________________________________________", size=9.5)
-    w.p("☐ Decided today     ☐ Decide later     Follow-up: ____________________", size=9.5)
-    w.p(f"Decision aid used: LSS shared decision-making aid {APP_VERSION}, content version {c.meta.content_version} "
-        f"(reviewed {c.meta.reviewed_on:%d %B %Y}).", size=9.5)
-    w.p("Clinician: ____________________   Date: ____________   Patient: ____________________", size=9.5)
+    w.p("☐ " + c.text("pdf_clin_risks"), size=9.5)
+    rated = "; ".join(f"{value_label[v]} ({labels[saved.values[v]].lower()})" for v in top_values)
+    w.p(f"☐ {c.text('pdf_clin_values')} {c.text('pdf_clin_values_rated')} {rated or c.text('pdf_clin_none_rated')}.",
+        size=9.5)
+    wants = ROLE_FOR_CLINICIAN.get(saved.decision_role or "", c.text("ui_not_said_yet"))
+    n_sure = len(c.deliberation.sure)
+    sure_line = (c.text("pdf_clin_sure_none") if not s.answered else
+                 c.text("pdf_clin_sure").format(yes=s.yes, total=n_sure) if s.complete else
+                 c.text("pdf_clin_sure_partial").format(yes=s.yes, total=n_sure, answered=s.answered))
+    w.p(c.text("pdf_clin_lean").format(option=lean_text, wants=wants) + " " + sure_line, size=9.5)
+    w.p(f"{c.text('pdf_clin_plan')} {'_' * 54}", size=9.5)
+    w.p(f"☐ {c.text('pdf_clin_decided')}     ☐ {c.text('pdf_clin_later')}     {c.text('pdf_clin_follow_up')} {'_' * 20}", size=9.5)
+    w.p(c.text("pdf_clin_aid").format(**versions, reviewed=f"{c.meta.reviewed_on:%d %B %Y}"), size=9.5)
+    w.p(f"{c.text('pdf_clin_sign_clinician')} {'_' * 20}   {c.text('pdf_clin_sign_date')} {'_' * 12}   "
+        f"{c.text('pdf_clin_sign_patient')} {'_' * 20}", size=9.5)
 
     # --- link and QR -----------------------------------------------------------------------------------------
-    w.h2("Open my answers again", keep=42)
+    w.h2(c.text("pdf_link_title"), keep=42)
     y = pdf.get_y()
-    pdf.image(_qr_png(link), x=pdf.l_margin, y=y, w=38, alt_text="QR code of the link that reopens these answers")
+    pdf.image(_qr_png(link), x=pdf.l_margin, y=y, w=38, alt_text=c.text("pdf_qr_alt"))
     pdf.set_xy(pdf.l_margin + 42, y)
     pdf.set_font("DejaVu", "", 9)
-    pdf.multi_cell(0, 4.5, "Scan the code or open this link to see these answers in the aid again. The link holds "
-                   "the answers, values, leaning and SURE answers themselves (never my own notes); nothing "
-                   "is stored on a server.", new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.multi_cell(0, 4.5, c.text("pdf_link_text"), new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_x(pdf.l_margin + 42)
     pdf.set_font("DejaVu", "", 8)
     pdf.multi_cell(0, 4, link, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_y(max(pdf.get_y(), y + 40))
 
     # --- sources ---------------------------------------------------------------------------------------------
-    w.h2("Sources", keep=20)
+    w.h2(c.text("pdf_sources_title"), keep=20)
     pdf.set_font("DejaVu", "", 7.5)
     for k in w.cited:
         ref = c.references[k]
@@ -604,10 +607,11 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
         elif ref.urls:
             bits.append(ref.urls[0])
         if ref.funding == "industry":
-            bits.append("paid for or issued by the device maker")
+            bits.append(c.text("pdf_source_industry"))
         pdf.multi_cell(0, 3.4, f"[{k}] " + ". ".join(bits), new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(1)
-    w.p(f"Funding: {c.meta.funding}", size=8.5)
-    w.p(f"Content version {c.meta.content_version}, published {c.meta.published_on:%d %B %Y}, reviewed "
-        f"{c.meta.reviewed_on:%d %B %Y}, review due {c.meta.review_due:%d %B %Y}. App version {APP_VERSION}.", size=8.5)
+    w.p(f"{c.text('pdf_funding')} {c.meta.funding}", size=8.5)
+    w.p(c.text("pdf_versions").format(**versions, published=f"{c.meta.published_on:%d %B %Y}",
+                                 reviewed=f"{c.meta.reviewed_on:%d %B %Y}", due=f"{c.meta.review_due:%d %B %Y}"),
+        size=8.5)
     return bytes(pdf.output())

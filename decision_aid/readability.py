@@ -41,16 +41,19 @@ mattered. Every grade is also computed without the allowance (``Grade.fk_raw``,
 ``PageGrade.smog_raw``, ``PageGrade.fk_raw``) and published on the Standards page, so the effect
 is visible (about one SMOG grade on the Compare page).
 
-texts.yaml holds every patient-facing word of pages/*.py, decision_aid/ui.py, views.py and
-deliberation.py (tests/unit/test_no_hardcoded_text.py fails on a new hard-coded sentence). Its ids
+texts.yaml holds every patient-facing word of pages/*.py, app.py (page names, tab title) and
+decision_aid/ui.py, views.py, deliberation.py, charts.py (chart_*: legend, axis, table headers, alt
+text), export.py (pdf_*: the summary PDF, graded with Summary) and answers.py (file_*, link_*: why a
+file or link could not be opened) (tests/unit/test_no_hardcoded_text.py fails on a new hard-coded
+sentence or label). Its ids
 start with the page they are graded with (PAGE_OF_PREFIX); texts drawn on every page or on several
 (sidebar, step path, status words, source chips, grid labels, feedback sentences) form the pool
 "shared". Texts with ``{field}`` placeholders are graded with the fields filled with realistic
 values (SAMPLE_FIELDS), so a placeholder neither hides words nor adds a hard one.
 
 Not covered here: reference titles and source chips (names of papers and authors, not our words);
-the Standards page (for reviewers); the PDF's own labels (decision_aid/export.py) and chart labels
-in decision_aid/charts.py.
+the Standards page (for reviewers); messages of Python's JSON reader quoted in a file error
+("Expecting value").
 
 Content only, never answers: results can be computed once per process.
 """
@@ -219,13 +222,17 @@ PAGE_OF_PREFIX: dict[str, str] = {
     "values": "values", "check": "check", "summary": "summary", "evidence": "evidence", "exam": "exam",
     "heard": "compare",  # "What you may have heard" (Compare, also Evidence)
     "ask": "summary",  # groups of questions to ask (Summary and the PDF)
+    "pdf": "summary",  # the printable summary (decision_aid/export.py), offered on the Summary page
     # texts drawn on every page or on several: the pool "shared"
     "ui": "shared",  # sidebar, step path, save and resume panels, messages, fit line (ui.py)
     "disclaimer": "shared", "privacy": "shared", "urgent": "shared", "out": "shared",  # frame
+    "nav": "shared",  # page names in the navigation and the browser tab title (app.py)
     "status": "shared", "flag": "shared", "certainty": "shared", "kind": "shared", "funding": "shared",
     "fit": "shared", "ref": "shared", "fig": "shared", "cell": "shared", "reason": "shared",
-    "grid": "shared", "claim": "shared", "disagree": "shared", "chart": "shared",  # views.py, charts
+    "grid": "shared", "claim": "shared", "disagree": "shared",  # views.py
+    "chart": "shared",  # charts.py: Compare, the exam room and the PDF (titles, axis, legend, table, alt text)
     "expect": "shared", "sure": "shared",  # feedback sentences (deliberation.py): Check and Summary
+    "file": "shared", "link": "shared",  # why a file or link could not be opened (answers.py): sidebar, any page
 }
 """The first part of a texts.yaml id (before the first "_") names the page it is graded with. An id
 with any other prefix is an error (tests/unit/test_readability.py), so no text escapes grading."""
@@ -245,8 +252,19 @@ SAMPLE_FIELDS: dict[str, str] = {
     # an error message from decision_aid/answers.py
     "error": "The file is not valid JSON (it is nested too deeply).",
     # What matters to you: importance labels (lower case, as values.py fills them) and value names
-    "high": "very important", "highest": "most important",
+    "important": "very important", "most": "most important",
     "names": "Relief that lasts a long time; A short recovery",
+    # charts.py and the PDF (export.py)
+    "chart": "How many people got better, out of 100", "start": "day 0", "end": "1 year", "amount": "5 out of 1,000",
+    "problem": "counted per injection, not per person", "unit": "injections",
+    "app": "0.1.0", "date": "25 November 2026", "questions": "23",
+    "role": "I want to decide together with my clinician", "wants": "together with the clinician",
+    "dots": "100",
+    # answers.py: a file or link that cannot be opened (keys and allowed values from the contract)
+    "key": "smoker", "got": "\"maybe\"", "allowed": "yes, no", "schema": "lss-decision-aid/answers",
+    "supported": "1", "low": "0", "high": "4", "size": "65,546", "limit": "64", "encoding": "UTF-8",
+    "line": "1", "column": "2", "reason": "Expecting property name enclosed in double quotes",
+    "why": "A check failed; maybe some characters were lost when copying it.",
 }
 """Realistic values for the {fields} of texts.yaml, filled in before grading so that a placeholder
 neither drops words nor adds a hard one (the code fills the same fields with content or numbers)."""

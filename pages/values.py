@@ -35,7 +35,7 @@ def _ratings() -> None:
 def _fits() -> None:
     chosen = important_values(ss[state.VALUES])
     if not chosen:
-        st.markdown(c.text("values_none_chosen").format(high=labels[3].lower(), highest=labels[4].lower()))
+        st.markdown(c.text("values_none_chosen").format(important=labels[3].lower(), most=labels[4].lower()))
         return
     names = {v.id: v.label for v in c.deliberation.values}
     st.markdown(c.text("values_chosen").format(names="; ".join(f"**{names[v]}**" for v in chosen)))

@@ -254,6 +254,16 @@ def load_content_from(directory: Path) -> Content:
 
 
 @functools.lru_cache(maxsize=1)
+def load_texts() -> TextsFile:
+    """texts.yaml alone, validated: for the answers-file and link messages (decision_aid/answers.py),
+    which the command line needs without the rest of the content. The same texts as
+    ``load_content().texts`` (reused when the content is already loaded, as in the app)."""
+    if load_content.cache_info().currsize:
+        return load_content().texts
+    return _validate("texts.yaml", TextsFile, _read_yaml("texts.yaml", CONTENT_DIR), CONTENT_DIR)
+
+
+@functools.lru_cache(maxsize=1)
 def load_content() -> Content:
     """The app's content, validated once per process. Immutable: safe to share between sessions."""
     return load_content_from(CONTENT_DIR)

@@ -241,7 +241,7 @@ def test_damaged_link_shows_a_clear_error_and_keeps_answers(code: str) -> None:
     errors = [e.value for e in at.error]
     assert len(errors) == 1, errors
     assert ("This link is damaged or incomplete, so it could not be opened" in errors[0]
-            or "This link was made by a different version of this aid" in errors[0])
+            or "It was made by another version of this aid" in errors[0])
     assert errors[0].endswith("Your current answers are kept.")
     assert at.session_state[state.ANSWERS] == {"smoker": "yes"}
 
@@ -251,8 +251,8 @@ def test_damaged_link_with_a_bad_check_says_characters_were_lost() -> None:
     damaged = good[:-2] + ("aa" if not good.endswith("aa") else "bb")
     at = open_page(None, query={"r": damaged})
     assert [e.value for e in at.error] == [
-        "This link is damaged or incomplete, so it could not be opened (a check failed; maybe some characters "
-        "were lost when copying it). You can start afresh below."]
+        "This link is damaged or incomplete, so it could not be opened. A check failed; maybe some characters "
+        "were lost when copying it. You can start afresh below."]
     assert at.session_state[state.ANSWERS] == {}
 
 
@@ -287,7 +287,7 @@ def test_good_answers_file_replaces_the_answers() -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"{not json", "The file is not valid JSON (line 1, column 2"),
+        (b"{not json", "The file is not valid JSON. The problem is at line 1, column 2"),
         (b"\xff\xfe\x00bad", "The file is not a text file (it is not UTF-8)"),
         (_doc({"smoker": "maybe"}), "'answers.smoker' has value \"maybe\", which is not allowed; allowed values: yes, no."),
         (_doc({"no_such_question": "yes"}), "no_such_question"),

@@ -147,9 +147,9 @@ def test_minimal_file_and_utf8_bom_are_accepted():
         (_with(deliberation={"sure": [True]}),
          "'deliberation.sure' must be an object of the four SURE items -> true/false."),
         (_with(deliberation="together"), "'deliberation' must be an object."),
-        (b"[1, 2]", "The file must contain one JSON object, like {\"schema\": ..., \"answers\": {...}}."),
-        (b"{\"schema\": ", "The file is not valid JSON (line 1, column 12: Expecting value)."),
-        (b"", "The file is not valid JSON (line 1, column 1: Expecting value)."),
+        (b"[1, 2]", "The file must contain one JSON object, like the .json file this aid saves."),
+        (b"{\"schema\": ", "The file is not valid JSON. The problem is at line 1, column 12: Expecting value."),
+        (b"", "The file is not valid JSON. The problem is at line 1, column 1: Expecting value."),
         (b"\xff\xfe{}", "The file is not a text file (it is not UTF-8): choose the .json file this aid saved."),
         (b"[" * 20000 + b"]" * 20000, "The file is not valid JSON (it is nested too deeply)."),
         (b"1" * 5000, "The file is not valid JSON (it holds a number that is far too long)."),
@@ -228,21 +228,21 @@ FIXED_LINK = encode_link(FIXED)
 @pytest.mark.parametrize(
     ("code", "message"),
     [
-        ("", "This link is damaged or incomplete, so it could not be opened (it is empty)."),
-        ("   ", "This link is damaged or incomplete, so it could not be opened (it is empty)."),
-        (None, "This link is damaged or incomplete, so it could not be opened (it is empty)."),
-        (["1"], "This link is damaged or incomplete, so it could not be opened (it is empty)."),
-        ("1" * (MAX_LINK_CHARS + 1), "This link is damaged or incomplete, so it could not be opened (it is too long)."),
+        ("", "This link is damaged or incomplete, so it could not be opened. It is empty."),
+        ("   ", "This link is damaged or incomplete, so it could not be opened. It is empty."),
+        (None, "This link is damaged or incomplete, so it could not be opened. It is empty."),
+        (["1"], "This link is damaged or incomplete, so it could not be opened. It is empty."),
+        ("1" * (MAX_LINK_CHARS + 1), "This link is damaged or incomplete, so it could not be opened. It is too long."),
         ("2" + FIXED_LINK[1:],
-         "This link was made by a different version of this aid or by another program, so it could not be opened."),
+         "This link could not be opened. It was made by another version of this aid or by another program."),
         ("eyJzY2hlbWEiOiAibHNzIn0", 
-         "This link was made by a different version of this aid or by another program, so it could not be opened."),
+         "This link could not be opened. It was made by another version of this aid or by another program."),
         (FIXED_LINK[:-1],
-         "This link is damaged or incomplete, so it could not be opened (a check failed; "
-         "maybe some characters were lost when copying it)."),
+         "This link is damaged or incomplete, so it could not be opened. A check failed; "
+         "maybe some characters were lost when copying it."),
         (FIXED_LINK.rsplit(".", 1)[0], "This link is damaged or incomplete, so it could not be opened."),
         ("1.é.x.y.zz",
-         "This link is damaged or incomplete, so it could not be opened (it holds characters a link from this aid never has)."),
+         "This link is damaged or incomplete, so it could not be opened. It holds characters a link from this aid never has."),
     ],
     ids=["empty", "blank", "none", "list", "too-long", "foreign-version", "base64", "truncated-check",
          "no-check", "non-ascii"],
@@ -284,8 +284,8 @@ def test_valid_check_but_impossible_content_is_refused():
     with pytest.raises(AnswersError) as exc:
         decode_link(f"{body}.{_check(body)}")
     assert str(exc.value) == (
-        "This link is damaged or incomplete, so it could not be opened "
-        "(the answer to 'bladder_bowel_change' is not valid)."
+        "This link is damaged or incomplete, so it could not be opened. "
+        "The answer to 'bladder_bowel_change' is not valid."
     )
 
 
@@ -367,8 +367,8 @@ def test_damaged_link_keeps_existing_answers_and_sets_an_error_flash():
     assert ss[state.ANSWERS] == {"smoker": "yes", "diabetes": "controlled"}
     assert ss[state.FLASH] == (
         "error",
-        "This link is damaged or incomplete, so it could not be opened (a check failed; maybe some "
-        "characters were lost when copying it). Your current answers are kept.",
+        "This link is damaged or incomplete, so it could not be opened. A check failed; maybe some "
+        "characters were lost when copying it. Your current answers are kept.",
     )
 
 
@@ -378,8 +378,8 @@ def test_damaged_link_on_a_fresh_session_offers_a_clean_start():
     assert ss[state.ANSWERS] == {}
     assert ss[state.FLASH] == (
         "error",
-        "This link was made by a different version of this aid or by another program, so it could "
-        "not be opened. You can start afresh below.",
+        "This link could not be opened. It was made by another version of this aid or by another "
+        "program. You can start afresh below.",
     )
 
 
@@ -399,3 +399,19 @@ def test_unknown_mode_is_ignored():
     state.apply_query_params({"mode": "kiosk"}, ss)
     assert ss[state.MODE] == "home"
     assert ss[state.FLASH] is None
+
+
+def test_a_missing_message_text_fails_loudly_with_its_id(monkeypatch):
+    """The messages live in texts.yaml (graded); one that is missing raises ContentError naming the id
+    (the command line prints it in one line), never a KeyError or an empty message."""
+    from decision_aid import answers
+    from decision_aid.content import loader
+    from decision_aid.content.models import TextsFile
+
+    full = loader.load_texts()
+    texts = {k: v for k, v in full.texts.items() if k != "file_schema"}
+    monkeypatch.setattr(loader, "load_texts", lambda: TextsFile(texts=texts, sources=full.sources))
+    with pytest.raises(loader.ContentError, match=r"^texts.yaml: texts.file_schema: missing"):
+        answers.validate_document({"schema": "other"})
+    with pytest.raises(AnswersError, match=r"^This link is damaged or incomplete"):  # others still work
+        answers.decode_link("")

@@ -78,7 +78,7 @@ def _doc(**changes) -> bytes:
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        (b"not json", "error: The file is not valid JSON (line 1, column 1: Expecting value)."),
+        (b"not json", "error: The file is not valid JSON. The problem is at line 1, column 1: Expecting value."),
         (b"\xff\xfe\x00", "error: The file is not a text file (it is not UTF-8): choose the .json file this aid saved."),
         (_doc(schema="other"), "error: 'schema' must be \"lss-decision-aid/answers\" (found \"other\"): "
                                "this is not an answers file from this aid."),

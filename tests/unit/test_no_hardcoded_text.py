@@ -1,12 +1,19 @@
 """No patient-facing sentence hard-coded in Python: every word a patient reads on a page comes from the
 content files, where decision_aid/readability.py grades it (tests/unit/test_readability.py).
 
-Two AST checks over pages/*.py, decision_aid/ui.py, views.py and deliberation.py:
+AST checks over pages/*.py, app.py and decision_aid/ui.py, views.py, deliberation.py, charts.py,
+export.py and answers.py:
 
 1. No string literal (or literal part of an f-string, HTML tags and <style> blocks removed) of
    MIN_WORDS = 4 words or more anywhere in the code (labels in dicts, returned sentences, HTML).
 2. No literal word at all in the label of a Streamlit call (st.markdown, st.button, st.header,
-   widget labels, help, caption, alt...): short labels must come from texts.yaml too.
+   widget labels, help, caption, alt, st.Page titles, the tab title...): short labels must come
+   from texts.yaml too.
+3. In the files that draw without Streamlit (STRICT: charts, the PDF, answers-file messages, the
+   router) not even a short word: no literal with a word in mixed or title case ("Option", "Day 0")
+   or with spaces around a word (" days", "Who: "). Lower-case ids ("markers", "people"), constants
+   in capitals ("B", "LMARGIN", "PMID"), paths, colours and date formats pass; TECHNICAL lists the
+   few exact literals that look like words but are names for a program (font, paper size, language).
 
 Plus: every texts.yaml id the code asks for (``c.text("id")``, ``views.text("id")``, ``Words("prefix",
 ids)``...) exists, so a missing text fails here and not on a patient's screen.
@@ -28,7 +35,9 @@ from decision_aid.deliberation import ASK_GROUPS
 from decision_aid.ui import HOME_STEPS
 
 ROOT = Path(__file__).resolve().parents[2]
-SCANNED = sorted(ROOT.glob("pages/*.py")) + [ROOT / "decision_aid" / n for n in ("ui.py", "views.py", "deliberation.py")]
+STRICT = [ROOT / "app.py"] + [ROOT / "decision_aid" / n for n in ("charts.py", "export.py", "answers.py")]
+SCANNED = (sorted(ROOT.glob("pages/*.py")) + [ROOT / "decision_aid" / n for n in ("ui.py", "views.py", "deliberation.py")]
+           + STRICT)
 MIN_WORDS = 4
 C = load_content()
 
@@ -38,6 +47,7 @@ ALLOWED: dict[tuple[str, str | None], str] = {
         "consistency messages for tests and content authors, never shown to patients"),
     ("decision_aid/ui.py", "_focus_js"): (
         "a static JavaScript snippet (moves focus to the heading after Back/Next), not words for patients"),
+    ("decision_aid/answers.py", "_t"): "the ContentError for a missing text id, for developers (a broken install)",
 }
 """(file, enclosing function or None for the whole file) -> why its literals may stay in code."""
 
@@ -49,9 +59,16 @@ ST_TEXT_CALLS = {
     "text_input", "text_area", "number_input", "file_uploader", "expander", "popover", "tabs", "image",
     "metric", "html", "toast",
 }
-LABEL_KWARGS = {"label", "help", "caption", "alt", "placeholder", "body", "value"}
-TEXT_CALLS = {"text", "_t"}
-"""Functions that take a texts.yaml id: Content.text, views.text, deliberation._t."""
+ST_TEXT_CALLS |= {"Page", "set_page_config"}  # navigation labels and the browser tab title (app.py)
+LABEL_KWARGS = {"label", "help", "caption", "alt", "placeholder", "body", "value", "title", "page_title"}
+TEXT_CALLS = {"text", "_t", "_damaged"}
+"""Functions that take a texts.yaml id: Content.text, views.text, deliberation._t, answers._t and _damaged."""
+TECHNICAL = {
+    "DejaVu": "font family registered with fpdf2",
+    "Letter": "paper size id (the label is texts.yaml summary_paper_letter)",
+    "en-US": "language tag of the PDF",
+}
+"""Exact literals in STRICT files that look like words but are read by a program, not a patient."""
 
 _TAG = re.compile(r"<style>.*?</style>|<[^>]*>", re.S)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -133,8 +150,10 @@ def _is_st_call(node: ast.AST) -> bool:
     return isinstance(base, ast.Name) and base.id == "st"
 
 
-def hardcoded(path: Path) -> list[str]:
-    """Every violation in one file as "file:line: reason: text"."""
+def hardcoded(path: Path, strict: bool | None = None) -> list[str]:
+    """Every violation in one file as "file:line: reason: text" (check 3 too if ``strict``, by
+    default for the STRICT files)."""
+    strict = path in STRICT if strict is None else strict
     rel = _rel(path)
     tree = ast.parse(path.read_text(encoding="utf-8"))
     docs, owner = _docstrings(tree), _functions(tree)
@@ -148,17 +167,43 @@ def hardcoded(path: Path) -> list[str]:
         if len(words) >= MIN_WORDS:
             out.append(f"{rel}:{n.lineno}: sentence of {len(words)} words in code: {' '.join(words)}")
         if isinstance(n, ast.Call) and _is_st_call(n):
-            first = n.args[:1] if n.func.attr != "page_link" else []  # page_link's first argument is a path
+            first = n.args[:1] if n.func.attr not in ("page_link", "Page") else []  # their first argument is a path
             args = first + [k.value for k in n.keywords if k.arg in LABEL_KWARGS]
             for a in args:
                 for lit in _literal_operands(a):
                     w = [x for x in _WORD.findall(_visible(lit)) if len(x) > 1]
                     if w:
                         out.append(f"{rel}:{lit.lineno}: literal words in st.{n.func.attr} label: {' '.join(w)}")
+        if strict:
+            out += [f"{rel}:{n.lineno}: word in code: {part!r}" for part in _strict_words(n)]
     return sorted(set(out))
 
 
-def test_no_patient_facing_text_hardcoded_in_pages_ui_views_deliberation():
+_CODE_TOKEN = re.compile(r"[_/#=%]|\.\w")  # ids, paths, colours, date formats, file names
+
+
+def _strict_words(node: ast.AST) -> list[str]:
+    """Literal parts that read as words: a word in mixed or title case, or a word with other tokens
+    ("1 week") or with spaces around it (a piece of a sentence built in code)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        parts = [node.value]
+    elif isinstance(node, ast.JoinedStr):
+        parts = [v.value for v in node.values if isinstance(v, ast.Constant)]
+    else:
+        return []
+    found = []
+    for part in parts:
+        if part in TECHNICAL:
+            continue
+        shown = _TAG.sub(" ", part)
+        tokens = [t for t in shown.split() if _WORD.search(t) and not _CODE_TOKEN.search(t)]
+        words = [t for t in tokens if re.search(r"[a-z]", t)]  # ALL-CAPS tokens are constants or acronyms
+        if words and (len(shown.split()) > 1 or shown != shown.strip() or any(re.search(r"[A-Z]", t) for t in words)):
+            found.append(part)
+    return found
+
+
+def test_no_patient_facing_text_hardcoded():
     found = [v for p in SCANNED for v in hardcoded(p)]
     assert found == [], "\nMove these texts to decision_aid/content/texts.yaml (graded for reading level):\n" + "\n".join(found)
 
@@ -181,6 +226,26 @@ def test_the_guard_finds_what_it_should(tmp_path):
     )
     found = [v.split(": ", 1)[0].rsplit(":", 1)[1] for v in hardcoded(p)]
     assert found == ["3", "3", "4", "5"], hardcoded(p)
+
+
+def test_the_strict_check_finds_short_words_but_not_ids(tmp_path):
+    """Check 3 (files drawing without Streamlit): table headers, tick labels and pieces of sentences
+    are found; ids, constants, colours, date formats, paths and TECHNICAL names are not."""
+    p = tmp_path / "chart.py"
+    p.write_text(
+        'row = {"Option": name}\n'  # line 1: a table header
+        'ticks = ["Day 0", "1 week"]\n'  # line 2: axis labels
+        'label = f"{n} days"\n'  # line 3: a word built into a sentence
+        'pdf.cell(5, 3, "Who: " + who)\n'  # line 4
+        'go.Scatter(mode="markers", hoverinfo="skip", marker=dict(color="#0b4f8a"))\n'
+        'pdf.set_font("DejaVu", "B", 8); pdf.multi_cell(0, 4, t, new_x="LMARGIN", align="L")\n'
+        'd = f"{day:%d %B %Y}"; e = "%d %b %Y"; f = FONTS / "DejaVuSans.ttf"; g = "utf-8-sig"\n'
+        'h = f"PMID {ref.pmid}"; k = content.text("chart_col_option"); size = "Letter"\n',
+        encoding="utf-8",
+    )
+    found = [v.split(": ", 1)[0].rsplit(":", 1)[1] for v in hardcoded(p, strict=True)]
+    assert found == ["1", "2", "2", "3", "4"], hardcoded(p, strict=True)
+    assert hardcoded(p, strict=False) == []  # checks 1 and 2 alone miss every one of them
 
 
 def test_allowed_entries_are_still_needed():

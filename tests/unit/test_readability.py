@@ -156,7 +156,7 @@ def test_placeholders_are_graded_filled_with_realistic_values():
     assert S["option"] == C.option("physical_therapy").name
     assert S["title"] in {g.title for g in C.groups}
     labels = [x.lower() for x in C.deliberation.importance_labels]
-    assert (S["high"], S["highest"]) == (labels[3], labels[4])
+    assert (S["important"], S["most"]) == (labels[3], labels[4])
     assert set(S["names"].split("; ")) <= {v.label for v in C.deliberation.values}
     assert S["step"] == C.text("ui_step_situation")
     assert {S["status"], S["old"], S["new"]} <= {C.text(f"status_{k}") for k in ("consider", "discuss", "not_suitable")}
