@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 from typing import Any, MutableMapping
 
-from .answers import AnswersError, Saved, decode_link
+from .answers import AnswersError, Saved, _t, decode_link
 from .contract import QUESTIONS, SURE_ITEMS, VALUE_IDS
 
 # plain keys --------------------------------------------------------------------------------------
@@ -267,9 +267,9 @@ def apply_query_params(params: MutableMapping[str, Any], ss: MutableMapping[str,
         loaded = decode_link(code)
     except AnswersError as exc:
         had = bool(ss.get(ANSWERS))
-        keep = " Your current answers are kept." if had else " You can start afresh below."
-        ss[FLASH] = ("error", f"{exc}{keep}")
+        keep = _t("link_kept" if had else "link_afresh")
+        ss[FLASH] = ("error", f"{exc} {keep}")
         return
     apply_saved(loaded, ss)
     n = len(loaded.answers)
-    ss[FLASH] = ("success", f"Your saved answers were opened from the link ({n} answers).")
+    ss[FLASH] = ("success", _t("link_opened", n=n))

@@ -36,7 +36,8 @@ from decision_aid.ui import HOME_STEPS
 
 ROOT = Path(__file__).resolve().parents[2]
 STRICT = [ROOT / "app.py"] + [ROOT / "decision_aid" / n for n in ("charts.py", "export.py", "answers.py")]
-SCANNED = (sorted(ROOT.glob("pages/*.py")) + [ROOT / "decision_aid" / n for n in ("ui.py", "views.py", "deliberation.py")]
+SCANNED = (sorted(ROOT.glob("pages/*.py"))
+           + [ROOT / "decision_aid" / n for n in ("ui.py", "views.py", "deliberation.py", "state.py")]
            + STRICT)
 MIN_WORDS = 4
 C = load_content()
