@@ -166,7 +166,7 @@ def test_narrowing_dims_mild_with_its_reason_and_changes_the_fit_line() -> None:
     mild = header_cell(html, "mild")
     assert 'class="opt col-not_suitable"' in mild
     assert "Usually not suitable for you" in mild
-    assert MILD_REASON in re.sub(r"<[^>]+>", "", mild)  # visible text (glossary words are <abbr>)
+    assert MILD_REASON in re.sub(r"<[^>]+>", "", mild)  # visible text (glossary words are marked spans)
     assert 'data-rule="mild_cannot_lie_prone"' in mild
     # dimmed, never hidden: MILD's cells are still there, with the dimmed class
     assert re.search(r'<td class="col-not_suitable" data-label="MILD', html)
@@ -327,7 +327,7 @@ def test_summary_shows_statuses_values_and_leaning_from_state() -> None:
     no_exception(at)
     html, text = html_text(at), all_text(at)
     assert re.search(r'<div class="card col-not_suitable" data-option="mild">', html)
-    assert MILD_REASON in re.sub(r"<[^>]+>", "", html)  # visible text (glossary words are <abbr>)
+    assert MILD_REASON in re.sub(r"<[^>]+>", "", html)  # visible text (glossary words are marked spans)
     assert "**Leaning towards:** Physical therapy" in text
     assert C.meta.content_version in text
     # the notes are on screen and never in the resume link shown

@@ -38,6 +38,7 @@ def _accepted_nodelay() -> int:
             _, w = await asyncio.open_connection(*listener.getsockname())
             value = await asyncio.wait_for(got, 5)
             w.close()
+            await w.wait_closed()
             return value
 
     return run_async(run())  # a thread of its own: the browser tests leave a loop running
