@@ -16,6 +16,7 @@ Environment:
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -115,6 +116,13 @@ class AppServer:
     port: int
     proc: subprocess.Popen
     _log_file: IO[bytes] = field(repr=False)
+    audit: Path | None = None
+
+    def net_events(self) -> list[dict]:
+        """Every network call the server process made so far (tests/e2e/netaudit.py)."""
+        if self.audit is None or not self.audit.exists():
+            return []
+        return [json.loads(line) for line in self.audit.read_text(encoding="utf-8").splitlines() if line]
 
     @property
     def pid(self) -> int:
@@ -147,8 +155,11 @@ def app_server() -> Iterator[AppServer]:
     if not (APP_ROOT / "app.py").is_file():
         pytest.fail(f"no app.py in {APP_ROOT} (APP_ROOT)", pytrace=False)
     port = _free_port()
+    audit = Path(tempfile.mkstemp(prefix="streamlit-e2e-net-", suffix=".jsonl")[1])
     cmd = [
-        sys.executable, "-m", "decision_aid.serve",
+        # the launcher `make run` uses, under a network audit hook (tests/e2e/netaudit.py): the
+        # privacy test reads every connect/send/lookup the server made
+        sys.executable, "-m", "tests.e2e.netaudit", str(audit), "-m", "decision_aid.serve",
         "--server.address", HOST,
         "--server.port", str(port),
         "--server.headless", "true",
@@ -159,7 +170,7 @@ def app_server() -> Iterator[AppServer]:
     log_file = tempfile.TemporaryFile(prefix="streamlit-e2e-")   # a file, never a pipe
     proc = subprocess.Popen(cmd, cwd=APP_ROOT, env=env, stdin=subprocess.DEVNULL,
                             stdout=log_file, stderr=subprocess.STDOUT)
-    server = AppServer(url=f"http://{HOST}:{port}", port=port, proc=proc, _log_file=log_file)
+    server = AppServer(url=f"http://{HOST}:{port}", port=port, proc=proc, _log_file=log_file, audit=audit)
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         while not _healthy(server.url):
@@ -174,6 +185,7 @@ def app_server() -> Iterator[AppServer]:
     finally:
         stop_process(proc)
         log_file.close()
+        audit.unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")

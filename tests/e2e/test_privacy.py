@@ -1,9 +1,11 @@
 """Privacy in a real browser and on the live server.
 
 * The browser asks nothing of any host but the app's own over a full journey.
-* The server opens no outbound connection while it serves that journey: its own sockets (found
-  through /proc/<pid>/fd) are sampled every 50 ms in /proc/net/{tcp,tcp6,udp,udp6}; every remote
-  address must be loopback or unset (listening).
+* The server opens no outbound connection while it serves that journey, checked two ways:
+  (1) a Python audit hook in the server process (tests/e2e/netaudit.py) writes down every
+  connect, send and host lookup, however short: each must be loopback or a local name;
+  (2) its own sockets (through /proc/<pid>/fd) are sampled every 50 ms in
+  /proc/net/{tcp,tcp6,udp,udp6}; every remote address must be loopback or unset (listening).
 * User text is never rendered as HTML (Summary notes), and the PDF shows it as text.
 * XSRF protection on, upload size limited, error details hidden: read from Streamlit's own config
   loader in the repo root, and XSRF checked against the live server.
@@ -74,8 +76,33 @@ def server_remote_addresses(pid: int) -> set[tuple[str, int]]:
     return found
 
 
+LOCAL_NAMES = {"localhost", "127.0.0.1", "::1", "0.0.0.0", "::", "", None}
+
+
+def _local_event(e: dict) -> bool:
+    """An audited network call that stays on this machine: a loopback address or name, or a Unix
+    socket path (a str address)."""
+    args = e["args"]
+    if e["event"] in ("socket.connect", "socket.sendto", "socket.sendmsg"):
+        addr = args[-1] if args else None
+        if isinstance(addr, str):        # AF_UNIX path
+            return True
+        if isinstance(addr, list) and addr:
+            return _is_local(str(addr[0])) or addr[0] in LOCAL_NAMES
+        return addr is None
+    if e["event"].startswith("socket.get"):   # getaddrinfo(host, ...), gethostbyname(host), ...
+        host = args[0] if args else None
+        if isinstance(host, list):               # getnameinfo((host, port), flags)
+            host = host[0] if host else None
+        return host in LOCAL_NAMES or _is_local(str(host))
+    return False                                   # http.client.connect, urllib.Request, ...: never
+
+
 def _is_local(ip: str) -> bool:
-    a = ipaddress.ip_address(ip)
+    try:
+        a = ipaddress.ip_address(ip)
+    except ValueError:   # a host name: not an address on this machine
+        return False
     if isinstance(a, ipaddress.IPv6Address) and a.ipv4_mapped:
         a = a.ipv4_mapped
     return a.is_loopback or a.is_unspecified
@@ -111,6 +138,7 @@ def page(browser: Browser, base_url: str):
 
 def test_full_journey_stays_on_the_apps_origin_and_the_server_never_calls_out(page: Page, app_server,
                                                                                base_url: str) -> None:
+    events_before = len([e for e in app_server.net_events() if e["event"] != "netaudit.installed"])
     sampler = SocketSampler(app_server.pid)
     sampler.start()
     outside = external_requests(page, base_url)
@@ -144,8 +172,33 @@ def test_full_journey_stays_on_the_apps_origin_and_the_server_never_calls_out(pa
     assert remote, "no server sockets seen (the sampler is broken)"
     assert [r for r in remote if not _is_local(r[0])] == []
     assert list(errors) == []
-    print(f"privacy: {len(requests)} browser requests, {sampler.samples} socket samples, "
+    # every network call the server made, from its audit hook (the whole run, not only this test)
+    events = app_server.net_events()
+    assert {"event": "netaudit.installed", "args": [app_server.pid]} in events, "the audit hook is not running"
+    events = [e for e in events if e["event"] != "netaudit.installed"]
+    outward = [e for e in events if not _local_event(e)]
+    assert outward == [], outward[:5]
+    print(f"privacy: audit hook saw {len(events)} network calls by the server ({len(events) - events_before} "
+          f"during this journey), none outward; "
+          f"{len(requests)} browser requests, {sampler.samples} socket samples, "
           f"server remote addresses: {sorted({ip for ip, _ in remote})}")
+
+
+def test_network_audit_hook_sees_short_connections_sends_and_lookups(tmp_path) -> None:
+    """The positive control for the check above: the same hook, around a probe that makes a 1 ms
+    loopback connection, sends one datagram and looks up an outside name, writes all three down,
+    and the privacy rule flags the outside lookup."""
+    log = tmp_path / "net.jsonl"
+    subprocess.run([sys.executable, "-m", "tests.e2e.netaudit", str(log), "-m", "tests.e2e.netaudit_probe"],
+                   cwd=REPO_ROOT, check=True, timeout=60)
+    events = [json.loads(x) for x in log.read_text().splitlines()]
+    assert events[0]["event"] == "netaudit.installed"
+    connects = [e for e in events if e["event"] == "socket.connect"]
+    assert connects and connects[0]["args"][0][0] == "127.0.0.1"
+    assert any(e["event"] == "socket.sendto" and e["args"][-1][0] == "127.0.0.1" for e in events)
+    lookups = [e for e in events if e["event"] == "socket.getaddrinfo" and e["args"][0] == "outside.invalid"]
+    assert lookups
+    assert [e for e in events[1:] if not _local_event(e)] == lookups   # only the outside lookup is flagged
 
 
 # --------------------------------------------------------------------------- user text as text
