@@ -5,16 +5,22 @@ carries everything. Every reader either returns a complete :class:`Saved` or rai
 :class:`AnswersError` with one clear line naming the key and, for a bad value, the allowed values.
 Nothing is half-loaded.
 
-Resume link, version 1 (compact, URL-safe, checksummed)::
+Resume link, version 2 (compact, URL-safe, checksummed)::
 
-    1.<answers>.<values>.<deliberation>.<check>
+    2.<answers>.<values>.<deliberation>.<check>
 
 * answers: one character per question in ``contract.QUESTIONS`` order: ``0`` = unanswered,
   ``1``.. = the position of the value in the contract's list of allowed values;
 * values: one character per ``contract.VALUE_IDS``: ``-`` = not rated, ``0``-``4`` importance;
 * deliberation: leaning (``-`` or ``a``.. in ``contract.LEANINGS`` order), decision role (``-`` or
   ``a``..), then the four SURE items (``-`` not answered, ``y``, ``n``);
-* check: two base-36 characters of a CRC-32 of everything before it, so damage is detected.
+* check: the CRC-32 of everything before it, as seven base-36 characters. A CRC-32 catches every
+  change of one character and every swap of two neighbouring ones (tests/unit/test_answers.py
+  tries them all).
+
+Version 1 links (the same, with only two check characters: CRC-32 mod 1296) are still read, so
+links patients saved before keep working; with two characters about 1 in 12,500 single-character
+changes slipped through as other valid answers, which is why version 2 exists.
 """
 
 from __future__ import annotations
@@ -42,7 +48,8 @@ from .contract import (
 MAX_FILE_BYTES = 64 * 1024
 """Answers files are about 1 KB; anything over this is refused before parsing."""
 MAX_LINK_CHARS = 200
-LINK_VERSION = "1"
+LINK_VERSION = "2"
+READ_LINK_VERSIONS = ("1", "2")  # older links keep opening
 _TOP_KEYS = ("schema", "version", "answers", "values", "deliberation")
 _B36 = string.digits + string.ascii_lowercase
 
@@ -209,8 +216,17 @@ def parse_answers_bytes(data: bytes) -> Saved:
 
 
 def _check(body: str) -> str:
-    n = zlib.crc32(body.encode("ascii")) % (36 * 36)
-    return _B36[n // 36] + _B36[n % 36]
+    """The check characters for ``body`` ("<version>.<...>"): version 1, two base-36 characters of
+    CRC-32 mod 1296; version 2, the whole CRC-32 in seven base-36 characters."""
+    n = zlib.crc32(body.encode("ascii"))
+    if body.startswith("1."):
+        n %= 36 * 36
+        return _B36[n // 36] + _B36[n % 36]
+    out = ""
+    for _ in range(7):
+        n, r = divmod(n, 36)
+        out = _B36[r] + out
+    return out
 
 
 def encode_link(saved: Saved) -> str:
@@ -243,7 +259,7 @@ def decode_link(code: Any) -> Saved:
     if not code.isascii():
         raise _damaged("link_why_chars")
     parts = code.split(".")
-    if parts[0] != LINK_VERSION:
+    if parts[0] not in READ_LINK_VERSIONS:
         raise AnswersError(_t("link_other_version"))
     if len(parts) != 5:
         raise _damaged()

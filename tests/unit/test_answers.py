@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import string
+import zlib
 
 import pytest
 from hypothesis import example, given, settings
@@ -208,10 +209,10 @@ def test_any_saved_survives_file_and_link_round_trips(saved):
 
 def test_link_is_compact_and_documented_format():
     link = encode_link(Saved(answers={"bladder_bowel_change": "no"}, values={"lasting_relief": 4}, leaning="mild"))
-    assert len(link) == 44
+    assert len(link) == 49
     version, answers, values, delib, check = link.split(".")
-    assert (version, answers[:2], values, delib) == ("1", "20" , "----4---", "a-----")
-    assert len(check) == 2
+    assert (version, answers[:2], values, delib) == ("2", "20", "----4---", "a-----")
+    assert len(check) == 7 and int(check, 36) == zlib.crc32(link.rsplit(".", 1)[0].encode())
     url = resume_url("http://localhost:8501/", Saved(), mode="clinic")
     assert url == f"http://localhost:8501/?r={encode_link(Saved())}&mode=clinic"
 
@@ -233,7 +234,7 @@ FIXED_LINK = encode_link(FIXED)
         (None, "This link is damaged or incomplete, so it could not be opened. It is empty."),
         (["1"], "This link is damaged or incomplete, so it could not be opened. It is empty."),
         ("1" * (MAX_LINK_CHARS + 1), "This link is damaged or incomplete, so it could not be opened. It is too long."),
-        ("2" + FIXED_LINK[1:],
+        ("3" + FIXED_LINK[1:],
          "This link could not be opened. It was made by another version of this aid or by another program."),
         ("eyJzY2hlbWEiOiAibHNzIn0", 
          "This link could not be opened. It was made by another version of this aid or by another program."),
@@ -275,6 +276,54 @@ def test_flipped_characters_are_refused():
             with pytest.raises(AnswersError) as exc:
                 decode_link(bad)
             assert str(exc.value).startswith("This link is damaged or incomplete"), (what, bad)
+
+
+def _v1(saved: Saved) -> str:
+    """The link version 1 wrote (two check characters), as patients may still have it."""
+    from decision_aid.answers import _check
+
+    body = "1." + encode_link(saved).split(".", 1)[1].rsplit(".", 1)[0]
+    return f"{body}.{_check(body)}"
+
+
+def test_version_1_links_still_open():
+    old = _v1(FIXED)
+    assert old.startswith("1.") and len(old.rsplit(".", 1)[1]) == 2
+    assert decode_link(old) == FIXED
+    with pytest.raises(AnswersError, match="A check failed"):
+        decode_link(old[:-1] + ("0" if old[-1] != "0" else "1"))
+
+
+LINK_CHARS = sorted(LINK_SAFE)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_every_single_character_change_and_neighbour_swap_is_refused(seed):
+    """Version 2: every change of one character (to any URL-safe character) and every swap of two
+    neighbouring characters, in links with many answers, is refused; none opens as other answers.
+    (With version 1's two check characters, 4 of 50,160 such changes opened as other answers.)"""
+    import random
+
+    rnd = random.Random(seed)
+    saved = Saved(answers={q: rnd.choice(vals) for q, vals in QUESTIONS.items() if rnd.random() < 0.8},
+                  values={k: rnd.randint(0, 4) for k in VALUE_IDS if rnd.random() < 0.7},
+                  leaning=rnd.choice([None, *LEANINGS]), decision_role=rnd.choice([None, *DECISION_ROLES]),
+                  sure={k: rnd.random() < 0.5 for k in SURE_ITEMS if rnd.random() < 0.6})
+    link = encode_link(saved)
+    opened = []
+    tried = 0
+    for i in range(len(link)):
+        variants = [link[:i] + ch + link[i + 1:] for ch in LINK_CHARS if ch != link[i]]
+        if i + 1 < len(link) and link[i] != link[i + 1]:
+            variants.append(link[:i] + link[i + 1] + link[i] + link[i + 2:])
+        for bad in variants:
+            tried += 1
+            try:
+                opened.append((bad, decode_link(bad)))
+            except AnswersError:
+                pass
+    assert tried > 3000
+    assert opened == []
 
 
 def test_valid_check_but_impossible_content_is_refused():
@@ -374,7 +423,7 @@ def test_damaged_link_keeps_existing_answers_and_sets_an_error_flash():
 
 def test_damaged_link_on_a_fresh_session_offers_a_clean_start():
     ss = _session()
-    state.apply_query_params({"r": "2.foreign"}, ss)
+    state.apply_query_params({"r": "9.foreign"}, ss)
     assert ss[state.ANSWERS] == {}
     assert ss[state.FLASH] == (
         "error",
