@@ -10,7 +10,7 @@ import json
 from playwright.sync_api import Browser, expect
 
 from .helpers import screenshot, wait_for_run
-from .test_modes import _card, _context, _ready
+from .test_modes import _card, _open
 
 
 def _open_file(page, doc: dict) -> None:
@@ -22,10 +22,7 @@ def _open_file(page, doc: dict) -> None:
 
 
 def test_file_with_a_red_flag_opened_in_the_exam_room_brings_up_the_urgent_stop(browser: Browser, base_url: str) -> None:
-    ctx = _context(browser, 1280, 800)
-    page = ctx.new_page()
-    page.goto(f"{base_url}/exam?mode=clinic")
-    _ready(page, "The five options at a glance")
+    ctx, page = _open(browser, base_url, 1280, 800, "/exam?mode=clinic", "The five options at a glance")
     expect(page.locator(".urgent[role='alert']")).to_have_count(0)
     _open_file(page, {"schema": "lss-decision-aid/answers", "version": 1,
                       "answers": {"saddle_numbness": "yes"}})
@@ -42,10 +39,7 @@ def test_file_with_a_red_flag_opened_in_the_exam_room_brings_up_the_urgent_stop(
 
 
 def test_scan_answer_redraws_the_cards_and_keeps_the_frame(browser: Browser, base_url: str) -> None:
-    ctx = _context(browser, 1280, 800)
-    page = ctx.new_page()
-    page.goto(f"{base_url}/exam?mode=clinic")
-    _ready(page, "The five options at a glance")
+    ctx, page = _open(browser, base_url, 1280, 800, "/exam?mode=clinic", "The five options at a glance")
     expect(_card(page, "mild").locator(".status")).to_have_text("? Ask first")
     page.get_by_role("button", name="Scan and exam questions (0 of 5 answered)").click()
     group = page.get_by_role("radiogroup", name="Does an MRI or CT scan")

@@ -69,6 +69,18 @@ def answer(page: Page, question_id: str, value: str) -> None:
     wait_for_run(page)
 
 
+def rate_most_important(page: Page, value_id: str):
+    """What matters to you: move one value's slider to "Most important" with the keyboard (End).
+    Returns (its label, the slider)."""
+    label = next(v.label for v in C.deliberation.values if v.id == value_id)
+    slider = page.locator("[data-testid='stSlider']").filter(has_text=label).get_by_role("slider")
+    slider.scroll_into_view_if_needed()
+    slider.focus()
+    page.keyboard.press("End")
+    wait_for_run(page)
+    return label, slider
+
+
 def click_button(page: Page, name: str) -> None:
     btn = page.get_by_role("button", name=name).first
     btn.scroll_into_view_if_needed()
@@ -174,12 +186,7 @@ def test_home_journey(ctx_page: Page, size: str) -> None:
 
     # What matters to you: "lasting relief" -> Most important (keyboard on the slider)
     click_button(page, "Next: What matters to you →")
-    label = next(v.label for v in C.deliberation.values if v.id == "lasting_relief")
-    slider = page.locator("[data-testid='stSlider']").filter(has_text=label).get_by_role("slider")
-    slider.scroll_into_view_if_needed()
-    slider.focus()
-    page.keyboard.press("End")
-    wait_for_run(page)
+    label, slider = rate_most_important(page, "lasting_relief")
     expect(slider).to_have_attribute("aria-valuetext", "Most important")
     # part 2 of 2: how the options fit
     click_button(page, "Next: How the options fit what matters most to you →")

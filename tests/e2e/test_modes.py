@@ -45,6 +45,15 @@ def _ready(page: Page, h1: str) -> None:
     wait_for_run(page)
 
 
+def _open(browser: Browser, base_url: str, w: int, h: int, path: str, h1: str):
+    """A new browser context of w x h on ``path``, ready (its main heading drawn). Returns (ctx, page)."""
+    ctx = _context(browser, w, h)
+    page = ctx.new_page()
+    page.goto(f"{base_url}{path}")
+    _ready(page, h1)
+    return ctx, page
+
+
 def _card(page: Page, option: str):
     return page.locator(f".xcard[data-option='{option}']")
 

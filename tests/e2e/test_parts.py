@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 from decision_aid.content.loader import load_content
 
 from .helpers import console_errors, format_violations, run_axe, screenshot, wait_for_run
+from .test_journeys import click_button, rate_most_important
 
 C = load_content()
 MAIN = "[data-testid='stMain']"
@@ -25,13 +26,6 @@ ACTIVE_JS = """() => { const e = document.activeElement;
 def _ready(page: Page) -> None:
     wait_for_run(page)
     expect(page.locator(f"{MAIN} h1").first).to_be_visible(timeout=30_000)
-    wait_for_run(page)
-
-
-def _press(page: Page, name: str) -> None:
-    btn = page.get_by_role("button", name=name).first
-    btn.scroll_into_view_if_needed()
-    btn.click()
     wait_for_run(page)
 
 
@@ -72,7 +66,7 @@ def test_compare_values_and_check_part_by_part(browser: Browser, base_url: str, 
     expect(page.get_by_text(C.text("compare_flags_title"))).to_be_attached()
     _shot_and_audit(page, f"parts-{size}-compare-1")
     # part 2: the pictures with their table; the grid is gone
-    _press(page, "Next: The numbers as pictures →")
+    click_button(page, "Next: The numbers as pictures →")
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     expect(page.locator("table.data-table").filter(has_text="The same numbers as a table").first).to_be_attached()
     expect(page.locator("th.opt[data-option='mild']")).to_have_count(0)
@@ -81,58 +75,53 @@ def test_compare_values_and_check_part_by_part(browser: Browser, base_url: str, 
         has_text="(part 2 of 2)")).to_be_attached()
 
     # on to What matters: the page title takes the focus
-    _press(page, "Next: What matters to you →")
+    click_button(page, "Next: What matters to you →")
     expect(page).to_have_url(f"{base_url}/values")
     page.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'H1'")
     expect(page.locator("h2.part-title")).to_have_text("Part 1 of 2: Rate what matters to you")
     _shot_and_audit(page, f"parts-{size}-values-1")   # as shown after Next, before any slider moves
-    label = next(v.label for v in C.deliberation.values if v.id == "lasting_relief")
-    slider = page.locator("[data-testid='stSlider']").filter(has_text=label).get_by_role("slider")
-    slider.scroll_into_view_if_needed()
-    slider.focus()
-    page.keyboard.press("End")
-    wait_for_run(page)
+    label, _ = rate_most_important(page, "lasting_relief")
     screenshot(page, f"parts-{size}-values-1-rated")
-    _press(page, "Next: How the options fit what matters most to you →")
+    click_button(page, "Next: How the options fit what matters most to you →")
     expect(page.get_by_text("You said these matter most:")).to_contain_text(label)
     _part(page, "Part 2 of 2: How the options fit what matters most to you", f"parts-{size}-values-2")
 
     # Check, four parts
-    _press(page, "Next: Check and lean →")
+    click_button(page, "Next: Check and lean →")
     expect(page).to_have_url(f"{base_url}/check")
     expect(page.locator("h2.part-title")).to_have_text("Part 1 of 4: What do you expect?")
     _shot_and_audit(page, f"parts-{size}-check-1")
-    _press(page, "Show what studies found")
+    click_button(page, "Show what studies found")
     expect(page.locator("ul.expect[data-expectation='improve']")).to_contain_text("Your guess was 50 out of 100.")
-    _press(page, "Next: A few quick questions →")
+    click_button(page, "Next: A few quick questions →")
     _part(page, "Part 2 of 4: A few quick questions", f"parts-{size}-check-2")
     know = C.deliberation.knowledge[0]
     group = page.locator("[data-testid='stRadio']").filter(has_text=know.question[:50]).first
     group.get_by_text(next(ch.label for ch in know.choices if ch.value == know.correct), exact=True).click()
     wait_for_run(page)
     expect(page.get_by_text("✓ That is right.").first).to_be_attached()
-    _press(page, "Next: How sure do you feel? (the SURE test) →")
+    click_button(page, "Next: How sure do you feel? (the SURE test) →")
     _part(page, "Part 3 of 4: How sure do you feel? (the SURE test)", f"parts-{size}-check-3")
     for item in C.deliberation.sure:
         page.locator("[data-testid='stRadio']").filter(has_text=item.text).first.get_by_text(
             "Yes", exact=True).click()
         wait_for_run(page)
     expect(page.get_by_text("4 of 4 yes").first).to_be_attached()
-    _press(page, "Next: Where are you leaning? →")
+    click_button(page, "Next: Where are you leaning? →")
     _part(page, "Part 4 of 4: Where are you leaning?", f"parts-{size}-check-4")
     page.locator("[data-testid='stRadio']").filter(has_text="Which option are you leaning towards?").get_by_text(
         "Physical therapy", exact=True).click()
     wait_for_run(page)
 
     # Back through the parts: every answer is still there
-    _press(page, "← Back: How sure do you feel? (the SURE test)")
+    click_button(page, "← Back: How sure do you feel? (the SURE test)")
     expect(page.get_by_text("4 of 4 yes").first).to_be_attached()
-    _press(page, "← Back: A few quick questions")
+    click_button(page, "← Back: A few quick questions")
     expect(page.get_by_text("✓ That is right.").first).to_be_attached()
-    _press(page, "← Back: What do you expect?")
+    click_button(page, "← Back: What do you expect?")
     expect(page.locator("ul.expect[data-expectation='improve']")).to_contain_text("Your guess was 50 out of 100.")
     # Back from the first part: the last part of What matters
-    _press(page, "← Back: What matters to you")
+    click_button(page, "← Back: What matters to you")
     expect(page.locator("h2.part-title")).to_have_text("Part 2 of 2: How the options fit what matters most to you")
     expect(page.get_by_text("You said these matter most:")).to_contain_text(label)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)

@@ -47,21 +47,20 @@ def test_back_walks_the_parts_then_the_last_part_of_the_previous_step():
 
 def test_every_part_is_reached_once_going_forward_and_back():
     parts = {"pages/situation.py": 6, "pages/compare.py": 2, "pages/values.py": 2, "pages/check.py": 4}
-    where, seen = ("pages/start.py", 0), []
-    while where is not None:
-        page, part = where
-        n = parts.get(page, 1)
-        seen.append((page, clamp(part, n)))
-        m = next_move(STEPS, page, part, n)
-        where = None if m is None else (m.page, m.part)
+
+    def walk(start: tuple[str, int], move) -> list[tuple[str, int]]:
+        out, where = [], start
+        while where is not None:
+            page, part = where
+            n = parts.get(page, 1)
+            out.append((page, clamp(part, n)))
+            m = move(STEPS, page, part, n)
+            where = None if m is None else (m.page, m.part)
+        return out
+
+    seen = walk(("pages/start.py", 0), next_move)
     assert len(seen) == 3 + 6 + 2 + 2 + 4 and len(set(seen)) == len(seen)
-    back, where = [], ("pages/summary.py", 0)
-    while where is not None:
-        page, part = where
-        n = parts.get(page, 1)
-        back.append((page, clamp(part, n)))
-        m = back_move(STEPS, page, part, n)
-        where = None if m is None else (m.page, m.part)
+    back = walk(("pages/summary.py", 0), back_move)
     assert back == seen[::-1]
 
 
