@@ -1,4 +1,11 @@
-"""axe-core on every page, in both settings of use, at three screen sizes (60 audits).
+"""axe-core and a keyboard walk on every page, in both settings of use, at three screen sizes
+(60 audits).
+
+Keyboard walk (after each audit): Tab from where the page left the focus, through the end of the
+page (the browser's own bar: activeElement is <body>), round from the top and on until the end
+again, or TAB_STOPS stops on long pages. Every stop must show a visible focus ring (an outline of
+at least 2 px on the element, or on the label of a radio or checkbox whose input is hidden) and
+sit inside the screen's width; a page with no stop at all fails.
 
 WCAG 2.2 A/AA rules: zero violations, no exceptions. axe's best-practice rules run too; the few
 exceptions are listed in BEST_PRACTICE_EXCEPTIONS with their reason, by rule id and a selector
@@ -46,8 +53,39 @@ BEST_PRACTICE_EXCEPTIONS: dict[tuple[str, str], str] = {
         "control is the 'Browse files' button inside it, which has a proper name."),
 }
 
+TAB_STOPS = 40
+FOCUS_JS = """() => { const el = document.activeElement;
+  if (!el || el === document.body) return {tag: 'body'};
+  const hidden = el.tagName === 'INPUT' && (el.type === 'radio' || el.type === 'checkbox');
+  const box = hidden ? (el.closest('label') || el) : el;
+  const cs = getComputedStyle(box);
+  const r = box.getBoundingClientRect();
+  return {tag: el.tagName, text: (el.innerText || el.getAttribute('aria-label') || el.value || '').trim().slice(0, 50),
+          ring: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2,
+          left: r.left, right: r.right, width: window.innerWidth}; }"""
+
+
+def tab_walk(page: Page, stops: int = TAB_STOPS) -> int:
+    """Tab through the page (see the module docstring); every stop visible and on screen. Returns
+    the number of stops in the page (browser-bar stops not counted)."""
+    outside, seen = 0, 0
+    while seen < stops:
+        page.keyboard.press("Tab")
+        f = page.evaluate(FOCUS_JS)
+        if f["tag"] == "body":
+            outside += 1
+            if outside == 2:
+                break          # the end of the page, twice: every stop between was walked
+            continue
+        seen += 1
+        assert f["ring"], f"no visible focus ring on {f}"
+        assert f["left"] >= -1 and f["right"] <= f["width"] + 1, f"focus off screen: {f}"
+    assert seen > 0, "no keyboard stop on the page"
+    return seen
+
+
 REPORT = REPO_ROOT / "test-artifacts" / "axe-report.json"
-BUDGET_S = 240.0  # 60 audits, including page loads, on a shared 2-core machine
+BUDGET_S = 300.0  # 60 audits and keyboard walks, including page loads, on a shared 2-core machine
 _results: list[dict] = []
 
 
@@ -134,6 +172,8 @@ def test_axe(tabs, base_url: str, size: str, mode: str, name: str) -> None:
                      "load_s": round(t1 - t0, 2), "axe_s": round(t2 - t1, 2)})
     screenshot(tab.page, f"a11y-{size}-{mode}-{name}")
     assert violations == [], format_violations(violations)
+    _results[-1]["tab_stops"] = tab_walk(tab.page)
+    _results[-1]["tab_s"] = round(time.perf_counter() - t2, 2)
 
 
 def test_zz_report() -> None:
@@ -141,7 +181,7 @@ def test_zz_report() -> None:
     if len(_results) != len(CASES):
         pytest.skip("run the whole module to get the report")
     REPORT.parent.mkdir(parents=True, exist_ok=True)
-    total = sum(r["load_s"] + r["axe_s"] for r in _results)
+    total = sum(r["load_s"] + r["axe_s"] + r.get("tab_s", 0) for r in _results)
     REPORT.write_text(json.dumps({"audits": len(_results), "total_s": round(total, 1),
                                   "results": _results}, indent=1))
     assert sum(r["violations"] for r in _results) == 0
