@@ -234,7 +234,8 @@ def _next_tab(page: Page, want, what: str, first: str) -> dict:
     return f
 
 
-def test_keyboard_only_journey(browser: Browser, base_url: str) -> None:
+@pytest.mark.parametrize("w,h", [(1024, 768), (390, 844), (1440, 900)], ids=["tablet", "phone", "desktop"])
+def test_keyboard_only_journey(browser: Browser, base_url: str, w: int, h: int) -> None:
     """Tab, arrow keys, Space and Enter only: answer a question on Your situation, move on with
     the Next button part by part, and see the status change on Compare. Focus is visible at every
     stop; after every Next the focus is on the new part's heading or the new page's title, and the
@@ -243,7 +244,7 @@ def test_keyboard_only_journey(browser: Browser, base_url: str) -> None:
 
     c = load_content()
     groups = list(c.groups)
-    ctx = _context(browser, 1024, 768)
+    ctx = _context(browser, w, h)
     page = ctx.new_page()
     page.goto(f"{base_url}/situation?mode=home")
     _ready(page, "Your situation")
@@ -326,6 +327,29 @@ def test_keyboard_only_journey(browser: Browser, base_url: str) -> None:
     expect(page.locator(MAIN)).to_contain_text("Not being put fully to sleep (general anesthesia): Somewhat important")
     expect(page.locator(".card[data-option='physical_therapy']")).to_contain_text("Ask your clinician")
     assert all(f["visible"] for f in stops) and len(stops) > 20, len(stops)
+    ctx.close()
+
+
+@pytest.mark.parametrize("w,h", [(1280, 800), (1024, 768)], ids=["1280x800", "tablet"])
+def test_keyboard_only_exam_room(browser: Browser, base_url: str, w: int, h: int) -> None:
+    """The exam room by keyboard: Tab to the scan questions, Enter opens them, arrow keys answer,
+    the cards change at once, Escape closes the panel; every stop shows its focus ring."""
+    ctx, page = _open(browser, base_url, w, h, "/exam?mode=clinic", "The five options at a glance")
+    expect(_card(page, "mild").locator(".status")).to_have_text("? Ask first")
+    stops: list[dict] = []
+    _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Scan and exam questions"), seen=stops)
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-testid='stPopoverBody']")).to_be_visible()
+    f = _tab_to(page, lambda f: f["type"] == "radio", limit=20, seen=stops)
+    assert f["name"].startswith("Yes"), f     # the first choice of the first scan question
+    page.keyboard.press("ArrowRight")          # "No": the scan shows no central narrowing
+    wait_for_run(page)
+    expect(_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
+    expect(_card(page, "mild")).to_contain_text("Changed")
+    page.keyboard.press("Escape")
+    expect(page.locator("[data-testid='stPopoverBody']")).to_have_count(0)
+    assert all(x["visible"] for x in stops) and stops, stops
+    screenshot(page, f"modes-keyboard-exam-{w}x{h}")
     ctx.close()
 
 
