@@ -483,6 +483,22 @@ def exam_card_html(content: Content, assessment: Assessment, option_id: str,
     each with its sources behind one chip."""
     opt = content.option(option_id)
     res = assessment.options[option_id]
+    why = reasons_html(content, res.reasons)
+    if changed:
+        why += f'<span class="xnew">{escape(content.text("exam_changed"))}</span>'
+    return (
+        f'<section class="xcard col-{res.status}" data-option="{option_id}" data-status="{res.status}" '
+        f'aria-label="{escape(opt.name)}: {escape(STATUS_TEXT[res.status][1])}">'
+        f'<h2 class="xname"><span class="opt-sym" aria-hidden="true">{escape(opt.symbol)}</span> '
+        f'{escape(opt.short_name)}</h2><div class="xstatus">{status_badge_html(res.status, short=True)}{why}</div>'
+        f'<dl class="xfacts">{_exam_facts(content, option_id, tuple(rows))}</dl></section>'
+    )
+
+
+@functools.lru_cache(maxsize=32)  # content only (one option's key facts), never answers
+def _exam_facts(content: Content, option_id: str, rows: tuple[str, ...]) -> str:
+    """The key facts of one exam-room card, the same rows in the same order for every option."""
+    opt = content.option(option_id)
     facts = []
     for rid in rows:
         cell = opt.cells[rid]
@@ -492,13 +508,4 @@ def exam_card_html(content: Content, assessment: Assessment, option_id: str,
             f'<div class="xfact" data-row="{rid}"><dt>{escape(EXAM_LABELS.get(rid, content.row(rid).label))}:</dt> '
             f'<dd>{escape(text)}{flag} {sources_chip_html(content, cell.sources)}</dd></div>'
         )
-    why = reasons_html(content, res.reasons)
-    if changed:
-        why += f'<span class="xnew">{escape(content.text("exam_changed"))}</span>'
-    return (
-        f'<section class="xcard col-{res.status}" data-option="{option_id}" data-status="{res.status}" '
-        f'aria-label="{escape(opt.name)}: {escape(STATUS_TEXT[res.status][1])}">'
-        f'<h2 class="xname"><span class="opt-sym" aria-hidden="true">{escape(opt.symbol)}</span> '
-        f'{escape(opt.short_name)}</h2><div class="xstatus">{status_badge_html(res.status, short=True)}{why}</div>'
-        f'<dl class="xfacts">{"".join(facts)}</dl></section>'
-    )
+    return "".join(facts)
