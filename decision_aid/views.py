@@ -197,6 +197,7 @@ def reference_brief_html(ref: Reference) -> str:
     maker = f" {escape(text('ref_maker_paid'))}" if ref.funding == "industry" else ""
     more = (f'<a href="evidence?ref={escape(ref.key)}" target="_blank" rel="noopener">'
             f'{escape(text("ref_full_details"))}</a>')
+    who = who.rstrip(".")  # "Radcliff K, et al." + ". " would read "et al.."
     return f'<span class="ref-text">{who}. {link}.{maker} {more}</span>'
 
 
@@ -224,7 +225,7 @@ def figure_html(content: Content, fig: Figure) -> str:
         f'<span class="fig-n">{escape(figure_amount(fig))}</span> '
         f'<span class="fig-s">{escape(figure_sentence(fig)[len(figure_amount(fig)):])}</span>'
         f"{comp}"
-        f'<span class="fig-who">{escape(text("fig_who", population=fig.population))}</span>'
+        f'<span class="fig-who">{escape(text("fig_who", population=fig.population.rstrip(".")))}</span>'
         f'<span class="fig-meta">{flag_html(fig.flag)} <span class="tag">{escape(CERTAINTY_TEXT[fig.certainty])}</span> '
         f'<span class="tag{" tag-ind" if funding == "industry" else ""}">{escape(FUNDING_TEXT[funding])}</span></span>'
         f"{chips_html(content, fig.sources)}</div>"

@@ -46,7 +46,7 @@ def _expectations() -> None:
             lines = []
             for r in expectation_results(c, exp.id, ss[state.EXPECTATIONS][exp.id]):
                 src = views.chips_html(c, r.figure.sources) if r.figure else ""
-                who = (f" <em>{views.escape(c.text('check_who'))}: {views.escape(r.figure.population)}.</em>"
+                who = (f" <em>{views.escape(c.text('check_who'))}: {views.escape(r.figure.population.rstrip('.'))}.</em>"
                        if r.figure else "")
                 lines.append(f'<li data-option="{r.option}"><strong>{views.escape(c.option(r.option).short_name)}:'
                              f"</strong> {views.escape(expectation_feedback(r))}{who}{src}</li>")

@@ -363,3 +363,18 @@ def test_each_article_claim_is_labelled_and_answered_from_the_brief(claim):
     html = views.claim_html(C, c)
     assert "You may have heard:" in html and "What studies show:" in html
     assert re.search(r"\d", c.heard) is None, f"{cid}: a marketing number is repeated"
+
+
+def test_figure_sentences_end_with_one_full_stop():
+    """Every figure's text on screen reads cleanly: no ".." where a population that ends with a
+    full stop meets the sentence's own (5 populations in the content end with one)."""
+    import re
+
+    from decision_aid import views
+
+    bad = []
+    for _, _, f in C.figures():
+        text = re.sub(r"<[^>]+>", "", views.figure_html(C, f))
+        if ".." in text.replace("...", ""):
+            bad.append((f.id, text))
+    assert bad == []
