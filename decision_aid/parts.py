@@ -89,8 +89,9 @@ class Pager:
         return template.format(n=k + 1, total=self.n, title=self.titles[k]) if self.paged else self.titles[k]
 
 
-def make_pager(page: str, titles: Sequence[str], stored: int | None, *, one_at_a_time: bool) -> Pager:
+def make_pager(page: str, titles: Sequence[str], stored: int | None, *, one_at_a_time: bool,
+               all_label: str = "") -> Pager:
     """The pager for this run: one part (the stored one, clamped) or all of them."""
     titles = tuple(titles)
     shown = clamp(stored, len(titles)) if one_at_a_time and len(titles) > 1 else None
-    return Pager(page, titles, shown)
+    return Pager(page, titles, shown, all_label)

@@ -201,8 +201,7 @@ def part_pager(page_path: str, titles: Sequence[str], all_label: str) -> Pager:
     ss = st.session_state
     page = _page_name(page_path)
     one = ss[state.MODE] == "home" and not state.all_parts(page)
-    pager = make_pager(page, titles, state.part(page), one_at_a_time=one)
-    return Pager(pager.page, pager.titles, pager.shown, all_label)
+    return make_pager(page, titles, state.part(page), one_at_a_time=one, all_label=all_label)
 
 
 def part_heading(pager: Pager, k: int, *, number: bool = False) -> None:
@@ -278,7 +277,6 @@ def step_footer(page_path: str, pager: Pager | None = None) -> None:
 # body new, so Streamlit mounts it again): the page title or the part heading becomes focusable
 # (tabindex=-1) and takes the focus, and the page scrolls back to the top (or to the part heading,
 # if that would be below the fold), so keyboard and screen-reader users start at the top.
-@functools.lru_cache(maxsize=1)
 def _focus_js() -> str:
     """The script template (a function, so the no-hard-coded-text test can allow exactly this)."""
     return """<script>/*{n}*/(() => {{
