@@ -348,51 +348,44 @@ async def burst(server, n: int, page: str, act, name: str, warm, query: str = ""
 EXAM_QUESTION = "Does an MRI or CT scan"   # first scan question on the exam-room screen
 
 
-async def exam_burst(server, n: int, where: str = "") -> LoadResult:
-    """The exam-room screen (all five options, narrowed; the clinician answers scan questions inline):
-    every session answers a scan question at once, a full rerun that narrows the cards."""
-    async def warm(s):
-        await s.choose(EXAM_QUESTION, "No")
-
+async def _action_burst(server, n: int, page: str, action, expect: tuple[str, ...], name: str,
+                        query: str = "") -> LoadResult:
+    """A burst where every session does ``action`` once at the same moment (the warm-up session does
+    it too) and the redrawn page must hold each text in ``expect``."""
     async def act(s):
-        run = await s.choose(EXAM_QUESTION, "No")   # the link says "yes": a real change, a full rerun
-        if run.exceptions or "The five options at a glance" not in run.text() or 'class="xcard' not in run.text():
-            raise RuntimeError(f"exam-room screen not redrawn after the answer {run.exceptions[:1]}")
+        run = await action(s)
+        if run.exceptions or not all(x in run.text() for x in expect):
+            raise RuntimeError(f"page not redrawn as expected after the action {run.exceptions[:1]}")
         return run
+    return await burst(server, n, page, act, name, action, query=query)
+
+
+def _full_link() -> str:
+    """Each app session opens from a resume link with every question answered (real narrowing)."""
     from decision_aid.answers import encode_link
 
-    return await burst(server, n, "exam", act,
-                       f"App{where}: {n} sessions on the exam-room screen answer a scan question at once", warm,
-                       query="r=" + encode_link(full_saved()))
+    return "r=" + encode_link(full_saved())
+
+
+async def exam_burst(server, n: int, where: str = "") -> LoadResult:
+    """The exam-room screen (all five options, narrowed; the clinician answers scan questions inline):
+    every session answers a scan question at once (the link says "yes": a real change)."""
+    return await _action_burst(
+        server, n, "exam", lambda s: s.choose(EXAM_QUESTION, "No"),
+        ("The five options at a glance", 'class="xcard'),
+        f"App{where}: {n} sessions on the exam-room screen answer a scan question at once", _full_link())
 
 
 async def app_burst(server, n: int, where: str = "") -> LoadResult:
-    async def warm(s):
-        await s.set_toggle("Show all options equally", True)
-
-    async def act(s):
-        run = await s.set_toggle("Show all options equally", True)
-        if "All five options are shown the same way" not in run.text():
-            raise RuntimeError("show-all text missing after the toggle")
-        return run
-    from decision_aid.answers import encode_link
-
-    # Each session opens Compare from a resume link with every question answered (real narrowing).
-    return await burst(server, n, "compare", act,
-                       f'App{where}: {n} sessions (all questions answered) on Compare change "show all" at once', warm,
-                       query="r=" + encode_link(full_saved()))
+    return await _action_burst(
+        server, n, "compare", lambda s: s.set_toggle("Show all options equally", True),
+        ("All five options are shown the same way",),
+        f'App{where}: {n} sessions (all questions answered) on Compare change "show all" at once', _full_link())
 
 
 async def bare_burst(server, n: int, where: str = "") -> LoadResult:
-    async def warm(s):
-        await s.click("Click me")
-
-    async def act(s):
-        run = await s.click("Click me")
-        if "Clicked." not in run.text():
-            raise RuntimeError("'Clicked.' missing after the click")
-        return run
-    return await burst(server, n, "", act, f"Bare page{where}: {n} sessions click at once", warm)
+    return await _action_burst(server, n, "", lambda s: s.click("Click me"), ("Clicked.",),
+                               f"Bare page{where}: {n} sessions click at once")
 
 
 # ----------------------------------------------------------------------------- 3. browser
