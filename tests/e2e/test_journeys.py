@@ -44,6 +44,16 @@ def new_context(browser: Browser, base_url: str, size: str = "desktop") -> Brows
     return browser.new_context(base_url=base_url, viewport=VIEWPORTS[size], accept_downloads=True)
 
 
+@pytest.fixture
+def desktop_page(browser: Browser, base_url: str):
+    """A new desktop-size tab of its own (a new session) with a 20 s default timeout."""
+    ctx = new_context(browser, base_url, "desktop")
+    p = ctx.new_page()
+    p.set_default_timeout(20_000)
+    yield p
+    ctx.close()
+
+
 def open_app(page: Page, path: str = "/") -> None:
     """Open a URL (a new session) and wait until the page itself has drawn its main heading."""
     page.goto(path)

@@ -141,10 +141,7 @@ def test_exam_room_opens_from_resume_link(browser: Browser, base_url: str) -> No
                            "stable_leg_weakness_on_exam": "yes"},
                   values={"avoid_general_anesthesia": 4, "short_recovery": 3, "lasting_relief": 4},
                   leaning="physical_therapy", decision_role="together", sure={"know_benefits_risks": True})
-    ctx = _context(browser, 1280, 800)
-    page = ctx.new_page()
-    page.goto(f"{base_url}/?r={encode_link(saved)}&mode=clinic")
-    _ready(page, "The five options at a glance")
+    ctx, page = _open(browser, base_url, 1280, 800, f"/?r={encode_link(saved)}&mode=clinic", "The five options at a glance")
     expect(page).to_have_url(f"{base_url}/exam")
     brief = page.locator(".xbrief")
     expect(brief).to_contain_text("Answered: 4 of 23 questions")
@@ -171,10 +168,7 @@ def test_exam_room_opens_from_resume_link(browser: Browser, base_url: str) -> No
 def test_exam_room_opens_an_uploaded_answers_file(browser: Browser, base_url: str) -> None:
     doc = {"schema": "lss-decision-aid/answers", "version": 1,
            "answers": {"stable_leg_weakness_on_exam": "yes"}, "values": {"lasting_relief": 4}}
-    ctx = _context(browser, 1280, 800)
-    page = ctx.new_page()
-    page.goto(f"{base_url}/exam?mode=clinic")
-    _ready(page, "The five options at a glance")
+    ctx, page = _open(browser, base_url, 1280, 800, "/exam?mode=clinic", "The five options at a glance")
     page.get_by_role("button", name="Open the patient's saved file").click()
     page.locator("[data-testid='stPopoverBody'] input[type='file']").set_input_files(
         files=[{"name": "answers.json", "mimeType": "application/json",
@@ -355,10 +349,7 @@ def test_keyboard_only_exam_room(browser: Browser, base_url: str, w: int, h: int
 
 def test_keyboard_focus_never_goes_off_screen_on_a_phone(browser: Browser, base_url: str) -> None:
     """On a phone the sidebar is folded away off screen; Tab must not walk into it."""
-    ctx = _context(browser, 390, 844)
-    page = ctx.new_page()
-    page.goto(f"{base_url}/situation?mode=home")
-    _ready(page, "Your situation")
+    ctx, page = _open(browser, base_url, 390, 844, "/situation?mode=home", "Your situation")
     expect(page.locator("[data-testid='stSidebar']")).to_have_attribute("data-collapsed", "true")
     for _ in range(12):
         page.keyboard.press("Tab")
@@ -372,10 +363,7 @@ def test_keyboard_focus_never_goes_off_screen_on_a_phone(browser: Browser, base_
 # --------------------------------------------------------------------------- mode switch
 
 def test_mode_switch_keeps_answers_and_clinic_lands_on_exam(browser: Browser, base_url: str) -> None:
-    ctx = _context(browser, 1440, 900)
-    page = ctx.new_page()
-    page.goto(f"{base_url}/situation?mode=home")
-    _ready(page, "Your situation")
+    ctx, page = _open(browser, base_url, 1440, 900, "/situation?mode=home", "Your situation")
     page.locator(MAIN).get_by_role("radiogroup").first.get_by_text("Not sure", exact=True).click()
     wait_for_run(page)
     expect(page.get_by_text("You have answered 1 of 23 questions.")).to_be_visible()
@@ -405,10 +393,7 @@ def test_mode_switch_keeps_answers_and_clinic_lands_on_exam(browser: Browser, ba
 
 
 def test_home_mode_steps_and_stop_for_later(browser: Browser, base_url: str) -> None:
-    ctx = _context(browser, 1024, 768)
-    page = ctx.new_page()
-    page.goto(f"{base_url}/learn?mode=home")
-    _ready(page, "About spinal stenosis")
+    ctx, page = _open(browser, base_url, 1024, 768, "/learn?mode=home", "About spinal stenosis")
     expect(page.locator(".steps-now")).to_have_text("Step 2 of 7: About stenosis")
     expect(page.locator(".steps li[aria-current='step']")).to_have_text("About stenosis")  # CSS numbers it
     page.get_by_role("button", name="← Back: Start").click()
@@ -431,10 +416,7 @@ def test_home_mode_steps_and_stop_for_later(browser: Browser, base_url: str) -> 
 # --------------------------------------------------------------------------- larger text
 
 def test_larger_text_enlarges_everything(browser: Browser, base_url: str) -> None:
-    ctx = _context(browser, 1440, 900)
-    page = ctx.new_page()
-    page.goto(f"{base_url}/?mode=home")
-    _ready(page, "Narrowing in the lower spine")
+    ctx, page = _open(browser, base_url, 1440, 900, "/?mode=home", "Narrowing in the lower spine")
     js = """() => { const px = el => parseFloat(getComputedStyle(el).fontSize);
       const main = document.querySelector('[data-testid="stMain"]');
       return {root: px(document.documentElement), p: px(main.querySelector('[data-testid="stMarkdownContainer"] p')),

@@ -30,7 +30,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from .helpers import REPO_ROOT, console_errors, external_requests, wait_for_run
-from .test_journeys import ALL_FIT, answer, click_button, new_context, open_app, pdf_text, show_all_questions, flat
+from .test_journeys import ALL_FIT, answer, click_button, desktop_page, new_context, open_app, pdf_text, show_all_questions, flat
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -127,13 +127,7 @@ class SocketSampler(threading.Thread):
         self.join(timeout=5)
 
 
-@pytest.fixture
-def page(browser: Browser, base_url: str):
-    ctx = new_context(browser, base_url, "desktop")
-    p = ctx.new_page()
-    p.set_default_timeout(20_000)
-    yield p
-    ctx.close()
+page = desktop_page  # the fixture in test_journeys.py, under the name these tests use
 
 
 def test_full_journey_stays_on_the_apps_origin_and_the_server_never_calls_out(page: Page, app_server,

@@ -11,19 +11,13 @@ from playwright.sync_api import Browser, Page, expect
 from decision_aid.answers import Saved, encode_link
 
 from .helpers import console_errors, screenshot, wait_for_run
-from .test_journeys import ALL_FIT, answer, fit_line, new_context, no_exception, open_app, show_all_questions
+from .test_journeys import ALL_FIT, answer, desktop_page, fit_line, new_context, no_exception, open_app, show_all_questions
 
 SAVED = Saved(answers=dict(ALL_FIT, can_lie_face_down_1h="no"), values={}, leaning=None, decision_role=None, sure={})
 GOOD = encode_link(SAVED)
 
 
-@pytest.fixture
-def page(browser: Browser, base_url: str):
-    ctx = new_context(browser, base_url, "desktop")
-    p = ctx.new_page()
-    p.set_default_timeout(20_000)
-    yield p
-    ctx.close()
+page = desktop_page  # the fixture in test_journeys.py, under the name these tests use
 
 
 def _answers_kept(page: Page) -> None:

@@ -264,20 +264,14 @@ def test_unknown_citation_key_is_refused(tmp_path):
     assert ".sources: unknown citation key 'No-Such-Key-2099'" in msg
 
 
-def test_unverified_figure_is_refused(tmp_path):
+@pytest.mark.parametrize(("flag", "message"), [("unverified", "is flagged 'unverified'"),
+                                               ("marketing", "is a marketing claim")])
+def test_unverified_or_marketing_figure_in_the_grid_is_refused(tmp_path, flag, message):
     data = yaml.safe_load((CONTENT_DIR / "options.yaml").read_text(encoding="utf-8"))
     where, fig = _first_figure(data)
-    msg = _broken(tmp_path, "options.yaml", lambda d: _first_figure(d)[1].update(flag="unverified"))
+    msg = _broken(tmp_path, "options.yaml", lambda d: _first_figure(d)[1].update(flag=flag))
     assert f"options.yaml: {where}:" in msg
-    assert f"figure '{fig['id']}' is flagged 'unverified'" in msg
-
-
-def test_marketing_figure_in_the_grid_is_refused(tmp_path):
-    data = yaml.safe_load((CONTENT_DIR / "options.yaml").read_text(encoding="utf-8"))
-    where, fig = _first_figure(data)
-    msg = _broken(tmp_path, "options.yaml", lambda d: _first_figure(d)[1].update(flag="marketing"))
-    assert f"options.yaml: {where}:" in msg
-    assert f"figure '{fig['id']}' is a marketing claim" in msg
+    assert f"figure '{fig['id']}' {message}" in msg
 
 
 def test_missing_row_for_one_option_is_refused(tmp_path):
