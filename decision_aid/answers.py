@@ -5,9 +5,9 @@ carries everything. Every reader either returns a complete :class:`Saved` or rai
 :class:`AnswersError` with one clear line naming the key and, for a bad value, the allowed values.
 Nothing is half-loaded.
 
-Resume link, version 2 (compact, URL-safe, checksummed)::
+Resume link, version 3 (compact, URL-safe, checksummed)::
 
-    2.<answers>.<values>.<deliberation>.<check>
+    3.<answers>.<values>.<deliberation>.<check>
 
 * answers: one character per question in ``contract.QUESTIONS`` order: ``0`` = unanswered,
   ``1``.. = the position of the value in the contract's list of allowed values;
@@ -17,6 +17,10 @@ Resume link, version 2 (compact, URL-safe, checksummed)::
 * check: the CRC-32 of everything before it, as seven base-36 characters. A CRC-32 catches every
   change of one character and every swap of two neighbouring ones (tests/unit/test_answers.py
   tries them all).
+
+Version 3 (this one) is version 2 with one answer character for each of the 26 questions;
+version 2 links (23 questions: made before ``symptom_severity``, ``daily_opioids`` and ``medicare``
+were added) still open, with those three unanswered.
 
 Version 1 links (the same, with only two check characters: CRC-32 mod 1296) are still read, so
 links patients saved before keep working; with two characters about 1 in 12,500 single-character
@@ -41,6 +45,7 @@ from .contract import (
     IMPORTANCE_MIN,
     LEANINGS,
     QUESTIONS,
+    QUESTIONS_IN_LINK_VERSION,
     SURE_ITEMS,
     VALUE_IDS,
 )
@@ -48,8 +53,8 @@ from .contract import (
 MAX_FILE_BYTES = 64 * 1024
 """Answers files are about 1 KB; anything over this is refused before parsing."""
 MAX_LINK_CHARS = 200
-LINK_VERSION = "2"
-READ_LINK_VERSIONS = ("1", "2")  # older links keep opening
+LINK_VERSION = "3"
+READ_LINK_VERSIONS = ("1", "2", "3")  # older links keep opening
 _TOP_KEYS = ("schema", "version", "answers", "values", "deliberation")
 _B36 = string.digits + string.ascii_lowercase
 
@@ -267,7 +272,8 @@ def decode_link(code: Any) -> Saved:
     body = ".".join(parts[:4])
     if check != _check(body):
         raise _damaged("link_why_check")
-    if len(a) != len(QUESTIONS) or len(v) != len(VALUE_IDS) or len(d) != 2 + len(SURE_ITEMS):
+    # versions 1 and 2 carry the first 23 questions; the three added later stay unanswered
+    if len(a) != QUESTIONS_IN_LINK_VERSION[parts[0]] or len(v) != len(VALUE_IDS) or len(d) != 2 + len(SURE_ITEMS):
         raise _damaged()
     answers: dict[str, str] = {}
     for q, ch in zip(QUESTIONS, a):

@@ -12,7 +12,7 @@ from typing import Any, Mapping
 
 from .content.loader import Content, load_content
 from .content.models import STATUS_ORDER, UNANSWERED, Rule
-from .contract import OPTION_IDS, RED_FLAG_QUESTIONS
+from .contract import DISPLAY_ORDER, OPTION_IDS, RED_FLAG_QUESTIONS, URGENCY_LEVELS
 
 
 @dataclass(frozen=True)
@@ -42,11 +42,15 @@ class UrgentReason:
     question: str
     text: str
     sources: tuple[str, ...]
+    level: str = "emergency"
+    answer: str = "yes"
 
     def to_json(self) -> dict[str, Any]:
         return {
             "rule": f"red_flag_{self.question}",
             "question": self.question,
+            "answer": self.answer,
+            "level": self.level,
             "text": self.text,
             "sources": list(self.sources),
         }
@@ -55,13 +59,19 @@ class UrgentReason:
 @dataclass(frozen=True)
 class Assessment:
     content_version: str
-    urgent: bool
+    urgency: str
     urgent_reasons: tuple[UrgentReason, ...]
     options: dict[str, OptionResult] = field(default_factory=dict)
+
+    @property
+    def urgent(self) -> bool:
+        """True exactly for an emergency (contract section 5; kept for first-version readers)."""
+        return self.urgency == "emergency"
 
     def to_json(self) -> dict[str, Any]:
         return {
             "content_version": self.content_version,
+            "urgency": self.urgency,
             "urgent": self.urgent,
             "urgent_reasons": [u.to_json() for u in self.urgent_reasons],
             "options": {o: self.options[o].to_json() for o in OPTION_IDS},
@@ -71,8 +81,8 @@ class Assessment:
         return self.options[option_id].status
 
     def fitting(self) -> list[str]:
-        """Options with nothing against them so far (status ``consider``)."""
-        return [o for o in OPTION_IDS if self.options[o].status == "consider"]
+        """Options with nothing against them so far (status ``consider``), in display order."""
+        return [o for o in DISPLAY_ORDER if self.options[o].status == "consider"]
 
 
 @dataclass(frozen=True)
@@ -106,11 +116,18 @@ def assess(answers: Mapping[str, str], content: Content | None = None) -> Assess
     content = content or load_content()
     compiled, flags = _compile(content)
 
-    urgent_reasons = tuple(
-        UrgentReason(q, flags[q].message, flags[q].sources)
-        for q in RED_FLAG_QUESTIONS
-        if answers.get(q) == "yes" and q in flags
-    )
+    urgent_reasons: list[UrgentReason] = []
+    for q in RED_FLAG_QUESTIONS:
+        flag, answer = flags.get(q), answers.get(q)
+        if flag is None:
+            continue
+        if answer == "yes":
+            urgent_reasons.append(UrgentReason(q, flag.message, flag.sources, flag.level, "yes"))
+        elif answer == "unsure" and flag.unsure_level and flag.unsure_message:
+            urgent_reasons.append(
+                UrgentReason(q, flag.unsure_message, flag.sources, flag.unsure_level, "unsure")
+            )
+    urgency = min((u.level for u in urgent_reasons), key=URGENCY_LEVELS.index, default="none")
 
     found: dict[str, list[Reason]] = {o: [] for o in OPTION_IDS}
     for c in compiled:
@@ -128,8 +145,8 @@ def assess(answers: Mapping[str, str], content: Content | None = None) -> Assess
 
     return Assessment(
         content_version=content.meta.content_version,
-        urgent=bool(urgent_reasons),
-        urgent_reasons=urgent_reasons,
+        urgency=urgency,
+        urgent_reasons=tuple(urgent_reasons),
         options=options,
     )
 

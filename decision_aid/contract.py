@@ -54,12 +54,38 @@ QUESTIONS: dict[str, tuple[str, ...]] = {
     "spondylolisthesis": ("none", "grade_1_stable", "grade_1_unstable", "grade_2_or_higher", "unsure"),
     "stenosis_mainly_foraminal_or_bony": _YNU,
     "stable_leg_weakness_on_exam": _YNU,
+    # added after version 1 was first published (contract section 4): files without them stay valid
+    "symptom_severity": ("milder", "moderate_or_worse", "unsure"),
+    "daily_opioids": _YNU,
+    "medicare": _YNU,
 }
+# How many questions each resume-link version carries (decision_aid/answers.py): links made before
+# the three questions above were added keep opening, with those three unanswered.
+QUESTIONS_IN_LINK_VERSION: dict[str, int] = {"1": 23, "2": 23, "3": len(QUESTIONS)}
+# Contract section 3: every screen, chart, table and the PDF show the options from least to most
+# invasive, so that no option leads because of its id. OPTION_IDS stays the JSON order.
+DISPLAY_ORDER: tuple[str, ...] = (
+    "no_new_treatment",
+    "physical_therapy",
+    "epidural_steroid_injection",
+    "mild",
+    "open_surgery",
+)
+
 RED_FLAG_QUESTIONS: tuple[str, ...] = (
     "bladder_bowel_change",
     "saddle_numbness",
     "worsening_leg_weakness",
     "other_red_flags",
+)
+# Contract section 5: urgency levels, highest first. "yes" to a possible cauda equina question is an
+# emergency (the comparison is hidden); "unsure" to one of them: contact a doctor today; "yes" to
+# other_red_flags: see a doctor in the next few days. ``urgent`` is true exactly for "emergency".
+URGENCY_LEVELS: tuple[str, ...] = ("emergency", "same_day", "soon", "none")
+CAUDA_EQUINA_QUESTIONS: tuple[str, ...] = (
+    "bladder_bowel_change",
+    "saddle_numbness",
+    "worsening_leg_weakness",
 )
 IMAGING_QUESTIONS: tuple[str, ...] = (
     "imaging_confirms_central_stenosis",

@@ -419,11 +419,12 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
     if c.is_overdue(today):
         w.p(c.text("pdf_warning") + " " + c.text("out_of_date"), style="B")
 
-    if a.urgent:
-        w.h2(c.text("pdf_urgent_title"), keep=20)
+    if a.urgency != "none":
+        level = c.rules.urgency[a.urgency]
+        w.h2(level.title, keep=20)
+        w.p(level.message + w.cite(level.sources), style="B")
         for u in a.urgent_reasons:
             w.bullet(u.text + w.cite(u.sources))
-        w.p(c.rules.urgent_message, style="B")
 
     # --- options and status ---------------------------------------------------------------------
     w.h2(c.text("pdf_options_title"))

@@ -167,9 +167,13 @@ def _walk(c: Content) -> Iterator[PatientText]:
         for ch in q.choices:
             yield from t("situation", f"questions.yaml: {q.id}.choices.{ch.value}", ch.label)
     # rules.yaml
-    yield from t("start", "rules.yaml: urgent_message", c.rules.urgent_message)
+    for level, u in c.rules.urgency.items():
+        yield from t("start", f"rules.yaml: urgency.{level}.title", u.title, graded=False)
+        yield from t("start", f"rules.yaml: urgency.{level}.message", u.message)
     for f in c.rules.red_flags:
         yield from t("start", f"rules.yaml: red_flags.{f.question}", f.message)
+        if f.unsure_message:
+            yield from t("start", f"rules.yaml: red_flags.{f.question}.unsure", f.unsure_message)
     for r in c.rules.rules:
         yield from t("compare", f"rules.yaml: {r.id}.reason", r.reason)
         yield from t("summary", f"rules.yaml: {r.id}.ask", r.ask)

@@ -35,7 +35,7 @@ FLASH = "flash"  # (kind, message) shown once at the top of the next run
 RESUME_SEEN = "resume_seen"  # the last ``r`` parameter processed, so it is applied once
 HOME_STEP = "home_step"  # index of the current step in home mode
 GO_TO_EXAM = "go_to_exam"  # False, "always" or "from_start": the mode just became "clinic"; open the exam page once
-FRAME_URGENT = "frame_urgent"  # bool: whether the frame drew the urgent stop on the last full run
+FRAME_URGENT = "frame_urgent"  # the urgency level the frame drew on the last full run ("none" if none)
 PART = "part"  # page name ("situation", "compare", ...) -> part shown in home mode (parts.LAST = its last)
 ALL_PARTS = "all_parts"  # page name -> True: the patient chose "all on one page"
 GO_PAGE = "go_page"  # a Back/Next press that leaves the page: the page to open (followed once by app.py)
@@ -60,7 +60,7 @@ _DEFAULTS: dict[str, Any] = {
     RESUME_SEEN: None,
     HOME_STEP: 0,
     GO_TO_EXAM: False,
-    FRAME_URGENT: False,
+    FRAME_URGENT: "none",
     PART: {},
     ALL_PARTS: {},
     GO_PAGE: None,

@@ -108,20 +108,26 @@ def frame(*, compact: bool = False) -> None:
     if c.is_overdue():
         st.warning(c.text("out_of_date"), icon="⚠️")
     a = assessment()
-    st.session_state[state.FRAME_URGENT] = bool(a.urgent)
-    if a.urgent:
-        urgent_banner(c, a)
+    st.session_state[state.FRAME_URGENT] = a.urgency
+    # Always one element here, empty when there is no warning: a banner that appears above the page
+    # must not shift the page's elements, or the browser loses the keyboard focus on the answer
+    # that raised it (keyboard journey: "Not sure" on a warning-sign question).
+    urgent_banner(c, a)
 
 
 def frame_is_current(a: Assessment) -> bool:
     """For a fragment that changes answers (it reruns without the frame): False when the urgent stop
     the frame drew no longer matches the answers, e.g. a file opened inside the fragment says yes
     to a red flag. The fragment then reruns the whole app, so the stop is never missed."""
-    return bool(a.urgent) == bool(st.session_state.get(state.FRAME_URGENT))
+    return a.urgency == st.session_state.get(state.FRAME_URGENT, "none")
 
 
 def urgent_banner(c: Content, a: Assessment) -> None:
-    st.html(urgent_html(a, c.text("urgent_title"), c.rules.urgent_message, c.text("urgent_secondary")))
+    if a.urgency == "none":
+        st.html('<div class="urgent-slot" aria-hidden="true"></div>')
+        return
+    level = c.rules.urgency[a.urgency]
+    st.html(urgent_html(a, level.title, level.message, c.text("urgent_secondary")))
 
 
 def sidebar_controls() -> None:

@@ -383,12 +383,17 @@ def option_card_html(content: Content, option_id: str, assessment: Assessment | 
     )
 
 
-def urgent_html(assessment: Assessment, title: str, message: str, secondary: str) -> str:
+def urgent_html(assessment: Assessment, level_title: str, level_message: str, secondary: str) -> str:
+    """The urgency message (contract section 5) for the assessment's level; ``""`` for "none".
+    An emergency is an alert in red; "same day" and "soon" are a firm note in dark orange."""
+    if assessment.urgency == "none":
+        return ""
     items = "".join(f"<li>{escape(u.text)}</li>" for u in assessment.urgent_reasons)
+    role = "alert" if assessment.urgency == "emergency" else "status"
     return (
-        '<div class="urgent" role="alert">'
-        f'<p class="urgent-title"><span aria-hidden="true">⚠</span> {escape(title)}</p>'
-        f"<ul>{items}</ul><p><strong>{escape(message)}</strong></p>"
+        f'<div class="urgent urgent-{assessment.urgency}" role="{role}" data-urgency="{assessment.urgency}">'
+        f'<p class="urgent-title"><span aria-hidden="true">⚠</span> {escape(level_title)}</p>'
+        f"<p><strong>{escape(level_message)}</strong></p><ul>{items}</ul>"
         f'<p class="urgent-secondary">{escape(secondary)}</p></div>'
     )
 

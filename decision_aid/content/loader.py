@@ -18,6 +18,8 @@ from typing import Any, Iterator
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from ..contract import CAUDA_EQUINA_QUESTIONS
+
 from .models import (
     OPTION_IDS,
     UNANSWERED,
@@ -197,6 +199,13 @@ def load_content_from(directory: Path) -> Content:
             errors.append(f"rules.yaml: red_flags[{flag.question}]: unknown question")
         elif "yes" not in {c.value for c in q_by_id[flag.question].choices}:
             errors.append(f"rules.yaml: red_flags[{flag.question}]: question has no 'yes' answer")
+        # the levels are the public contract (section 5), not a content choice
+        want = ("emergency", "same_day") if flag.question in CAUDA_EQUINA_QUESTIONS else ("soon", None)
+        if (flag.level, flag.unsure_level) != want:
+            errors.append(
+                f"rules.yaml: red_flags[{flag.question}]: levels (yes, unsure) must be {want}, "
+                f"got {(flag.level, flag.unsure_level)}"
+            )
     for rule in rules.rules:
         for cond in rule.when:
             q = q_by_id.get(cond.question)

@@ -383,17 +383,47 @@ class Rule(Frozen):
         return self
 
 
-class RedFlag(Frozen):
-    question: Id
+UrgencyLevel = Literal["emergency", "same_day", "soon"]
+
+
+class UrgencyMessage(Frozen):
+    """What the aid says at one urgency level (contract section 5)."""
+
+    title: Text
     message: Text
-    """What this answer means and what to do now."""
     sources: Sources
 
 
+class RedFlag(Frozen):
+    question: Id
+    level: UrgencyLevel
+    """The urgency a "yes" to this question raises."""
+    message: Text
+    """What this answer means and what to do now."""
+    unsure_level: UrgencyLevel | None = None
+    """The urgency an "unsure" raises, if any (with ``unsure_message``)."""
+    unsure_message: Text | None = None
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _unsure_pair(self) -> "RedFlag":
+        if (self.unsure_level is None) != (self.unsure_message is None):
+            raise ValueError(f"red flag {self.question!r}: unsure_level and unsure_message go together")
+        return self
+
+
 class RulesFile(Frozen):
+    urgency: dict[UrgencyLevel, UrgencyMessage]
     red_flags: tuple[RedFlag, ...]
-    urgent_message: Text
     rules: tuple[Rule, ...]
+
+    @field_validator("urgency")
+    @classmethod
+    def _every_level(cls, urgency: dict[str, UrgencyMessage]) -> dict[str, UrgencyMessage]:
+        missing = {"emergency", "same_day", "soon"} - set(urgency)
+        if missing:
+            raise ValueError(f"urgency: missing levels {sorted(missing)}")
+        return urgency
 
     @field_validator("rules")
     @classmethod

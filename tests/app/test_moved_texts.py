@@ -39,7 +39,7 @@ def test_situation_and_sidebar_draw_moved_texts_with_fields_filled():
     at = open_page("situation", state=STATE)
     text = all_text(at)
     assert T("situation_answered").format(n=2, total=len(C.questions)) in text
-    assert "You have answered **2 of 23** questions." in text  # the field values, pinned
+    assert "You have answered **2 of 26** questions." in text  # the field values, pinned
     n = len(assess(STATE[state.ANSWERS], C).fitting())
     assert n > 1
     assert T("ui_fit_line_many").format(n=n, total=5) in text

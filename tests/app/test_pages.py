@@ -46,7 +46,7 @@ FULL_STATE = {
 }
 URGENT_STATE = {state.ANSWERS: {"bladder_bowel_change": "yes", "smoker": "no"}}
 URGENT_REASON = "You said you have new trouble with your bladder or bowel"
-URGENT_MESSAGE = "Please get medical help now"
+URGENT_MESSAGE = "Go to a hospital emergency department now"
 
 
 def html_text(at) -> str:
@@ -92,13 +92,13 @@ def test_urgent_answer_shows_the_urgent_message_on_every_page(page: str) -> None
     at = open_page(page, state=URGENT_STATE)
     no_exception(at)
     html = html_text(at)
-    assert 'class="urgent" role="alert"' in html
-    assert "Get medical help now" in html
+    assert 'class="urgent urgent-emergency" role="alert"' in html
+    assert "Go to an emergency department now" in html
     assert URGENT_MESSAGE in html
     assert URGENT_REASON in html          # names the answer that triggered it
     # it comes before anything the page itself draws: only style blocks precede it
     top = list(at.main)
-    i = next(i for i, e in enumerate(top) if 'class="urgent"' in str(getattr(e.proto, "body", "")))
+    i = next(i for i, e in enumerate(top) if 'class="urgent ' in str(getattr(e.proto, "body", "")))
     assert all(type(e).__name__ == "SpecialBlock"   # the event container (styles, toasts)
                or (type(e).__name__ == "Html" and "<style>" in str(e.proto.body)) for e in top[:i]), \
         [type(e).__name__ for e in top[:i]]

@@ -27,7 +27,7 @@ def test_file_with_a_red_flag_opened_in_the_exam_room_brings_up_the_urgent_stop(
     _open_file(page, {"schema": "lss-decision-aid/answers", "version": 1,
                       "answers": {"saddle_numbness": "yes"}})
     alert = page.locator(".urgent[role='alert']")
-    expect(alert).to_contain_text("Get medical help now")
+    expect(alert).to_contain_text("Go to an emergency department now")
     expect(alert).to_contain_text("numb")
     # drawn above the screen's own heading
     assert page.evaluate("""() => document.querySelector('.urgent').getBoundingClientRect().top <

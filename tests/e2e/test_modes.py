@@ -106,7 +106,7 @@ def test_exam_room_fits_one_screen(browser: Browser, base_url: str, w: int, h: i
     expect(_card(page, "open_surgery").locator("[data-row='serious_risks']")).to_contain_text(
         "23 out of 1,000 had a life-threatening problem")
     expect(_card(page, "mild").locator("[data-row='how_many_improve'] .chip-ind")).to_have_text("2 by the maker")
-    expect(page.locator(".xbrief")).to_contain_text("Answered: 0 of 23 questions")
+    expect(page.locator(".xbrief")).to_contain_text("Answered: 0 of 26 questions")
     # all of it visible at once: every card's bottom edge and the scan-questions button on screen
     for i in range(5):
         box = cards.nth(i).bounding_box()
@@ -120,7 +120,7 @@ def test_exam_room_fits_one_screen(browser: Browser, base_url: str, w: int, h: i
     # and the screen still needs no scrolling (the change is named in one line)
     scan.click()
     group = page.get_by_role("radiogroup", name="ligament at the back of the canal is thick")
-    group.get_by_text("No", exact=True).click()
+    group.get_by_text("No, the report says it is not thick", exact=True).click()
     wait_for_run(page)
     page.keyboard.press("Escape")
     expect(_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
@@ -144,7 +144,7 @@ def test_exam_room_opens_from_resume_link(browser: Browser, base_url: str) -> No
     ctx, page = _open(browser, base_url, 1280, 800, f"/?r={encode_link(saved)}&mode=clinic", "The five options at a glance")
     expect(page).to_have_url(f"{base_url}/exam")
     brief = page.locator(".xbrief")
-    expect(brief).to_contain_text("Answered: 4 of 23 questions")
+    expect(brief).to_contain_text("Answered: 4 of 26 questions")
     expect(brief).to_contain_text("Matters most: Not being put fully to sleep (general anesthesia) "
                                   "(most important); Relief that lasts a long time (most important); "
                                   "A short recovery (very important)")
@@ -175,7 +175,7 @@ def test_exam_room_opens_an_uploaded_answers_file(browser: Browser, base_url: st
                 "buffer": json.dumps(doc).encode()}])
     wait_for_run(page)
     page.keyboard.press("Escape")
-    expect(page.locator(".xbrief")).to_contain_text("Answered: 1 of 23 questions")
+    expect(page.locator(".xbrief")).to_contain_text("Answered: 1 of 26 questions")
     expect(page.locator(".xbrief")).to_contain_text("Matters most: Relief that lasts a long time (most important)")
     expect(_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
     expect(_card(page, "no_new_treatment").locator(".status")).to_have_text("? Ask first")
@@ -252,7 +252,7 @@ def test_keyboard_only_journey(browser: Browser, base_url: str, w: int, h: int) 
     wait_for_run(page)
     f = page.evaluate(FOCUS_JS)
     assert f["type"] == "radio" and f["name"].startswith("Not sure") and f["visible"], f
-    expect(page.get_by_text("You have answered 1 of 23 questions.")).to_be_visible()
+    expect(page.get_by_text("You have answered 1 of 26 questions.")).to_be_visible()
     # Next walks the groups of questions, one per screen
     for k in range(1, len(groups)):
         _tab_to(page, lambda f, k=k: f["tag"] == "BUTTON" and f["text"] == f"Next: {groups[k].title} →",
@@ -366,12 +366,12 @@ def test_mode_switch_keeps_answers_and_clinic_lands_on_exam(browser: Browser, ba
     ctx, page = _open(browser, base_url, 1440, 900, "/situation?mode=home", "Your situation")
     page.locator(MAIN).get_by_role("radiogroup").first.get_by_text("Not sure", exact=True).click()
     wait_for_run(page)
-    expect(page.get_by_text("You have answered 1 of 23 questions.")).to_be_visible()
+    expect(page.get_by_text("You have answered 1 of 26 questions.")).to_be_visible()
     # home -> clinic in the sidebar: the exam page opens, with the answer
     page.locator("[data-testid='stSidebar']").get_by_text("In the exam room, one screen").click()
     _ready(page, "The five options at a glance")
     expect(page).to_have_url(f"{base_url}/exam")
-    expect(page.locator(".xbrief")).to_contain_text("Answered: 1 of 23 questions")
+    expect(page.locator(".xbrief")).to_contain_text("Answered: 1 of 26 questions")
     expect(_card(page, "physical_therapy").locator(".status")).to_have_text("? Ask first")
     # clinic -> home: still the same answer, and the steps are back (the exam room folds the
     # sidebar away; its arrow opens it again)
@@ -381,14 +381,14 @@ def test_mode_switch_keeps_answers_and_clinic_lands_on_exam(browser: Browser, ba
     page.locator("[data-testid='stSidebarNav'] a[href$='/situation']").click()
     _ready(page, "Your situation")
     expect(page.locator(".steps-now")).to_have_text("Step 3 of 7: Your situation")
-    expect(page.get_by_text("You have answered 1 of 23 questions.")).to_be_visible()
+    expect(page.get_by_text("You have answered 1 of 26 questions.")).to_be_visible()
     expect(page.locator(MAIN).get_by_role("radiogroup").first.get_by_role("radio", name="Not sure")).to_be_checked()
     # Start's exam-room button also lands on the exam page, answers kept
     page.locator("[data-testid='stSidebarNav'] a[href$='/']").click()
     _ready(page, "Narrowing in the lower spine")
     page.get_by_role("button", name="Use it in the exam room").click()
     _ready(page, "The five options at a glance")
-    expect(page.locator(".xbrief")).to_contain_text("Answered: 1 of 23 questions")
+    expect(page.locator(".xbrief")).to_contain_text("Answered: 1 of 26 questions")
     ctx.close()
 
 

@@ -34,13 +34,13 @@ def test_urgent_answer_stops_every_page(page: Page) -> None:
     show_all_questions(page)
     answer(page, "bladder_bowel_change", "yes")
     alert = page.locator(".urgent[role='alert']")
-    expect(alert).to_contain_text("Get medical help now")
+    expect(alert).to_contain_text("Go to an emergency department now")
     expect(alert).to_contain_text("You said you have new trouble with your bladder or bowel")
     screenshot(page, "robust_urgent_situation")
     for link in ("Compare the options", "Your summary", "Exam room (one screen)", "Start"):
         page.get_by_role("link", name=link).click()
         wait_for_run(page)
-        expect(page.locator(".urgent[role='alert']")).to_contain_text("Please get medical help now")
+        expect(page.locator(".urgent[role='alert']")).to_contain_text("Go to a hospital emergency department now")
         # the urgent stop is drawn above the page's own content
         top = page.evaluate("""() => {
             const u = document.querySelector('.urgent').getBoundingClientRect().top;

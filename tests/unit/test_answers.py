@@ -209,9 +209,10 @@ def test_any_saved_survives_file_and_link_round_trips(saved):
 
 def test_link_is_compact_and_documented_format():
     link = encode_link(Saved(answers={"bladder_bowel_change": "no"}, values={"lasting_relief": 4}, leaning="mild"))
-    assert len(link) == 49
+    assert len(link) == 52
     version, answers, values, delib, check = link.split(".")
-    assert (version, answers[:2], values, delib) == ("2", "20", "----4---", "a-----")
+    assert (version, answers[:2], values, delib) == ("3", "20", "----4---", "a-----")
+    assert len(answers) == len(QUESTIONS) == 26
     assert len(check) == 7 and int(check, 36) == zlib.crc32(link.rsplit(".", 1)[0].encode())
     url = resume_url("http://localhost:8501/", Saved(), mode="clinic")
     assert url == f"http://localhost:8501/?r={encode_link(Saved())}&mode=clinic"
@@ -234,7 +235,7 @@ FIXED_LINK = encode_link(FIXED)
         (None, "This link is damaged or incomplete, so it could not be opened. It is empty."),
         (["1"], "This link is damaged or incomplete, so it could not be opened. It is empty."),
         ("1" * (MAX_LINK_CHARS + 1), "This link is damaged or incomplete, so it could not be opened. It is too long."),
-        ("3" + FIXED_LINK[1:],
+        ("4" + FIXED_LINK[1:],
          "This link could not be opened. It was made by another version of this aid or by another program."),
         ("eyJzY2hlbWEiOiAibHNzIn0", 
          "This link could not be opened. It was made by another version of this aid or by another program."),
@@ -282,8 +283,30 @@ def _v1(saved: Saved) -> str:
     """The link version 1 wrote (two check characters), as patients may still have it."""
     from decision_aid.answers import _check
 
-    body = "1." + encode_link(saved).split(".", 1)[1].rsplit(".", 1)[0]
+    return _old_link("1", saved)
+
+
+def _old_link(version: str, saved: Saved) -> str:
+    """A link as version 1 or 2 wrote it: 23 answer characters (before symptom_severity,
+    daily_opioids and medicare were added); version 1 with two check characters."""
+    from decision_aid.answers import _check
+
+    _, a, v, d, _check_chars = encode_link(saved).split(".")
+    assert set(a[23:]) <= {"0"}, "old links cannot hold the questions added later"
+    body = f"{version}.{a[:23]}.{v}.{d}"
     return f"{body}.{_check(body)}"
+
+
+def test_version_2_links_open_with_the_added_questions_unanswered():
+    old = _old_link("2", FIXED)
+    assert len(old.split(".")[1]) == 23 and len(old.rsplit(".", 1)[1]) == 7
+    assert decode_link(old) == FIXED
+    # a version-2 link with 26 answer characters was never written: refused, not half-read
+    from decision_aid.answers import _check
+
+    body = "2." + encode_link(FIXED).split(".", 1)[1].rsplit(".", 1)[0]
+    with pytest.raises(AnswersError, match="damaged or incomplete"):
+        decode_link(f"{body}.{_check(body)}")
 
 
 def test_version_1_links_still_open():
@@ -299,7 +322,7 @@ LINK_CHARS = sorted(LINK_SAFE)
 
 @pytest.mark.parametrize("seed", range(6))
 def test_every_single_character_change_and_neighbour_swap_is_refused(seed):
-    """Version 2: every change of one character (to any URL-safe character) and every swap of two
+    """Versions 2 and 3: every change of one character (to any URL-safe character) and every swap of two
     neighbouring characters, in links with many answers, is refused; none opens as other answers.
     (With version 1's two check characters, 4 of 50,160 such changes opened as other answers.)"""
     import random
@@ -329,7 +352,7 @@ def test_every_single_character_change_and_neighbour_swap_is_refused(seed):
 def test_valid_check_but_impossible_content_is_refused():
     from decision_aid.answers import _check  # build a link whose checksum is right but content is not
 
-    body = "1." + "9" * len(QUESTIONS) + "." + "-" * len(VALUE_IDS) + "." + "------"
+    body = "1." + "9" * 23 + "." + "-" * len(VALUE_IDS) + "." + "------"
     with pytest.raises(AnswersError) as exc:
         decode_link(f"{body}.{_check(body)}")
     assert str(exc.value) == (

@@ -165,7 +165,7 @@ def test_notes_never_in_the_link(tmp_path):
 def test_empty_answers_never_fail_and_say_not_done():
     _, text, reader = build(Saved())
     assert len(reader.pages) >= 3
-    assert "4 of 5 options fit what I said so far. I answered 0 of 23 questions." in text  # MILD: scan unknown
+    assert "4 of 5 options fit what I said so far. I answered 0 of 26 questions." in text  # MILD: scan unknown
     assert "Not rated yet." in text
     assert "Expectations check not done yet." in text
     assert "Knowledge check not done yet." in text
@@ -186,8 +186,8 @@ def test_partial_answers():
 def test_urgent_answers_put_the_warning_first():
     _, text, reader = build(URGENT)
     first = _flat(reader.pages[0].extract_text())
-    assert "Warning signs: get medical help now" in first
-    assert first.index("Warning signs") < first.index("The five options")
+    assert "Go to an emergency department now" in first
+    assert first.index("Go to an emergency department now") < first.index("The five options")
     assert "Usually not suitable for you" in text  # MILD with no central narrowing
 
 

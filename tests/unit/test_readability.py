@@ -36,7 +36,7 @@ def test_every_page_is_covered_and_nothing_is_left_out():
         "options.yaml: physical_therapy.cells.how_many_improve.figures.pt_responders_6w.comparison",
         "options.yaml: mild.timeline.recovery", "questions.yaml: groups.safety.title",
         "questions.yaml: saddle_numbness.text", "questions.yaml: saddle_numbness.why",
-        "rules.yaml: urgent_message", "rules.yaml: esi_prior_surgery.reason", "rules.yaml: esi_prior_surgery.ask",
+        "rules.yaml: urgency.emergency.message", "rules.yaml: esi_prior_surgery.reason", "rules.yaml: esi_prior_surgery.ask",
         "glossary.yaml: Ligament.plain", "disagreements.yaml: natural_history.topic",
         "disagreements.yaml: natural_history.views[1].holder", "disagreements.yaml: natural_history.views[1]",
         "deliberation.yaml: values.lasting_relief.label", "deliberation.yaml: importance_labels[4]",

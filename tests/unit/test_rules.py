@@ -20,7 +20,13 @@ from hypothesis import strategies as st
 from decision_aid.assess import assess, changes
 from decision_aid.content.loader import load_content
 from decision_aid.content.models import STATUS_ORDER, UNANSWERED
-from decision_aid.contract import OPTION_IDS, QUESTIONS, RED_FLAG_QUESTIONS
+from decision_aid.contract import (
+    CAUDA_EQUINA_QUESTIONS,
+    OPTION_IDS,
+    QUESTIONS,
+    RED_FLAG_QUESTIONS,
+    URGENCY_LEVELS,
+)
 
 CASES_DIR = Path(__file__).resolve().parents[1] / "cases"
 CONTENT = load_content()
@@ -112,6 +118,8 @@ def test_rule_case(group, case):
     assert got == _expected_statuses(case["expect"]), group["brief"]
     assert _fired(result) == set(case["fires"]), group["brief"]
     assert [u.question for u in result.urgent_reasons] == case.get("urgent", [])
+    assert result.urgency == case.get("urgency", "none"), group["brief"]
+    assert result.urgent is (result.urgency == "emergency")
     for rule_id in case["fires"]:
         for option in RULES[rule_id].options:
             assert rule_id in [r.rule for r in result.options[option].reasons]
@@ -213,14 +221,24 @@ def test_worst_status_wins_and_every_non_consider_status_has_sourced_reasons(ans
 
 @settings(max_examples=300, deadline=None)
 @given(ANY_ANSWERS)
-def test_red_flags_set_urgent_naming_the_question(answers):
+def test_red_flags_set_urgency_levels_naming_the_question(answers):
+    """Contract section 5: yes to a cauda equina question -> emergency; unsure to one -> same_day;
+    yes to other_red_flags -> soon; the highest level wins; urgent is true exactly for emergency."""
     result = assess(answers)
-    yes = [q for q in RED_FLAG_QUESTIONS if answers.get(q) == "yes"]
-    assert result.urgent is bool(yes)
-    assert [u.question for u in result.urgent_reasons] == yes
+    raised = []
+    for q in RED_FLAG_QUESTIONS:
+        a = answers.get(q)
+        if q in CAUDA_EQUINA_QUESTIONS and a in ("yes", "unsure"):
+            raised.append((q, a, "emergency" if a == "yes" else "same_day"))
+        elif q == "other_red_flags" and a == "yes":
+            raised.append((q, a, "soon"))
+    assert [(u.question, u.answer, u.level) for u in result.urgent_reasons] == raised
+    want = min((lvl for *_, lvl in raised), key=URGENCY_LEVELS.index, default="none")
+    assert result.urgency == want
+    assert result.urgent is (want == "emergency")
     for u in result.urgent_reasons:
         assert u.text.strip() and u.sources and all(k in CONTENT.references for k in u.sources)
-    if yes:  # table C row 1: STOP -> no option is simply "consider"
+    if any(answers.get(q) == "yes" for q in RED_FLAG_QUESTIONS):  # C1: no option is simply "consider"
         assert all(r.status != "consider" for r in result.options.values())
 
 
@@ -234,13 +252,41 @@ def test_assess_is_pure_and_deterministic(answers):
 
 
 def test_urgent_reason_texts_match_the_red_flag_content():
-    result = assess({"worsening_leg_weakness": "yes", "other_red_flags": "yes"})
+    result = assess({"worsening_leg_weakness": "yes", "saddle_numbness": "unsure", "other_red_flags": "yes"})
     flags = {f.question: f for f in CONTENT.rules.red_flags}
     assert [u.to_json() for u in result.urgent_reasons] == [
-        {"rule": f"red_flag_{q}", "question": q, "text": flags[q].message, "sources": list(flags[q].sources)}
-        for q in ("worsening_leg_weakness", "other_red_flags")
+        {"rule": "red_flag_saddle_numbness", "question": "saddle_numbness", "answer": "unsure",
+         "level": "same_day", "text": flags["saddle_numbness"].unsure_message,
+         "sources": list(flags["saddle_numbness"].sources)},
+        {"rule": "red_flag_worsening_leg_weakness", "question": "worsening_leg_weakness", "answer": "yes",
+         "level": "emergency", "text": flags["worsening_leg_weakness"].message,
+         "sources": list(flags["worsening_leg_weakness"].sources)},
+        {"rule": "red_flag_other_red_flags", "question": "other_red_flags", "answer": "yes",
+         "level": "soon", "text": flags["other_red_flags"].message,
+         "sources": list(flags["other_red_flags"].sources)},
     ]
+    assert result.urgency == "emergency" and result.urgent is True
     assert "leg weakness is new or getting worse" in flags["worsening_leg_weakness"].message
+
+
+def test_emergency_message_sends_to_an_emergency_department_not_urgent_care():
+    """Issue 11: urgent care usually cannot scan; the emergency level says so in plain words."""
+    em = CONTENT.rules.urgency["emergency"]
+    assert "emergency department now" in em.title.lower()
+    assert "emergency department" in em.message and "urgent care" in em.message
+    assert "not go to an urgent care" in em.message.lower() or "do not go to an urgent care" in em.message.lower()
+    assert "doctor or a nurse line today" in CONTENT.rules.urgency["same_day"].title
+    assert "next few days" in CONTENT.rules.urgency["soon"].title
+
+
+def test_red_flag_questions_cover_the_brief_section_d():
+    """Brief section D: new loss of genital feeling or sexual function goes with bladder and bowel;
+    long-term steroids with the other red flags."""
+    q = {x.id: " ".join(x.text.split()).lower() for x in CONTENT.questions}
+    assert "genitals" in q["bladder_bowel_change"] and "sex" in q["bladder_bowel_change"]
+    assert "steroid tablets" in q["other_red_flags"]
+    for word in ("fever", "cancer", "weight loss", "fall", "night"):
+        assert word in q["other_red_flags"], word
 
 
 # --------------------------------------------------------------------------------------------------
@@ -252,9 +298,10 @@ def test_urgent_reason_texts_match_the_red_flag_content():
 @given(ANY_ANSWERS)
 def test_assessment_json_has_exactly_the_contract_shape(answers):
     doc = json.loads(json.dumps(assess(answers).to_json()))
-    assert list(doc) == ["content_version", "urgent", "urgent_reasons", "options"]
+    assert list(doc) == ["content_version", "urgency", "urgent", "urgent_reasons", "options"]
     assert doc["content_version"] == CONTENT.meta.content_version
-    assert isinstance(doc["urgent"], bool)
+    assert doc["urgency"] in URGENCY_LEVELS
+    assert doc["urgent"] is (doc["urgency"] == "emergency")
     assert list(doc["options"]) == list(OPTION_IDS)
     for option in doc["options"].values():
         assert list(option) == ["status", "reasons"]
@@ -264,13 +311,15 @@ def test_assessment_json_has_exactly_the_contract_shape(answers):
             assert isinstance(reason["rule"], str) and isinstance(reason["text"], str)
             assert isinstance(reason["sources"], list) and all(isinstance(s, str) for s in reason["sources"])
     for u in doc["urgent_reasons"]:
-        assert list(u) == ["rule", "question", "text", "sources"]
+        assert list(u) == ["rule", "question", "answer", "level", "text", "sources"]
+        assert u["level"] in URGENCY_LEVELS[:3] and u["answer"] in ("yes", "unsure")
 
 
 def test_empty_answers_match_the_contract_example():
     doc = assess({}).to_json()
     assert doc == {
-        "content_version": "2026.11.0",
+        "content_version": CONTENT.meta.content_version,
+        "urgency": "none",
         "urgent": False,
         "urgent_reasons": [],
         "options": {
@@ -296,7 +345,7 @@ def test_changes_lists_only_options_whose_status_moved():
         ("epidural_steroid_injection", "consider", "discuss"),
         ("open_surgery", "consider", "discuss"),
     ]
-    assert after.fitting() == ["physical_therapy", "no_new_treatment"]
+    assert after.fitting() == ["no_new_treatment", "physical_therapy"]  # display order
 
 
 # --------------------------------------------------------------------------------------------------
