@@ -14,7 +14,7 @@ from typing import Any
 
 from .content.loader import Content
 from .content.models import MILESTONES, Figure
-from .contract import OPTION_IDS
+from .contract import DISPLAY_ORDER
 from .views import FLAG_TEXT, FUNDING_TEXT, Words, figure_amount, figure_funding, figure_sentence
 
 AFFECTED = "#0b4f8a"  # affected icons, everywhere (with a legend in words)
@@ -94,7 +94,7 @@ def icon_array_chart(content: Content, row_id: str, title: str) -> Chart:
     table: list[dict[str, str]] = []
     gap = 12
     alt_parts = []
-    for k, oid in enumerate(OPTION_IDS):
+    for k, oid in enumerate(DISPLAY_ORDER):
         opt = content.option(oid)
         f = headline(content, oid, row_id)
         x0 = k * gap
@@ -135,7 +135,7 @@ def icon_array_chart(content: Content, row_id: str, title: str) -> Chart:
             fig.add_annotation(x=x0 + 4.5, y=-1.3, text=sub, showarrow=False, font=dict(size=10, color=INK))
     fig.update_layout(
         height=300, margin=dict(l=5, r=5, t=10, b=10), plot_bgcolor="#ffffff", paper_bgcolor="#ffffff",
-        xaxis=dict(visible=False, range=[-1.5, gap * len(OPTION_IDS) - 1.5], fixedrange=True),
+        xaxis=dict(visible=False, range=[-1.5, gap * len(DISPLAY_ORDER) - 1.5], fixedrange=True),
         yaxis=dict(visible=False, range=[-2.2, 12.4], fixedrange=True, scaleanchor="x"),
     )
     alt = content.text("chart_icon_alt").format(chart=title, dots=ICONS) + " " + " ".join(alt_parts)
@@ -157,9 +157,9 @@ def timeline_chart(content: Content) -> Chart:
 
     fig = go.Figure()
     table: list[dict[str, str]] = []
-    names = [content.option(o).short_name for o in OPTION_IDS]
+    names = [content.option(o).short_name for o in DISPLAY_ORDER]
     slot = {m: i for i, m in enumerate(MILESTONES)}
-    for k, oid in enumerate(OPTION_IDS):
+    for k, oid in enumerate(DISPLAY_ORDER):
         opt = content.option(oid)
         row: dict[str, str] = {col(content, "option"): opt.short_name}
         for m in opt.timeline:

@@ -10,7 +10,7 @@ from .assess import Assessment
 from .content.deliberation_models import AskItem, ValueFit
 from .content.loader import Content, load_content
 from .content.models import UNANSWERED, Figure
-from .contract import OPTION_IDS, SURE_ITEMS
+from .contract import DISPLAY_ORDER, SURE_ITEMS
 
 IMPORTANT = 3
 """Importance at or above which a value counts as "matters most" (labels 3 and 4)."""
@@ -79,7 +79,7 @@ def value_fits(content: Content, values: Mapping[str, int]) -> dict[str, OptionV
     chosen = important_values(values)
     by_key = {(f.value, f.option): f for f in content.deliberation.fits}
     out: dict[str, OptionValues] = {}
-    for o in OPTION_IDS:
+    for o in DISPLAY_ORDER:
         fits = [by_key[(v, o)] for v in chosen]
         out[o] = OptionValues(
             option=o,
@@ -131,7 +131,7 @@ def expectation_problems(content: Content) -> list[str]:
     frame, or an option with neither a figure nor a reason for having none."""
     out: list[str] = []
     for exp in content.deliberation.expectations:
-        for o in OPTION_IDS:
+        for o in DISPLAY_ORDER:
             f = expectation_figure(content, exp.id, o)
             if f is None:
                 if o not in exp.no_figure:
@@ -153,7 +153,7 @@ def expectation_problems(content: Content) -> list[str]:
 def expectation_results(content: Content, expectation_id: str, guesses: Mapping[str, int]) -> list[ExpectationResult]:
     exp = next(e for e in content.deliberation.expectations if e.id == expectation_id)
     out = []
-    for o in OPTION_IDS:
+    for o in DISPLAY_ORDER:
         fig = expectation_figure(content, expectation_id, o)
         guess = guesses.get(o) if fig is not None else None
         out.append(ExpectationResult(o, guess, fig, exp.no_figure.get(o)))  # type: ignore[call-overload]
@@ -258,7 +258,7 @@ def ask_questions(content: Content, answers: Mapping[str, str], assessment: Asse
     for i in applying:
         if group(i) == "answers":
             add(Question(i.id, i.text.strip(), "answers", tuple(i.sources)))
-    for o in OPTION_IDS:
+    for o in DISPLAY_ORDER:
         for r in assessment.options[o].reasons:
             if r.ask and r.rule not in covered:
                 add(Question(f"rule:{r.rule}", r.ask.strip(), "answers", tuple(r.sources)))

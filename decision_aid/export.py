@@ -19,7 +19,7 @@ from .assess import Assessment, assess
 from .charts import MILESTONE_COLOURS, MILESTONE_LABELS, ICONS, TICKS, axis_ends, col, headline, icon_positions, tick_label
 from .content.loader import Content, load_content
 from .content.models import MILESTONES
-from .contract import OPTION_IDS
+from .contract import DISPLAY_ORDER
 from .deliberation import (
     ASK_GROUPS,
     ask_questions,
@@ -182,14 +182,14 @@ def _icon_arrays(w: _Writer, row_id: str, title: str, legend: str) -> None:
     pdf.set_font("DejaVu", "", 7.5)
     lines = max(
         len(pdf.multi_cell(col_w - 4, 3.4, f"{figure_amount(f)} {f.what}", dry_run=True, output="LINES"))
-        for f in (headline(w.c, o, row_id) for o in OPTION_IDS) if f is not None
-    ) if any(headline(w.c, o, row_id) for o in OPTION_IDS) else 1
+        for f in (headline(w.c, o, row_id) for o in DISPLAY_ORDER) if f is not None
+    ) if any(headline(w.c, o, row_id) for o in DISPLAY_ORDER) else 1
     head_h, foot_h = 6.0 + lines * 3.4, 11.0
     w.keep(head_h + block + foot_h + 22)
     w.p(title, size=10.5, style="B")
     w.p(legend, size=8.5)
     top = pdf.get_y() + 1
-    for k, oid in enumerate(OPTION_IDS):
+    for k, oid in enumerate(DISPLAY_ORDER):
         x0 = pdf.l_margin + k * col_w
         opt = w.c.option(oid)
         pdf.set_xy(x0, top)
@@ -235,7 +235,7 @@ def _rare_risks(w: _Writer, row_id: str = "serious_risks") -> None:
         head = table.row()
         for h in (col(w.c, "option"), w.c.text("pdf_col_per_1000"), w.c.text("pdf_col_what_when"), col(w.c, "who")):
             head.cell(h)
-        for oid in OPTION_IDS:
+        for oid in DISPLAY_ORDER:
             opt = w.c.option(oid)
             f = headline(w.c, oid, row_id)
             tr = table.row()
@@ -280,7 +280,7 @@ def _timeline(w: _Writer) -> None:
         pdf.set_xy(x(d) - 8, top + lane * 5 + 0.5)
         pdf.cell(16, 3, lab, align="R" if d == 365 else ("L" if d == 0 else "C"))
     slot = {m: i for i, m in enumerate(MILESTONES)}
-    for k, oid in enumerate(OPTION_IDS):
+    for k, oid in enumerate(DISPLAY_ORDER):
         opt = w.c.option(oid)
         y = top + k * lane
         pdf.set_draw_color(225, 225, 225)
@@ -322,7 +322,7 @@ def _timeline(w: _Writer) -> None:
         pdf.cell(need - 4.5, 3.6, label)
         xx += need
     pdf.set_y(yy + 5.5)
-    for oid in OPTION_IDS:
+    for oid in DISPLAY_ORDER:
         opt = w.c.option(oid)
         bits = "; ".join(
             f"{MILESTONE_LABELS[m.kind].lower()}: {m.text}" + ("" if m.flag == "checked" else f" ({FLAG_TEXT[m.flag].lower()})")
@@ -428,9 +428,9 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
 
     # --- options and status ---------------------------------------------------------------------
     w.h2(c.text("pdf_options_title"))
-    w.p(c.text("pdf_options_lead").format(n=len(a.fitting()), total=len(OPTION_IDS), answered=len(saved.answers),
+    w.p(c.text("pdf_options_lead").format(n=len(a.fitting()), total=len(DISPLAY_ORDER), answered=len(saved.answers),
                                      questions=len(c.questions)), size=9.5)
-    for oid in OPTION_IDS:
+    for oid in DISPLAY_ORDER:
         opt = c.option(oid)
         r = a.options[oid]
         sym, words = STATUS_TEXT[r.status]
@@ -448,12 +448,12 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
                    line_height=3.6, text_align="LEFT", first_row_as_headings=True) as table:
         head = table.row()
         head.cell(c.text("grid_corner"))
-        for oid in OPTION_IDS:
+        for oid in DISPLAY_ORDER:
             head.cell(c.option(oid).short_name)
         for row in key_rows:
             tr = table.row()
             tr.cell(row.label)
-            for oid in OPTION_IDS:
+            for oid in DISPLAY_ORDER:
                 cell = c.option(oid).cells[row.id]
                 flag = "" if cell.flag == "checked" else f" ({FLAG_TEXT[cell.flag].lower()})"
                 tr.cell((cell.short or cell.text) + flag)
@@ -467,7 +467,7 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
     w.keep(20)
     w.p(c.text("pdf_numbers_title"), size=9.5, style="B")
     for row_id in ("how_many_improve", "more_treatment"):
-        for oid in OPTION_IDS:
+        for oid in DISPLAY_ORDER:
             f = headline(c, oid, row_id)
             if f is not None:
                 who = c.text("pdf_who").format(population=f.population.rstrip("."))
@@ -487,7 +487,7 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
         fits = value_fits(c, saved.values)
         w.h3(c.text("pdf_fits_title"))
         w.p(c.text("pdf_fits_note"), size=8.5)
-        for oid in OPTION_IDS:
+        for oid in DISPLAY_ORDER:
             fo = fits[oid]
             w.keep(14)
             w.p(c.option(oid).name, size=9.5, style="B")
@@ -564,7 +564,7 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
     # --- clinician note ------------------------------------------------------------------------------------
     w.h2(c.text("pdf_clin_title"), keep=88)
     w.p(c.text("pdf_clin_options"), size=9.5, style="B")
-    w.p("   ".join(f"☐ {c.option(o).short_name}" for o in OPTION_IDS), size=9.5)
+    w.p("   ".join(f"☐ {c.option(o).short_name}" for o in DISPLAY_ORDER), size=9.5)
     w.p("☐ " + c.text("pdf_clin_risks"), size=9.5)
     rated = "; ".join(f"{value_label[v]} ({labels[saved.values[v]].lower()})" for v in top_values)
     w.p(f"☐ {c.text('pdf_clin_values')} {c.text('pdf_clin_values_rated')} {rated or c.text('pdf_clin_none_rated')}.",

@@ -15,7 +15,7 @@ from .assess import Assessment, Reason
 from .content.loader import Content, load_content
 from .glossary import glossary_html
 from .content.models import Cell, Figure, Reference
-from .contract import OPTION_IDS
+from .contract import DISPLAY_ORDER
 
 
 
@@ -311,7 +311,7 @@ def grid_html(
     content: Content,
     assessment: Assessment | None,
     *,
-    options: Sequence[str] = OPTION_IDS,
+    options: Sequence[str] = DISPLAY_ORDER,
     rows: Sequence[str] | None = None,
     with_figures: bool = True,
     heard_row: bool = False,
@@ -478,7 +478,7 @@ def exam_cards_html(content: Content, assessment: Assessment, changed: Iterable[
     """The exam room's five cards, same order as everywhere, in one block (a CSS grid in app.css)."""
     changed = set(changed)
     return '<div class="xcards">' + "".join(
-        exam_card_html(content, assessment, oid, changed=oid in changed) for oid in OPTION_IDS) + "</div>"
+        exam_card_html(content, assessment, oid, changed=oid in changed) for oid in DISPLAY_ORDER) + "</div>"
 
 
 @_block

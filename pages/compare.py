@@ -5,7 +5,7 @@ source flags mean, the glossary) and (b) the numbers as pictures (charts with th
 import streamlit as st
 
 from decision_aid import state, ui, views
-from decision_aid.contract import OPTION_IDS
+from decision_aid.contract import DISPLAY_ORDER
 
 c = ui.content()
 ss = st.session_state
@@ -44,12 +44,12 @@ def _options_view() -> None:
     )
     shown = st.pills(
         c.text("compare_shown_label"),
-        options=list(OPTION_IDS),
+        options=list(DISPLAY_ORDER),
         format_func=lambda o: c.option(o).short_name,
         selection_mode="multi",
-        default=list(OPTION_IDS),
+        default=list(DISPLAY_ORDER),
         key="compare_shown",
-    ) or list(OPTION_IDS)
+    ) or list(DISPLAY_ORDER)
     grid_assessment = None if show_all else a
 
     if view == "one":

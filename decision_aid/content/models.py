@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 # Shared vocabulary (the ids are the public contract: ../shared/design/contract.md)
 # --------------------------------------------------------------------------------------------------
 
-from ..contract import OPTION_IDS  # noqa: E402  (the public contract; OptionId below must match it)
+from ..contract import DISPLAY_ORDER, OPTION_IDS  # noqa: E402  (the public contract; OptionId below must match it)
 
 OptionId = Literal[
     "mild", "physical_therapy", "epidural_steroid_injection", "open_surgery", "no_new_treatment"
@@ -277,8 +277,9 @@ class OptionsFile(Frozen):
     @model_validator(mode="after")
     def _same_rows(self) -> "OptionsFile":
         ids = [o.id for o in self.options]
-        if tuple(ids) != OPTION_IDS:
-            raise ValueError(f"options must be exactly {list(OPTION_IDS)} in this order, got {ids}")
+        if tuple(ids) != DISPLAY_ORDER:  # contract section 3: least to most invasive
+            raise ValueError(f"options must be exactly {list(DISPLAY_ORDER)} in this order "
+                             f"(least to most invasive), got {ids}")
         row_ids = [r.id for r in self.rows]
         if len(set(row_ids)) != len(row_ids):
             raise ValueError("duplicate row id")

@@ -31,8 +31,8 @@ CONTENT = load_content()
 # --------------------------------------------------------------------------------------------------
 
 
-def test_real_content_loads_with_all_five_options_in_contract_order():
-    assert tuple(o.id for o in CONTENT.options) == contract.OPTION_IDS
+def test_real_content_loads_with_all_five_options_in_display_order():
+    assert tuple(o.id for o in CONTENT.options) == contract.DISPLAY_ORDER
     assert {o.id: o.name for o in CONTENT.options} == contract.OPTION_LABELS
     assert CONTENT.meta.content_version == "2026.11.0"
     assert len(CONTENT.rules.rules) >= 40
@@ -287,7 +287,7 @@ def test_unknown_citation_key_is_refused(tmp_path):
     def change(d):
         _first_figure(d)[1]["sources"] = ["No-Such-Key-2099"]
     msg = _broken(tmp_path, "options.yaml", change)
-    assert "options.yaml: options[mild].cells" in msg
+    assert "options.yaml: options[no_new_treatment].cells" in msg  # the first option shown
     assert ".sources: unknown citation key 'No-Such-Key-2099'" in msg
 
 
@@ -303,7 +303,7 @@ def test_unverified_or_marketing_figure_in_the_grid_is_refused(tmp_path, flag, m
 
 def test_missing_row_for_one_option_is_refused(tmp_path):
     def change(d):
-        del d["options"][3]["cells"]["serious_risks"]
+        del d["options"][4]["cells"]["serious_risks"]  # display order: open surgery is last
     msg = _broken(tmp_path, "options.yaml", change)
     assert msg.startswith("options.yaml: ")
     assert "option 'open_surgery': missing rows ['serious_risks']" in msg

@@ -7,7 +7,7 @@ import pytest
 
 from decision_aid.assess import assess
 from decision_aid.content.loader import load_content
-from decision_aid.contract import OPTION_IDS, SURE_ITEMS, VALUE_IDS
+from decision_aid.contract import DISPLAY_ORDER, OPTION_IDS, SURE_ITEMS, VALUE_IDS
 from decision_aid.deliberation import (
     ask_applies,
     ask_questions,
@@ -174,7 +174,7 @@ def test_sure_next_steps_are_concrete():
 def test_value_fits_same_shape_for_every_option_and_no_ranking():
     values = {"avoid_general_anesthesia": 4, "short_recovery": 3, "lasting_relief": 1}
     fits = value_fits(C, values)
-    assert list(fits) == list(OPTION_IDS)  # contract order, never sorted by fit
+    assert list(fits) == list(DISPLAY_ORDER)  # display order, never sorted by fit
     for o, fo in fits.items():
         got = [f.value for f in fo.meets + fo.works_against + fo.mixed]
         assert sorted(got) == ["avoid_general_anesthesia", "short_recovery"], o

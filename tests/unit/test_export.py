@@ -232,7 +232,7 @@ def test_pdf_icon_arrays_are_10x10_grouped_and_filled_from_the_bottom():
     _icon_arrays(_Writer(pdf, C), "more_treatment", "How many needed more treatment later, out of 100", "legend")
     figs = {o.id: headline(C, o.id, "more_treatment") for o in C.options}
     drawable = [o for o, f in figs.items() if f is not None and _array_problem(f) is None]
-    assert drawable == ["mild", "physical_therapy", "open_surgery", "no_new_treatment"]
+    assert drawable == ["no_new_treatment", "physical_therapy", "mild", "open_surgery"]  # display order
     assert len(drawn) == 100 * len(drawable)  # 100 icons per drawn option, nothing else
     blue = tuple(BLUE)
     for k, oid in enumerate(drawable):
