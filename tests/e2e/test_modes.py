@@ -302,7 +302,7 @@ def test_keyboard_only_journey(browser: Browser, base_url: str, w: int, h: int) 
               "the Back button (the part has no controls)", "[data-testid=stMarkdownContainer]:has-text(\"Rate something as\")")
     _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Next: Check"), limit=20, seen=stops)
     _enter_lands_on_heading(page, "h1", "Check your understanding")
-    _next_tab(page, lambda f: f["type"] == "range" and f["text"].startswith("Physical therapy: out of 100"),
+    _next_tab(page, lambda f: f["type"] == "range" and f["text"].startswith("No new treatment for now: out of 100"),
               "the first guess", "input[type=range]")
     for k, title in enumerate(["A few quick questions", "How sure do you feel? (the SURE test)",
                                "Where are you leaning?"], start=2):
@@ -422,6 +422,12 @@ def test_larger_text_enlarges_everything(browser: Browser, base_url: str) -> Non
       return {root: px(document.documentElement), p: px(main.querySelector('[data-testid="stMarkdownContainer"] p')),
               h1: px(main.querySelector('h1')), button: px(main.querySelector('[data-testid="stButton"] button')),
               side: px(document.querySelector('[data-testid="stSidebar"] [data-testid="stWidgetLabel"] p'))}; }"""
+    # every element the script measures must be drawn first (the Start page's buttons come a moment
+    # after its heading; under load the script ran before them and read null)
+    for sel in ('[data-testid="stMain"] [data-testid="stMarkdownContainer"] p', '[data-testid="stMain"] h1',
+                '[data-testid="stMain"] [data-testid="stButton"] button',
+                '[data-testid="stSidebar"] [data-testid="stWidgetLabel"] p'):
+        expect(page.locator(sel).first).to_be_attached()
     before = page.evaluate(js)
     assert before["root"] == 18 and before["p"] == 18, before  # the theme's 18 px base
     page.locator("[data-testid='stSidebar']").get_by_text("Larger text").click()
