@@ -229,6 +229,7 @@ PAGE_OF_PREFIX: dict[str, str] = {
     "pdf": "summary",  # the printable summary (decision_aid/export.py), offered on the Summary page
     # texts drawn on every page or on several: the pool "shared"
     "ui": "shared",  # sidebar, step path, save and resume panels, messages, fit line (ui.py)
+    "review": "shared",  # review status (Content.review_status): sidebar, Summary, Evidence, the PDF
     "disclaimer": "shared", "privacy": "shared", "urgent": "shared", "out": "shared",  # frame
     "nav": "shared",  # page names in the navigation and the browser tab title (app.py)
     "status": "shared", "flag": "shared", "certainty": "shared", "kind": "shared", "funding": "shared",
@@ -245,8 +246,11 @@ SAMPLE_FIELDS: dict[str, str] = {
     # counts and numbers the code fills in
     "n": "3", "total": "5", "answered": "4", "right": "3", "yes": "3", "missing": "1", "guess": "60",
     # meta.yaml (content version and dates as the pages print them)
-    "version": "2026.11.0", "published": "25 November 2026", "reviewed": "25 November 2026",
+    "version": "2026.11.0", "published": "25 November 2026", "checked": "25 November 2026",
     "due": "24 November 2027",
+    "review": "Prepared from sources checked on 25 November 2026. Not yet reviewed by independent "
+              "clinicians or patients.",
+    "who": "Jane Smith (patient, 1 December 2026)",
     # real content values (tests/unit/test_readability.py checks that each one occurs in the content)
     "step": "Your situation", "title": "Your health", "option": "Physical therapy",
     "status": "Ask your clinician", "old": "Ask your clinician", "new": "Fits what you told us so far",

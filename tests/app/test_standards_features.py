@@ -24,7 +24,7 @@ def test_decision_is_stated_on_start():
 
 def test_start_says_who_paid_and_that_nothing_is_stored():
     text = all_text(open_page("start"))
-    assert "No company paid for this aid" in text
+    assert C.meta.funding in text
     assert C.meta.conflicts in text
     assert C.text("start_privacy").split(".")[0] in text
 
