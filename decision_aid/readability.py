@@ -218,12 +218,18 @@ def _walk(c: Content) -> Iterator[PatientText]:
         yield from t("check", f"deliberation.yaml: roles.{r.id}", r.label)
     for a in dl.ask:
         yield from t("summary", f"deliberation.yaml: ask.{a.id}", a.text)
+    # standards.yaml: the Standards page is graded like every page (test node ids are not prose)
+    for x in c.standards.criteria:
+        yield from t("standards", f"standards.yaml: {x.id}.criterion", x.criterion)
+        yield from t("standards", f"standards.yaml: {x.id}.feature", x.feature)
+        yield from t("standards", f"standards.yaml: {x.id}.note", x.note)
 
 
 PAGE_OF_PREFIX: dict[str, str] = {
     # a page's own texts
     "start": "start", "learn": "learn", "situation": "situation", "compare": "compare",
     "values": "values", "check": "check", "summary": "summary", "evidence": "evidence", "exam": "exam",
+    "standards": "standards",  # the Standards page (pages/standards.py), with standards.yaml
     "heard": "compare",  # "What you may have heard" (Compare, also Evidence)
     "ask": "summary",  # groups of questions to ask (Summary and the PDF)
     "pdf": "summary",  # the printable summary (decision_aid/export.py), offered on the Summary page
@@ -268,6 +274,8 @@ SAMPLE_FIELDS: dict[str, str] = {
     "app": "0.1.0", "date": "25 November 2026", "questions": "23",
     "role": "I want to decide together with my clinician", "wants": "together with the clinician",
     "dots": "100",
+    # the Standards page: counts of IPDAS rules by status, the grade limit
+    "met": "25", "partly": "2", "not_met": "8", "limit": "8", "tool": "IPDASi v4.0",
     # answers.py: a file or link that cannot be opened (keys and allowed values from the contract)
     "key": "smoker", "got": "\"maybe\"", "allowed": "yes, no", "schema": "lss-decision-aid/answers",
     "supported": "1", "low": "0", "high": "4", "size": "65,546", "limit": "64", "encoding": "UTF-8",

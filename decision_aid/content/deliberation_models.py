@@ -149,5 +149,14 @@ class Criterion(Frozen):
         return self
 
 
+class OutsideScoring(Frozen):
+    """An independent scoring of an earlier version, quoted on the Standards page as it was given."""
+
+    tool: Text
+    met: int
+    total: int
+
+
 class StandardsFile(Frozen):
     criteria: tuple[Criterion, ...]
+    outside_scoring: OutsideScoring | None = None

@@ -10,7 +10,7 @@ from decision_aid.content.loader import load_content
 
 C = load_content()
 LIMIT = r.GRADE_LIMIT
-PAGES = ["check", "compare", "evidence", "exam", "learn", "shared", "situation", "start", "summary", "values"]
+PAGES = ["check", "compare", "evidence", "exam", "learn", "shared", "situation", "start", "standards", "summary", "values"]
 LONG = r.long_grades(C)
 REPORT = {p.page: p for p in r.page_report(C)}
 
