@@ -90,10 +90,12 @@ def _pdf(page_format: str):
         page_text = ""  # texts.yaml pdf_page, set per build
 
         def footer(self) -> None:
-            self.set_y(-12)
-            self.set_font("DejaVu", size=8)
+            # two lines of 3.5 mm inside the 16 mm bottom margin: the review status makes it long
+            self.set_y(-14)
+            self.set_font("DejaVu", size=7.5)
             self.set_text_color(*INK)
-            self.cell(0, 5, f"{self.footer_text}   " + self.page_text.format(n=self.page_no(), total="{nb}"), align="C")
+            self.multi_cell(0, 3.5, f"{self.footer_text}   " + self.page_text.format(n=self.page_no(), total="{nb}"),
+                            align="C")
 
     pdf = SummaryPDF(format=page_format, unit="mm")
     pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
@@ -402,7 +404,7 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
     pdf.set_lang("en-US")
     pdf.set_creator(c.text("pdf_meta_creator").format(**versions))
     pdf.page_text = c.text("pdf_page")
-    pdf.footer_text = c.text("pdf_footer").format(**versions, reviewed=f"{c.meta.reviewed_on:%d %b %Y}",
+    pdf.footer_text = c.text("pdf_footer").format(**versions, review=c.review_status("%d %b %Y"),
                                              due=f"{c.meta.review_due:%d %b %Y}")
     pdf.add_page()
     w = _Writer(pdf, c)
@@ -577,7 +579,7 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
     w.p(c.text("pdf_clin_lean").format(option=lean_text, wants=wants) + " " + sure_line, size=9.5)
     w.p(f"{c.text('pdf_clin_plan')} {'_' * 54}", size=9.5)
     w.p(f"☐ {c.text('pdf_clin_decided')}     ☐ {c.text('pdf_clin_later')}     {c.text('pdf_clin_follow_up')} {'_' * 20}", size=9.5)
-    w.p(c.text("pdf_clin_aid").format(**versions, reviewed=f"{c.meta.reviewed_on:%d %B %Y}"), size=9.5)
+    w.p(c.text("pdf_clin_aid").format(**versions, review=c.review_status()), size=9.5)
     w.p(f"{c.text('pdf_clin_sign_clinician')} {'_' * 20}   {c.text('pdf_clin_sign_date')} {'_' * 12}   "
         f"{c.text('pdf_clin_sign_patient')} {'_' * 20}", size=9.5)
 
@@ -613,6 +615,6 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
     pdf.ln(1)
     w.p(f"{c.text('pdf_funding')} {c.meta.funding}", size=8.5)
     w.p(c.text("pdf_versions").format(**versions, published=f"{c.meta.published_on:%d %B %Y}",
-                                 reviewed=f"{c.meta.reviewed_on:%d %B %Y}", due=f"{c.meta.review_due:%d %B %Y}"),
+                                 review=c.review_status(), due=f"{c.meta.review_due:%d %B %Y}"),
         size=8.5)
     return bytes(pdf.output())

@@ -218,17 +218,24 @@ def _walk(c: Content) -> Iterator[PatientText]:
         yield from t("check", f"deliberation.yaml: roles.{r.id}", r.label)
     for a in dl.ask:
         yield from t("summary", f"deliberation.yaml: ask.{a.id}", a.text)
+    # standards.yaml: the Standards page is graded like every page (test node ids are not prose)
+    for x in c.standards.criteria:
+        yield from t("standards", f"standards.yaml: {x.id}.criterion", x.criterion)
+        yield from t("standards", f"standards.yaml: {x.id}.feature", x.feature)
+        yield from t("standards", f"standards.yaml: {x.id}.note", x.note)
 
 
 PAGE_OF_PREFIX: dict[str, str] = {
     # a page's own texts
     "start": "start", "learn": "learn", "situation": "situation", "compare": "compare",
     "values": "values", "check": "check", "summary": "summary", "evidence": "evidence", "exam": "exam",
+    "standards": "standards",  # the Standards page (pages/standards.py), with standards.yaml
     "heard": "compare",  # "What you may have heard" (Compare, also Evidence)
     "ask": "summary",  # groups of questions to ask (Summary and the PDF)
     "pdf": "summary",  # the printable summary (decision_aid/export.py), offered on the Summary page
     # texts drawn on every page or on several: the pool "shared"
     "ui": "shared",  # sidebar, step path, save and resume panels, messages, fit line (ui.py)
+    "review": "shared",  # review status (Content.review_status): sidebar, Summary, Evidence, the PDF
     "disclaimer": "shared", "privacy": "shared", "urgent": "shared", "out": "shared",  # frame
     "nav": "shared",  # page names in the navigation and the browser tab title (app.py)
     "status": "shared", "flag": "shared", "certainty": "shared", "kind": "shared", "funding": "shared",
@@ -245,8 +252,11 @@ SAMPLE_FIELDS: dict[str, str] = {
     # counts and numbers the code fills in
     "n": "3", "total": "5", "answered": "4", "right": "3", "yes": "3", "missing": "1", "guess": "60",
     # meta.yaml (content version and dates as the pages print them)
-    "version": "2026.11.0", "published": "25 November 2026", "reviewed": "25 November 2026",
+    "version": "2026.11.0", "published": "25 November 2026", "checked": "25 November 2026",
     "due": "24 November 2027",
+    "review": "Prepared from sources checked on 25 November 2026. Not yet reviewed by independent "
+              "clinicians or patients.",
+    "who": "Jane Smith (patient, 1 December 2026)",
     # real content values (tests/unit/test_readability.py checks that each one occurs in the content)
     "step": "Your situation", "title": "Your health", "option": "Physical therapy",
     "status": "Ask your clinician", "old": "Ask your clinician", "new": "Fits what you told us so far",
@@ -264,6 +274,8 @@ SAMPLE_FIELDS: dict[str, str] = {
     "app": "0.1.0", "date": "25 November 2026", "questions": "23",
     "role": "I want to decide together with my clinician", "wants": "together with the clinician",
     "dots": "100",
+    # the Standards page: counts of IPDAS rules by status, the grade limit
+    "met": "25", "partly": "2", "not_met": "8", "limit": "8", "tool": "IPDASi v4.0",
     # answers.py: a file or link that cannot be opened (keys and allowed values from the contract)
     "key": "smoker", "got": "\"maybe\"", "allowed": "yes, no", "schema": "lss-decision-aid/answers",
     "supported": "1", "low": "0", "high": "4", "size": "65,546", "limit": "64", "encoding": "UTF-8",

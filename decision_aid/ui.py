@@ -147,8 +147,7 @@ def sidebar_controls() -> None:
         st.toggle(c.text("ui_larger_text"), key="sb_large", on_change=_keep_large)
         st.markdown(c.text("privacy_short"))
         st.button(c.text("ui_clear"), key="sb_clear", on_click=_clear)
-        st.markdown(c.text("ui_version").format(version=c.meta.content_version,
-                                                reviewed=f"{c.meta.reviewed_on:%d %B %Y}",
+        st.markdown(c.text("ui_version").format(version=c.meta.content_version, review=c.review_status(),
                                                 due=f"{c.meta.review_due:%d %B %Y}"))
         st.markdown(c.text("disclaimer"))
 

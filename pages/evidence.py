@@ -16,10 +16,16 @@ st.header(c.text("evidence_version_title"), anchor=False)
 m = c.meta
 st.markdown(
     "- " + c.text("evidence_version").format(version=m.content_version, published=f"{m.published_on:%d %B %Y}")
-    + "\n- " + c.text("evidence_reviewed").format(reviewed=f"{m.reviewed_on:%d %B %Y}", due=f"{m.review_due:%d %B %Y}")
+    + "\n- " + c.text("evidence_reviewed").format(review=c.review_status(), due=f"{m.review_due:%d %B %Y}")
     + f"\n- {c.text('evidence_base')} {m.evidence_brief}"
 )
 st.markdown(f"**{c.text('evidence_update')}** {m.update_policy}")
+
+st.header(c.text("evidence_brief_title"), anchor=False)
+st.markdown("\n".join("- " + c.text(k) for k in ("evidence_brief_scope", "evidence_brief_sources",
+                                                  "evidence_brief_search"))
+            + "\n- " + c.text("evidence_brief_dates").format(checked=f"{m.reviewed_on:%d %B %Y}"))
+st.markdown(c.text("evidence_brief_flags"))
 
 st.header(c.text("evidence_numbers_title"), anchor=False)
 st.markdown(c.text("evidence_method"))
@@ -46,6 +52,8 @@ st.markdown(m.funding)
 st.markdown(m.conflicts)
 for p in m.contributors:
     st.markdown(f"- **{p.name}**, {p.role}. {p.qualification} {c.text('evidence_conflicts')} {p.conflicts}")
+if not any(p.clinician for p in m.contributors):
+    st.markdown(c.text("evidence_no_clinician"))
 
 st.header(c.text("evidence_sources_title").format(n=len(c.references)), anchor=False)
 st.markdown(c.text("evidence_maker_note"))

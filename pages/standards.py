@@ -1,76 +1,79 @@
 """How this aid meets decision-aid standards: the IPDAS criteria that apply, the feature that meets
-each and the test that checks it (data in content/standards.yaml, checked by the test suite), plus
-the reading level of every page, measured live from the content."""
+each and the tests that check it (content/standards.yaml). A criterion shows "met" only when every test
+it names passed in the recorded run of this content version (content/standards_outcomes.json,
+decision_aid/standards.py); a blank status shows "not assessed". Plus the reading level of every page,
+measured live from the content. Every word here comes from texts.yaml or standards.yaml and is graded."""
 
 import streamlit as st
 
-from decision_aid import ui
+from decision_aid import standards, ui
 from decision_aid.readability import GRADE_LIMIT, page_report
 
 c = ui.content()
-st.title("How this aid meets decision-aid standards", anchor=False)
-st.markdown(
-    "Good decision aids follow the International Patient Decision Aid Standards (IPDAS). Below is each "
-    "standard that applies to this aid, what in the aid meets it, and the automatic test that checks it. "
-    "Some standards need people, not tests: for example, testing the aid with patients. We say plainly "
-    "where that has not been done yet."
-)
+st.title(c.text("standards_title"), anchor=False)
+st.markdown(c.text("standards_lead"))
 
-GROUPS = {
-    "qualifying": "Needed to count as a decision aid",
-    "certification": "Needed for certification",
-    "quality": "Quality",
-    "good_practice": "Good practice beyond the standard",
-}
-STATUS = {"met": "✓ Met", "partly": "~ Partly met", "not_yet": "✕ Not yet"}
-CHECK = {
-    "CI": "Automatic test",
-    "CI+R": "Automatic test, and a person judges quality",
-    "R": "Review by people",
-    "S": "User study",
-}
+GROUPS = ("qualifying", "certification", "quality", "good_practice")
+CHECK = {"CI": "standards_check_ci", "CI+R": "standards_check_cir", "R": "standards_check_r", "S": "standards_check_s"}
+version = c.meta.content_version
+run = standards.load_run()
 crit = c.standards.criteria
-met = sum(1 for x in crit if x.status == "met")
-st.markdown(f"**{met} of {len(crit)} listed standards are met.** The list is checked by the test suite: a test "
-            "fails if a listed test does not exist or a standard has no feature.")
-for group, title in GROUPS.items():
+shown = {x.id: standards.shown_status(x, run, version) for x in crit}
+
+ipdas = [x for x in crit if x.group != "good_practice"]
+good = [x for x in crit if x.group == "good_practice"]
+
+
+def _count(items, status: str) -> int:
+    return sum(1 for x in items if shown[x.id] == status)
+
+
+lines = [c.text("standards_count").format(met=_count(ipdas, "met"), total=len(ipdas),
+                                          partly=_count(ipdas, "partly"), not_met=_count(ipdas, "not_met"))]
+if _count(ipdas, "not_shown"):
+    lines.append(c.text("standards_count_shown").format(n=_count(ipdas, "not_shown")))
+if _count(ipdas, "not_assessed"):
+    lines.append(c.text("standards_count_assessed").format(n=_count(ipdas, "not_assessed")))
+st.markdown(" ".join(lines))
+st.markdown(c.text("standards_count_good").format(met=_count(good, "met"), total=len(good)))
+st.markdown(c.text("standards_how_status") + " " + (
+    c.text("standards_run").format(version=version) if run is not None and run.content_version == version
+    else c.text("standards_run_missing")))
+o = c.standards.outside_scoring
+if o is not None:
+    st.markdown(c.text("standards_outside").format(tool=o.tool, met=o.met, total=o.total))
+
+for group in GROUPS:
     items = [x for x in crit if x.group == group]
     if not items:
         continue
+    title = c.text(f"standards_group_{group}")
     st.header(title, anchor=False)
     rows = [
         {
-            "Standard": f"{x.id}: {x.criterion}",
-            "How the aid meets it": x.feature + (f" Note: {x.note}" if x.note else ""),
-            "Status": STATUS[x.status],
-            "How it is checked": CHECK[x.check] + ("" if not x.tests else ": " + ", ".join(x.tests)),
+            c.text("standards_col_rule"): f"{x.id}: {x.criterion}",
+            c.text("standards_col_how"): x.feature + (f" {c.text('standards_note')} {x.note}" if x.note else ""),
+            c.text("standards_col_status"): c.text(f"standards_status_{shown[x.id]}"),
+            c.text("standards_col_check"): c.text(CHECK[x.check]) + ("" if not x.tests else ": " + ", ".join(x.tests)),
         }
         for x in items
     ]
     st.html(ui.table_html(rows, title))
 
-st.header("Reading level", anchor=False)
-st.markdown(
-    f"We aim for every text at US school grade {GRADE_LIMIT:.0f} or lower. The test suite grades every text a "
-    "patient reads. Texts of 12 words or more must each be at grade 8 or lower (Flesch-Kincaid). Shorter texts, "
-    "like labels, are graded together for each page. Each page's longer texts are also scored together with "
-    "SMOG, which suits longer passages."
-)
-st.markdown(
-    "The names of the treatments and a few words patients need at the clinic (such as anesthesia, stenosis and "
-    "ligament) are counted as two syllables. Each has a plain meaning in the glossary. The last two columns show "
-    "the grades without that allowance, so you can see what it changes."
-)
+st.header(c.text("standards_reading_title"), anchor=False)
+st.markdown(c.text("standards_reading_aim").format(limit=f"{GRADE_LIMIT:.0f}"))
+st.markdown(c.text("standards_reading_allowance"))
 st.html(ui.table_html(
     [
-        {"Page": p.page.capitalize(), "Texts": str(p.texts), "Words": f"{p.words:,}",
-         "Flesch-Kincaid (longer texts together)": f"{p.fk:.1f}",
-         "Hardest single text": f"{p.worst_fk:.1f}",
-         "Short texts together": f"{p.short_fk:.1f}",
-         "SMOG": f"{p.smog:.1f}",
-         "Flesch-Kincaid without allowance": f"{p.fk_raw:.1f}",
-         "SMOG without allowance": f"{p.smog_raw:.1f}"}
+        {c.text("standards_col_page"): p.page.capitalize(), c.text("standards_col_texts"): str(p.texts),
+         c.text("standards_col_words"): f"{p.words:,}",
+         c.text("standards_col_fk"): f"{p.fk:.1f}",
+         c.text("standards_col_worst"): f"{p.worst_fk:.1f}",
+         c.text("standards_col_short"): f"{p.short_fk:.1f}",
+         c.text("standards_col_smog"): f"{p.smog:.1f}",
+         c.text("standards_col_fk_raw"): f"{p.fk_raw:.1f}",
+         c.text("standards_col_smog_raw"): f"{p.smog_raw:.1f}"}
         for p in page_report(c)
     ],
-    "Reading level of each page",
+    c.text("standards_reading_caption"),
 ))

@@ -22,6 +22,7 @@ a = ui.assessment()
 saved = state.saved()
 
 st.title(c.text("summary_title"), anchor=False)
+st.markdown(f"**{c.text('summary_decision')}** {c.meta.decision}")
 st.markdown(c.text("summary_lead"))
 
 # --- options and their status ------------------------------------------------------------------
@@ -149,6 +150,6 @@ with text_col:
     st.markdown(c.text("summary_qr_text"))
 ui.resume_panel(key_prefix="summary")
 
-st.markdown(c.text("summary_version").format(version=c.meta.content_version, reviewed=f"{c.meta.reviewed_on:%d %B %Y}",
+st.markdown(c.text("summary_version").format(version=c.meta.content_version, review=c.review_status(),
                                              due=f"{c.meta.review_due:%d %B %Y}"))
 ui.step_footer("pages/summary.py")

@@ -137,7 +137,9 @@ class Criterion(Frozen):
     check: Literal["CI", "CI+R", "R", "S"]
     tests: tuple[Text, ...] = ()
     """pytest node ids (``tests/unit/test_x.py::test_y``) that check it."""
-    status: Literal["met", "partly", "not_yet"] = "met"
+    status: Literal["met", "partly", "not_met"] | None = None
+    """What the content claims. Blank is "not assessed"; the page shows "met" or "partly" only when
+    every named test passed in the recorded run (decision_aid/standards.py)."""
     note: str | None = None
 
     @model_validator(mode="after")
@@ -147,5 +149,14 @@ class Criterion(Frozen):
         return self
 
 
+class OutsideScoring(Frozen):
+    """An independent scoring of an earlier version, quoted on the Standards page as it was given."""
+
+    tool: Text
+    met: int
+    total: int
+
+
 class StandardsFile(Frozen):
     criteria: tuple[Criterion, ...]
+    outside_scoring: OutsideScoring | None = None

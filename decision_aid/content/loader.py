@@ -74,6 +74,17 @@ class Content:
     def text(self, text_id: str) -> str:
         return self.texts.texts[text_id]
 
+    def review_status(self, date_format: str = "%d %B %Y") -> str:
+        """What the patient reads about review: follows from meta.yaml ``reviewers`` (IPDAS QC14-15).
+        ``reviewed_on`` is when the sources were last checked against the brief (the overdue check)."""
+        checked = format(self.meta.reviewed_on, date_format)
+        if not self.meta.reviewers:
+            return self.text("review_none").format(checked=checked)
+        kind = {"clinician": self.text("review_kind_clinician"), "patient": self.text("review_kind_patient")}
+        who = "; ".join(f"{r.name} ({kind[r.kind]}, {format(r.reviewed_on, date_format)})"
+                        for r in self.meta.reviewers)
+        return self.text("review_done").format(checked=checked, who=who)
+
     def text_sources(self, text_id: str) -> tuple[str, ...]:
         return self.texts.sources.get(text_id, ())
 

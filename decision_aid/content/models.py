@@ -453,6 +453,9 @@ class Meta(Frozen):
     decision: Text
     """The decision this aid helps with, in one line (IPDAS Q2)."""
     contributors: tuple["Contributor", ...] = Field(min_length=1)
+    reviewers: tuple["Reviewer", ...] = ()
+    """Independent clinicians and patients who reviewed this content version (IPDAS QC14, QC15).
+    Empty: the aid says "not yet reviewed by independent clinicians or patients" (Content.review_status)."""
 
     @model_validator(mode="after")
     def _dates(self) -> "Meta":
@@ -471,6 +474,16 @@ class Contributor(Frozen):
     role: Text
     qualification: Text
     conflicts: Text
+    clinician: bool = False
+    """A doctor, nurse or therapist. With none, the Evidence page says there is no clinical author yet."""
+
+
+class Reviewer(Frozen):
+    """Someone not involved in making the aid who reviewed this content version."""
+
+    name: Text
+    kind: Literal["clinician", "patient"]
+    reviewed_on: date
 
 
 class GlossaryEntry(Frozen):

@@ -47,7 +47,7 @@ def test_situation_and_sidebar_draw_moved_texts_with_fields_filled():
     # sidebar (every page)
     assert T("ui_mode_question") in labels(at, "radio")
     assert T("ui_larger_text") in labels(at, "toggle")
-    assert T("ui_version").format(version=C.meta.content_version, reviewed=f"{C.meta.reviewed_on:%d %B %Y}",
+    assert T("ui_version").format(version=C.meta.content_version, review=C.review_status(),
                                   due=f"{C.meta.review_due:%d %B %Y}") in text
     # status words in the overview come from texts.yaml
     assert f"{T('status_consider')}**" in text

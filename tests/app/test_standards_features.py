@@ -24,7 +24,7 @@ def test_decision_is_stated_on_start():
 
 def test_start_says_who_paid_and_that_nothing_is_stored():
     text = all_text(open_page("start"))
-    assert "No company paid for this aid" in text
+    assert C.meta.funding in text
     assert C.meta.conflicts in text
     assert C.text("start_privacy").split(".")[0] in text
 
@@ -65,3 +65,55 @@ def test_show_all_questions_choice_survives_a_page_switch():
     assert at.toggle(key="situation_all").value is True
     titles = [h.value for h in at.header]
     assert all(g.title in titles for g in C.groups)  # every group shown, not one at a time
+
+
+def test_decision_is_stated_at_the_top_of_the_summary():
+    at = open_page("summary")
+    first = at.main.markdown[0].value
+    assert C.text("summary_decision") in first and C.meta.decision in first
+
+
+def test_evidence_page_says_how_the_evidence_was_found_and_chosen():
+    text = all_text(open_page("evidence"))
+    assert C.text("evidence_brief_title") in text
+    for k in ("evidence_brief_scope", "evidence_brief_sources", "evidence_brief_search", "evidence_brief_flags"):
+        assert " ".join(C.text(k).split()) in " ".join(text.split()), k
+    assert C.text("evidence_brief_dates").format(checked=f"{C.meta.reviewed_on:%d %B %Y}") in text
+
+
+def test_evidence_page_says_there_is_no_clinical_author_yet():
+    assert not any(p.clinician for p in C.meta.contributors)
+    text = all_text(open_page("evidence"))
+    assert C.text("evidence_no_clinician") in text
+    for p in C.meta.contributors:
+        assert p.role in text
+
+
+def test_standards_page_shows_met_only_for_criteria_whose_tests_passed_in_the_recorded_run(tmp_path, monkeypatch):
+    from decision_aid import standards
+
+    crit = C.standards.criteria
+    outcomes = {n: "passed" for n in standards.named_tests(crit)}
+    q1 = next(x for x in crit if x.id == "Q1")
+    outcomes[q1.tests[0]] = "failed"
+    f = tmp_path / "outcomes.json"
+    f.write_text(standards.run_document(C.meta.content_version, outcomes), encoding="utf-8")
+    monkeypatch.setattr(standards, "OUTCOMES_FILE", f)
+    at = open_page("standards")
+    text = all_text(at)
+    q1_row = text[text.index("Q1: "):text.index("Q2: ")]
+    assert C.text("standards_status_not_shown") in q1_row and C.text("standards_status_met") not in q1_row
+    ipdas = [x for x in crit if x.group != "good_practice"]
+    met = sum(1 for x in ipdas if x.status == "met" and q1.tests[0] not in x.tests)
+    assert f"{met} of {len(ipdas)} IPDAS rules are met" in text
+    assert C.text("standards_run").format(version=C.meta.content_version) in text
+
+
+def test_standards_page_without_a_recorded_run_shows_no_tested_rule_as_met(tmp_path, monkeypatch):
+    from decision_aid import standards
+
+    monkeypatch.setattr(standards, "OUTCOMES_FILE", tmp_path / "missing.json")
+    text = all_text(open_page("standards"))
+    assert C.text("standards_run_missing") in " ".join(text.split()) or " ".join(
+        C.text("standards_run_missing").split()) in " ".join(text.split())
+    assert "0 of 35 IPDAS rules are met" in text

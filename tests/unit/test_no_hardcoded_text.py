@@ -43,7 +43,6 @@ MIN_WORDS = 4
 C = load_content()
 
 ALLOWED: dict[tuple[str, str | None], str] = {
-    ("pages/standards.py", None): "reviewer-facing page (decision-aid standards), not for patients",
     ("decision_aid/deliberation.py", "expectation_problems"): (
         "consistency messages for tests and content authors, never shown to patients"),
     ("decision_aid/ui.py", "_focus_js"): (

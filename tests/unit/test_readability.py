@@ -10,7 +10,7 @@ from decision_aid.content.loader import load_content
 
 C = load_content()
 LIMIT = r.GRADE_LIMIT
-PAGES = ["check", "compare", "evidence", "exam", "learn", "shared", "situation", "start", "summary", "values"]
+PAGES = ["check", "compare", "evidence", "exam", "learn", "shared", "situation", "start", "standards", "summary", "values"]
 LONG = r.long_grades(C)
 REPORT = {p.page: p for p in r.page_report(C)}
 
@@ -145,7 +145,7 @@ def test_placeholders_are_graded_filled_with_realistic_values():
         "clearly better, after 1 year. This may be worth talking about with your clinician.")
     # a filled placeholder reads like the real text: the grade of the sample equals the grade of a
     # text the app really draws (same fields filled from content)
-    real = C.text("ui_version").format(version=C.meta.content_version, reviewed=f"{C.meta.reviewed_on:%d %B %Y}",
+    real = C.text("ui_version").format(version=C.meta.content_version, review=C.review_status(),
                                        due=f"{C.meta.review_due:%d %B %Y}")
     assert r.fk_grade(graded["texts.yaml: ui_version"]) == pytest.approx(r.fk_grade(real), abs=0.5)
     # the samples are real values, not easy stand-ins chosen to pass
@@ -159,8 +159,9 @@ def test_placeholders_are_graded_filled_with_realistic_values():
     assert (S["important"], S["most"]) == (labels[3], labels[4])
     assert set(S["names"].split("; ")) <= {v.label for v in C.deliberation.values}
     assert S["step"] == C.text("ui_step_situation")
+    assert S["review"] == C.review_status() or C.meta.reviewers  # the status patients read today
     assert {S["status"], S["old"], S["new"]} <= {C.text(f"status_{k}") for k in ("consider", "discuss", "not_suitable")}
-    assert S["version"] == C.meta.content_version and S["reviewed"] == f"{C.meta.reviewed_on:%d %B %Y}"
+    assert S["version"] == C.meta.content_version and S["checked"] == f"{C.meta.reviewed_on:%d %B %Y}"
     assert S["found"] == C.text("expect_found_part").format(n=36, what=fig.what, when=fig.time_frame)
 
 
