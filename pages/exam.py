@@ -5,7 +5,10 @@ what the patient said at home in one line, the scan questions inline, details on
 import streamlit as st
 
 from decision_aid import state, ui, views
-from decision_aid.contract import IMAGING_QUESTIONS
+from datetime import datetime
+
+from decision_aid.assess import emergency_questions
+from decision_aid.contract import IMAGING_QUESTIONS, RED_FLAG_QUESTIONS
 
 c = ui.content()
 ss = st.session_state
@@ -14,6 +17,30 @@ ss = st.session_state
 # The whole screen is one fragment: a scan answer reruns only this screen, not the router, sidebar
 # and frame around it (docs/performance.md). Scan answers cannot raise the urgent stop, but an opened
 # file can: frame_is_current() then reruns the whole app so the frame draws the stop.
+def _keep_examined() -> None:
+    """on_change of the clinician's box: record "examined: not an emergency" (for the warning signs
+    answered yes right now, with the time) or take it back. Session only: never in a file or link."""
+    if ss.get(state.EXAMINED_WIDGET):
+        state.record_examined(emergency_questions(ui.assessment()), f"{datetime.now():%H:%M on %d %B %Y}")
+    else:
+        state.drop_examined()
+
+
+def _warning_signs(a) -> None:
+    """The warning-sign questions on the exam screen itself, open while any of them raised a level;
+    under an emergency, the clinician's "examined: not an emergency" box."""
+    answered = sum(1 for q in RED_FLAG_QUESTIONS if q in ss[state.ANSWERS])
+    with st.expander(c.text("exam_flags_title").format(n=answered, total=len(RED_FLAG_QUESTIONS)),
+                     expanded=a.urgency != "none"):
+        st.markdown(c.text("exam_flags_note"))
+        for qid in RED_FLAG_QUESTIONS:
+            ui.question_input(c.question(qid), "clinic", compact=True)
+        if a.urgency == "emergency":
+            state.prime_widget(state.EXAMINED_WIDGET, ui.examined(a))
+            st.checkbox(c.text("exam_examined_label"), key=state.EXAMINED_WIDGET, on_change=_keep_examined)
+            st.markdown(c.text("exam_examined_help"))
+
+
 @st.fragment
 def _exam_screen() -> None:
     a = ui.assessment()
@@ -28,8 +55,14 @@ def _exam_screen() -> None:
             f'<p class="xchanged sr-only" role="status">{note}</p></div>{ui.patient_brief_html(c)}</div>')
 
     # The five cards are one element laid out by CSS (app.css .xcards), not five st.columns: ten fewer
-    # messages on every rerun of this screen (docs/performance.md).
-    st.html(views.exam_cards_html(c, a, changed))
+    # messages on every rerun of this screen (docs/performance.md). An emergency answer hides them
+    # (and the details) until the answer changes or the clinician records the examination below.
+    hidden = ui.comparison_hidden(a)
+    if hidden:
+        ui.hidden_notice(c, "exam", button=False)
+    else:
+        st.html(views.exam_cards_html(c, a, changed))
+    _warning_signs(a)
 
     answered = sum(1 for q in IMAGING_QUESTIONS if q in ss[state.ANSWERS])
     scan_col, file_col, details_col, home_col = st.columns([1.25, 1, 1.1, 0.9], gap="small")
@@ -48,7 +81,7 @@ def _exam_screen() -> None:
     with home_col:
         st.page_link("pages/situation.py", label=c.text("exam_all_answers") + " →")
 
-    if details:
+    if details and not hidden:
         st.html(views.grid_html(c, a, heard_row=True))
         ui.chart_with_table(c, "improve")
 
