@@ -175,7 +175,7 @@ def _to_warning_signs() -> None:
     if ss[state.MODE] == "clinic":
         ss[state.GO_PAGE] = "pages/exam.py"
         return
-    groups = [g.id for g in content().groups]
+    groups = [g.id for g in load_content().groups]
     state.set_part("situation", groups.index(SAFETY_GROUP))
     state.ask_focus("part")
     ss[state.GO_PAGE] = "pages/situation.py"
@@ -190,7 +190,8 @@ def hidden_notice(c: Content, key: str, *, button: bool = True) -> None:
             f'<span aria-hidden="true">⚠</span> {escape(c.text("urgent_hidden_title"))}</p>'
             f"<p>{escape(c.text('urgent_hidden_text'))}</p></div>")
     if button:
-        label = c.text("urgent_change_clinic" if st.session_state[state.MODE] == "clinic" else "urgent_change_home")
+        clinic = st.session_state[state.MODE] == "clinic"
+        label = c.text("urgent_change_clinic") if clinic else c.text("urgent_change_home")
         st.button(label, key=f"hidden_change_{key}", on_click=_to_warning_signs)
 
 
@@ -644,7 +645,7 @@ def flash_html() -> str:
             f"{escape(text)}</p>")
 
 
-def patient_brief_html(c: Content) -> str:
+def patient_brief_html(c: Content, *, hide_leaning: bool = False) -> str:
     """What the patient said at home, in one line for the exam room (values, leaning, role, SURE)."""
     from html import escape
 
@@ -653,7 +654,7 @@ def patient_brief_html(c: Content) -> str:
     labels = c.deliberation.importance_labels
     top = sorted((v for v in c.deliberation.values if values.get(v.id, 0) >= 3), key=lambda v: -values[v.id])
     lean = ss[state.LEANING]
-    lean_text = leaning_text(c, lean, short=True)
+    lean_text = c.text("urgent_hidden_title") if hide_leaning and lean else leaning_text(c, lean, short=True)
     role_text = next((r.label for r in c.deliberation.roles if r.id == ss[state.ROLE]), c.text("ui_not_said_yet"))
     sure = ss[state.SURE]
     if sure:

@@ -7,7 +7,7 @@ import streamlit as st
 from decision_aid import state, ui, views
 from datetime import datetime
 
-from decision_aid.assess import emergency_questions
+from decision_aid.assess import assess, emergency_questions
 from decision_aid.contract import IMAGING_QUESTIONS, RED_FLAG_QUESTIONS
 
 c = ui.content()
@@ -21,7 +21,9 @@ def _keep_examined() -> None:
     """on_change of the clinician's box: record "examined: not an emergency" (for the warning signs
     answered yes right now, with the time) or take it back. Session only: never in a file or link."""
     if ss.get(state.EXAMINED_WIDGET):
-        state.record_examined(emergency_questions(ui.assessment()), f"{datetime.now():%H:%M on %d %B %Y}")
+        # (not ui.assessment(): a callback must not run the router check, which may rerun)
+        a = assess(state.answers(), c)
+        state.record_examined(emergency_questions(a), f"{datetime.now():%H:%M on %d %B %Y}")
     else:
         state.drop_examined()
 
@@ -47,17 +49,18 @@ def _exam_screen() -> None:
     if not ui.frame_is_current(a):
         st.rerun(scope="app")
     # marker for the exam-room styles in app.css (tighter page padding, big cards)
+    hidden = ui.comparison_hidden(a)   # an emergency answer: no cards, fit line or leaning
+    fit = c.text("urgent_hidden_title") if hidden else ui.fit_line_short(a)
     changed = ui.changed_options(a)
-    note = ui.changes_note(c, a, short=True)  # read aloud by screen readers; the cards say "Just changed"
+    note = "" if hidden else ui.changes_note(c, a, short=True)  # read aloud by screen readers; the cards say "Just changed"
     st.html(f'<div class="exam-screen"><div class="xhead"><h1 class="xtitle">{views.escape(c.text("exam_title"))}</h1>'
             # a one-off message (link or file opened) takes the place of the fit line: the cards say it too
-            f'{ui.flash_html() or "<p class=xfit>" + views.escape(ui.fit_line_short(a)) + "</p>"}'
-            f'<p class="xchanged sr-only" role="status">{note}</p></div>{ui.patient_brief_html(c)}</div>')
+            f'{ui.flash_html() or "<p class=xfit>" + views.escape(fit) + "</p>"}'
+            f'<p class="xchanged sr-only" role="status">{note}</p></div>{ui.patient_brief_html(c, hide_leaning=hidden)}</div>')
 
     # The five cards are one element laid out by CSS (app.css .xcards), not five st.columns: ten fewer
     # messages on every rerun of this screen (docs/performance.md). An emergency answer hides them
     # (and the details) until the answer changes or the clinician records the examination below.
-    hidden = ui.comparison_hidden(a)
     if hidden:
         ui.hidden_notice(c, "exam", button=False)
     else:
