@@ -40,6 +40,7 @@ PART = "part"  # page name ("situation", "compare", ...) -> part shown in home m
 ALL_PARTS = "all_parts"  # page name -> True: the patient chose "all on one page"
 GO_PAGE = "go_page"  # a Back/Next press that leaves the page: the page to open (followed once by app.py)
 FOCUS = "focus_heading"  # after a Back/Next press: {"to": "title" or "part", "n": count}; consumed once
+JUST_ANSWERED = "just_answered"  # (where, question id) of the answer given on this run; consumed once
 EXAMINED = "examined"  # exam room: {"questions": [...], "at": "..."}: a clinician recorded "examined: not an emergency"; session only, never in a file or link
 
 MODES = ("home", "clinic")
@@ -67,6 +68,7 @@ _DEFAULTS: dict[str, Any] = {
     GO_PAGE: None,
     FOCUS: None,
     EXAMINED: None,
+    JUST_ANSWERED: None,
 }
 
 
@@ -166,10 +168,20 @@ def keep_answer(question_id: str, where: str = "situation") -> None:
     """on_change callback of a question widget: copy its value to the plain ANSWERS key."""
     ss = _ss()
     set_answer(question_id, ss.get(question_widget(question_id, where)), ss)
+    ss[JUST_ANSWERED] = (where, question_id)
     # the same question may be drawn on another page (exam room): let it re-read the new value
     for other in ("situation", "clinic", "home"):
         if other != where:
             ss.pop(question_widget(question_id, other), None)
+
+
+def take_just_answered(question_id: str, where: str, ss: MutableMapping[str, Any] | None = None) -> bool:
+    """Whether this question (drawn at ``where``) was answered on this run; True once."""
+    ss = _ss() if ss is None else ss
+    if ss.get(JUST_ANSWERED) != (where, question_id):
+        return False
+    ss[JUST_ANSWERED] = None
+    return True
 
 
 def set_part(page: str, index: int, ss: MutableMapping[str, Any] | None = None) -> None:

@@ -369,6 +369,13 @@ def _focus_js() -> str:
 }})();</script>"""
 
 
+def _reveal_js() -> str:
+    """Scroll one element into view if it is off screen (after layout); the focus does not move."""
+    return """<script>(() => {{ const go = () => {{ const el = document.getElementById('{id}');
+  if (el) el.scrollIntoView({{block: 'nearest'}}); }};
+  requestAnimationFrame(() => requestAnimationFrame(go)); }})();</script>"""
+
+
 _FOCUS_PICK = {
     "title": "main.querySelector('h1')",
     "part": "main.querySelector('h2.part-title') || main.querySelector('h1')",
@@ -502,10 +509,19 @@ def question_input(q, where: str = "situation", *, compact: bool = False) -> Non
         **extra,
     )
     if q.id in RED_FLAG_QUESTIONS:
-        # the level this answer raised, right under it, as soon as it is answered
+        # the level this answer raised, right under it, as soon as it is answered; the banner and the
+        # heading's line appear above at the same time and push it down, so on that one run it is
+        # scrolled into view (block "nearest": no move when it is already on screen; focus stays)
         a = assessment()
         raised = next((u.level for u in a.urgent_reasons if u.question == q.id), "none")
-        level_slot(level_line_html_for(content(), raised, a))
+        line = level_line_html_for(content(), raised, a)
+        just = state.take_just_answered(q.id, where)
+        if line and just:
+            dom_id = f"level-{where}-{q.id}"
+            st.html(line.replace("<p ", f'<p id="{dom_id}" ', 1) + _reveal_js().format(id=dom_id),
+                    unsafe_allow_javascript=True)
+        else:
+            level_slot(line)
     if not compact:
         st.markdown(f"{text('ui_why_we_ask')} {q.why}")
 
