@@ -363,7 +363,8 @@ def _focus_js() -> str:
   el.focus({{preventScroll: true}});
   for (const s of [main, document.querySelector('[data-testid="stAppViewContainer"]'), document.scrollingElement])
     if (s) s.scrollTop = 0;
-  const r = el.getBoundingClientRect();
+  const next = el.nextElementSibling;   // the urgency line drawn with a part heading: in view too
+  const r = (next && next.matches('.level-line') ? next : el).getBoundingClientRect();
   if (r.bottom > window.innerHeight && !({keep_top} && main.querySelector('.urgent')))
     el.scrollIntoView({{block: 'start'}});
 }})();</script>"""

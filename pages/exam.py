@@ -29,18 +29,18 @@ def _keep_examined() -> None:
 
 
 def _warning_signs(a) -> None:
-    """The warning-sign questions on the exam screen itself, open while any of them raised a level;
-    under an emergency, the clinician's "examined: not an emergency" box."""
+    """The warning-sign questions, each with the level it raised; under an emergency, the clinician's
+    "examined: not an emergency" box. Drawn on the screen itself while any level is raised, else in
+    the scan-and-exam panel (so the screen still fits without scrolling)."""
     answered = sum(1 for q in RED_FLAG_QUESTIONS if q in ss[state.ANSWERS])
-    with st.expander(c.text("exam_flags_title").format(n=answered, total=len(RED_FLAG_QUESTIONS)),
-                     expanded=a.urgency != "none"):
-        st.markdown(c.text("exam_flags_note"))
-        for qid in RED_FLAG_QUESTIONS:
-            ui.question_input(c.question(qid), "clinic", compact=True)
-        if a.urgency == "emergency":
-            state.prime_widget(state.EXAMINED_WIDGET, ui.examined(a))
-            st.checkbox(c.text("exam_examined_label"), key=state.EXAMINED_WIDGET, on_change=_keep_examined)
-            st.markdown(c.text("exam_examined_help"))
+    st.markdown("**" + c.text("exam_flags_title").format(n=answered, total=len(RED_FLAG_QUESTIONS)) + "**  \n"
+                + c.text("exam_flags_note"))
+    for qid in RED_FLAG_QUESTIONS:
+        ui.question_input(c.question(qid), "clinic", compact=True)
+    if a.urgency == "emergency":
+        state.prime_widget(state.EXAMINED_WIDGET, ui.examined(a))
+        st.checkbox(c.text("exam_examined_label"), key=state.EXAMINED_WIDGET, on_change=_keep_examined)
+        st.markdown(c.text("exam_examined_help"))
 
 
 @st.fragment
@@ -65,7 +65,9 @@ def _exam_screen() -> None:
         ui.hidden_notice(c, "exam", button=False)
     else:
         st.html(views.exam_cards_html(c, a, changed))
-    _warning_signs(a)
+    if a.urgency != "none":
+        with st.container(border=True, key="exam_flags"):
+            _warning_signs(a)
 
     answered = sum(1 for q in IMAGING_QUESTIONS if q in ss[state.ANSWERS])
     scan_col, file_col, details_col, home_col = st.columns([1.25, 1, 1.1, 0.9], gap="small")
@@ -75,6 +77,8 @@ def _exam_screen() -> None:
             st.markdown(c.text("exam_scan_note"))
             for qid in IMAGING_QUESTIONS:
                 ui.question_input(c.question(qid), "clinic", compact=True)
+            if a.urgency == "none":
+                _warning_signs(a)
     with file_col:
         with st.popover(c.text("exam_file_button"), width="stretch"):
             st.markdown(c.text("exam_file_note"))

@@ -43,7 +43,7 @@ def _heading_line_in_view(page: Page) -> None:
     line = page.locator(HEADING_LINE)
     expect(line).to_have_count(1)
     expect(line).to_contain_text(EMERGENCY_TITLE)
-    expect(line).to_be_in_viewport()
+    expect(line).to_be_in_viewport(ratio=1)
 
 
 @pytest.mark.parametrize("size", list(SIZES))
@@ -58,7 +58,7 @@ def test_emergency_message_in_view_and_comparison_hidden(browser: Browser, base_
     line = page.locator(QUESTION_LINE)
     expect(line).to_have_count(1)
     expect(line).to_contain_text(EMERGENCY_TITLE)
-    expect(line).to_be_in_viewport()
+    expect(line).to_be_in_viewport(ratio=1)
     screenshot(page, f"urgency-{size}-answered")
     expect(page.locator(".urgent[role='alert']")).to_contain_text(EMERGENCY_TITLE)   # and the banner on top
 
@@ -108,13 +108,20 @@ def test_exam_room_warning_signs_and_examined_record(browser: Browser, base_url:
     errors = console_errors(page)
     open_app(page, "/?mode=clinic")
     expect(page.locator(".xcards")).to_be_visible()
-    page.get_by_text(C.text("exam_flags_title").format(n=0, total=4)).click()   # open the warning signs
+    # no level yet: the warning signs sit in the scan-and-exam panel (the screen fits without scrolling)
+    page.get_by_role("button", name="Scan and exam questions (0 of 5 answered)").click()
+    expect(page.get_by_text(C.text("exam_flags_title").format(n=0, total=4))).to_be_visible()
     answer(page, "bladder_bowel_change", "yes")
+    page.keyboard.press("Escape")
+    wait_for_run(page)
+    screenshot(page, f"urgency-{size}-exam-after-answer")
+    # a level: they move onto the screen itself, with the level under the answer
+    expect(page.locator(".st-key-exam_flags")).to_contain_text(C.text("exam_flags_title").format(n=1, total=4))
     expect(page.locator(".urgent[role='alert']")).to_contain_text(EMERGENCY_TITLE)
     expect(page.locator(".xcards")).to_have_count(0)
     expect(page.locator("[data-hidden='comparison']")).to_be_visible()
     line = page.locator(QUESTION_LINE)
-    expect(line).to_be_in_viewport()
+    expect(line).to_be_in_viewport(ratio=1)
     screenshot(page, f"urgency-{size}-exam-hidden")
     violations = run_axe(page)
     assert violations == [], format_violations(violations)
