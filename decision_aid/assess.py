@@ -160,3 +160,24 @@ def changes(before: Assessment | None, after: Assessment) -> list[tuple[str, str
         for o in OPTION_IDS
         if before.status(o) != after.status(o)
     ]
+
+
+def emergency_questions(a: Assessment) -> tuple[str, ...]:
+    """The questions whose answers raised the emergency level (empty below emergency)."""
+    return tuple(u.question for u in a.urgent_reasons if u.level == "emergency")
+
+
+def examination_holds(a: Assessment, record: Mapping[str, Any] | None) -> bool:
+    """Whether a clinician's "examined: not an emergency" record still covers these answers: only
+    while the answers are an emergency, and only for the same warning signs that were examined
+    (a new "yes" afterwards was not examined)."""
+    if not record or a.urgency != "emergency":
+        return False
+    return tuple(record.get("questions") or ()) == emergency_questions(a)
+
+
+def comparison_hidden(a: Assessment, examined: bool = False) -> bool:
+    """The one place that decides whether the option comparison is hidden (contract section 5):
+    under an emergency answer, until the answer changes or (exam room only) a clinician records
+    "examined: not an emergency". "Same day" and "soon" keep the comparison visible."""
+    return a.urgency == "emergency" and not examined

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal, Mapping
 
 from .answers import Saved, resume_url
-from .assess import Assessment, assess
+from .assess import Assessment, assess, comparison_hidden, examination_holds
 from .charts import MILESTONE_COLOURS, MILESTONE_LABELS, ICONS, TICKS, axis_ends, col, headline, icon_positions, tick_label
 from .content.loader import Content, load_content
 from .content.models import MILESTONES
@@ -371,8 +371,12 @@ def build_summary_pdf(
     expectations: Mapping[str, Mapping[str, int]] | None = None,
     knowledge: Mapping[str, str] | None = None,
     today: date | None = None,
+    examined: Mapping | None = None,
 ) -> bytes:
     """The summary as PDF bytes. ``notes`` (the patient's own words) appear only if given.
+    ``examined``: the exam room's record "examined: not an emergency" (state.examined_record; session
+    only, never from a file or link). Under an emergency answer without it, the options, their
+    figures and charts, the fits and the leaning are left out (assess.comparison_hidden).
 
     Never fails on empty or partial answers: every section says "not done yet" when it has nothing.
     """
@@ -380,17 +384,20 @@ def build_summary_pdf(
     token = _WIDTHS.set({})
     try:
         return _build(saved, content=content, assessment=assessment, base_url=base_url, page_format=page_format,
-                      notes=notes, expectations=expectations, knowledge=knowledge, today=today)
+                      notes=notes, expectations=expectations, knowledge=knowledge, today=today,
+                      examined=examined)
     finally:
         _WIDTHS.reset(token)
 
 
 def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, expectations, knowledge,
-           today) -> bytes:
+           today, examined=None) -> bytes:
     from fpdf.fonts import FontFace
 
     c = content or load_content()
     a = assessment or assess(saved.answers, c)
+    record = dict(examined) if examination_holds(a, examined) else None
+    hidden = comparison_hidden(a, record is not None)
     today = today or date.today()
     link = resume_url(base_url, saved)
     expectations = expectations or {}
@@ -408,7 +415,7 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
                                              due=f"{c.meta.review_due:%d %b %Y}")
     pdf.add_page()
     w = _Writer(pdf, c)
-    lean_text = _lean_text(c, saved.leaning)
+    lean_text = c.text("urgent_hidden_title") if hidden and saved.leaning else _lean_text(c, saved.leaning)
     role_text = _role_text(c, saved.decision_role)
     s = sure_score(saved.sure)
     labels = c.deliberation.importance_labels
@@ -424,58 +431,63 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
     if a.urgency != "none":
         level = c.rules.urgency[a.urgency]
         w.h2(level.title, keep=20)
-        w.p(level.message + w.cite(level.sources), style="B")
+        message = c.text("urgent_examined").format(at=record["at"]) if record else level.message
+        w.p(message + w.cite(level.sources), style="B")
         for u in a.urgent_reasons:
             w.bullet(u.text + w.cite(u.sources))
 
-    # --- options and status ---------------------------------------------------------------------
-    w.h2(c.text("pdf_options_title"))
-    w.p(c.text("pdf_options_lead").format(n=len(a.fitting()), total=len(DISPLAY_ORDER), answered=len(saved.answers),
-                                     questions=len(c.questions)), size=9.5)
-    for oid in DISPLAY_ORDER:
-        opt = c.option(oid)
-        r = a.options[oid]
-        sym, words = STATUS_TEXT[r.status]
-        w.keep(16)
-        w.p(f"{sym}  {opt.name}: {words}", size=11, style="B")
-        w.p(opt.summary, size=9.5)
-        for reason in r.reasons:
-            w.bullet(reason.text + w.cite(reason.sources), size=9.5)
-
-    # --- key facts --------------------------------------------------------------------------------
-    w.h2(c.text("pdf_key_facts_title"), keep=60)
-    key_rows = [row for row in c.rows if row.key_row]
-    pdf.set_font("DejaVu", "", 7.5)
-    with pdf.table(col_widths=(22, 20, 20, 20, 20, 20), headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230)),
-                   line_height=3.6, text_align="LEFT", first_row_as_headings=True) as table:
-        head = table.row()
-        head.cell(c.text("grid_corner"))
+    if hidden:   # an emergency answer: no options, figures or charts until it is checked
+        w.h2(c.text("urgent_hidden_title"))
+        w.p(c.text("pdf_hidden_note"), style="B")
+    else:
+        # --- options and status ---------------------------------------------------------------------
+        w.h2(c.text("pdf_options_title"))
+        w.p(c.text("pdf_options_lead").format(n=len(a.fitting()), total=len(DISPLAY_ORDER), answered=len(saved.answers),
+                                         questions=len(c.questions)), size=9.5)
         for oid in DISPLAY_ORDER:
-            head.cell(c.option(oid).short_name)
-        for row in key_rows:
-            tr = table.row()
-            tr.cell(row.label)
+            opt = c.option(oid)
+            r = a.options[oid]
+            sym, words = STATUS_TEXT[r.status]
+            w.keep(16)
+            w.p(f"{sym}  {opt.name}: {words}", size=11, style="B")
+            w.p(opt.summary, size=9.5)
+            for reason in r.reasons:
+                w.bullet(reason.text + w.cite(reason.sources), size=9.5)
+
+        # --- key facts --------------------------------------------------------------------------------
+        w.h2(c.text("pdf_key_facts_title"), keep=60)
+        key_rows = [row for row in c.rows if row.key_row]
+        pdf.set_font("DejaVu", "", 7.5)
+        with pdf.table(col_widths=(22, 20, 20, 20, 20, 20), headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230)),
+                       line_height=3.6, text_align="LEFT", first_row_as_headings=True) as table:
+            head = table.row()
+            head.cell(c.text("grid_corner"))
             for oid in DISPLAY_ORDER:
-                cell = c.option(oid).cells[row.id]
-                flag = "" if cell.flag == "checked" else f" ({FLAG_TEXT[cell.flag].lower()})"
-                tr.cell((cell.short or cell.text) + flag)
-                w.cite(cell.sources)
-    pdf.ln(2)
-    w.p(c.text("pdf_key_facts_note"), size=8.5)
+                head.cell(c.option(oid).short_name)
+            for row in key_rows:
+                tr = table.row()
+                tr.cell(row.label)
+                for oid in DISPLAY_ORDER:
+                    cell = c.option(oid).cells[row.id]
+                    flag = "" if cell.flag == "checked" else f" ({FLAG_TEXT[cell.flag].lower()})"
+                    tr.cell((cell.short or cell.text) + flag)
+                    w.cite(cell.sources)
+        pdf.ln(2)
+        w.p(c.text("pdf_key_facts_note"), size=8.5)
 
-    _icon_arrays(w, "how_many_improve", c.text("chart_improve"), c.text("pdf_improve_legend"))
-    _icon_arrays(w, "more_treatment", c.text("chart_more"), c.text("pdf_more_legend"))
-    _rare_risks(w)
-    w.keep(20)
-    w.p(c.text("pdf_numbers_title"), size=9.5, style="B")
-    for row_id in ("how_many_improve", "more_treatment"):
-        for oid in DISPLAY_ORDER:
-            f = headline(c, oid, row_id)
-            if f is not None:
-                who = c.text("pdf_who").format(population=f.population.rstrip("."))
-                w.bullet(f"{c.option(oid).short_name}: {figure_sentence(f)} {who} "
-                         f"{FLAG_TEXT[f.flag]}.{w.cite(f.sources)}", size=8.5)
-    _timeline(w)
+        _icon_arrays(w, "how_many_improve", c.text("chart_improve"), c.text("pdf_improve_legend"))
+        _icon_arrays(w, "more_treatment", c.text("chart_more"), c.text("pdf_more_legend"))
+        _rare_risks(w)
+        w.keep(20)
+        w.p(c.text("pdf_numbers_title"), size=9.5, style="B")
+        for row_id in ("how_many_improve", "more_treatment"):
+            for oid in DISPLAY_ORDER:
+                f = headline(c, oid, row_id)
+                if f is not None:
+                    who = c.text("pdf_who").format(population=f.population.rstrip("."))
+                    w.bullet(f"{c.option(oid).short_name}: {figure_sentence(f)} {who} "
+                             f"{FLAG_TEXT[f.flag]}.{w.cite(f.sources)}", size=8.5)
+        _timeline(w)
 
     # --- values ------------------------------------------------------------------------------------
     w.h2(c.text("pdf_values_title"))
@@ -485,7 +497,7 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
                 w.bullet(f"{v.label}: {labels[saved.values[v.id]]}", size=10)
     else:
         w.p(c.text("pdf_values_none"), size=9.5)
-    if top_values:
+    if top_values and not hidden:
         fits = value_fits(c, saved.values)
         w.h3(c.text("pdf_fits_title"))
         w.p(c.text("pdf_fits_note"), size=8.5)
@@ -497,7 +509,7 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
                                         (FIT_TEXT["mixed"], fo.mixed)):
                 for f in group:
                     w.bullet(f"{name}: {value_label[f.value].lower()}. {f.text}{w.cite(f.sources)}", size=8.5, mark=mark)
-    elif saved.values:
+    elif saved.values and not top_values:
         w.p(c.text("pdf_values_no_top"), size=9.5)
 
     # --- expectations, knowledge, SURE, leaning ---------------------------------------------------------
@@ -505,7 +517,7 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
     any_exp = False
     for exp in c.deliberation.expectations:
         guesses = expectations.get(exp.id) or {}
-        if not guesses:
+        if not guesses or hidden:
             continue
         any_exp = True
         w.h3(exp.question)
@@ -514,6 +526,8 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
             w.bullet(f"{c.option(r.option).short_name}: {expectation_feedback(r)}{cite}", size=9)
     if any_exp:
         w.p(c.text("pdf_expect_note"), size=8.5)
+    elif hidden and any(expectations.values()):
+        w.p(c.text("urgent_hidden_title") + ".", size=9.5)
     else:
         w.p(c.text("pdf_expect_none"), size=9.5)
 
@@ -551,7 +565,7 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
 
     # --- questions ---------------------------------------------------------------------------------------
     w.h2(c.text("pdf_ask_title"))
-    qs = ask_questions(c, saved.answers, a)
+    qs = [q for q in ask_questions(c, saved.answers, a) if not (hidden and q.group == "options")]
     for g, title in ASK_GROUPS.items():
         group = [q for q in qs if q.group == g]
         if not group:
@@ -565,8 +579,13 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
 
     # --- clinician note ------------------------------------------------------------------------------------
     w.h2(c.text("pdf_clin_title"), keep=88)
-    w.p(c.text("pdf_clin_options"), size=9.5, style="B")
-    w.p("   ".join(f"☐ {c.option(o).short_name}" for o in DISPLAY_ORDER), size=9.5)
+    if record:
+        w.p(c.text("pdf_clin_examined").format(at=record["at"]), size=9.5, style="B")
+        for q in record["questions"]:
+            w.bullet(c.question(q).text, size=9.5)
+    if not hidden:
+        w.p(c.text("pdf_clin_options"), size=9.5, style="B")
+        w.p("   ".join(f"☐ {c.option(o).short_name}" for o in DISPLAY_ORDER), size=9.5)
     w.p("☐ " + c.text("pdf_clin_risks"), size=9.5)
     rated = "; ".join(f"{value_label[v]} ({labels[saved.values[v]].lower()})" for v in top_values)
     w.p(f"☐ {c.text('pdf_clin_values')} {c.text('pdf_clin_values_rated')} {rated or c.text('pdf_clin_none_rated')}.",

@@ -35,11 +35,13 @@ FLASH = "flash"  # (kind, message) shown once at the top of the next run
 RESUME_SEEN = "resume_seen"  # the last ``r`` parameter processed, so it is applied once
 HOME_STEP = "home_step"  # index of the current step in home mode
 GO_TO_EXAM = "go_to_exam"  # False, "always" or "from_start": the mode just became "clinic"; open the exam page once
-FRAME_URGENT = "frame_urgent"  # the urgency level the frame drew on the last full run ("none" if none)
+FRAME_URGENT = "frame_urgent"  # the urgency level the frame drew on the last full run ("none" if none; "+examined" when reworded)
 PART = "part"  # page name ("situation", "compare", ...) -> part shown in home mode (parts.LAST = its last)
 ALL_PARTS = "all_parts"  # page name -> True: the patient chose "all on one page"
 GO_PAGE = "go_page"  # a Back/Next press that leaves the page: the page to open (followed once by app.py)
 FOCUS = "focus_heading"  # after a Back/Next press: {"to": "title" or "part", "n": count}; consumed once
+JUST_ANSWERED = "just_answered"  # (where, question id) of the answer given on this run; consumed once
+EXAMINED = "examined"  # exam room: {"questions": [...], "at": "..."}: a clinician recorded "examined: not an emergency"; session only, never in a file or link
 
 MODES = ("home", "clinic")
 
@@ -65,6 +67,8 @@ _DEFAULTS: dict[str, Any] = {
     ALL_PARTS: {},
     GO_PAGE: None,
     FOCUS: None,
+    EXAMINED: None,
+    JUST_ANSWERED: None,
 }
 
 
@@ -164,10 +168,20 @@ def keep_answer(question_id: str, where: str = "situation") -> None:
     """on_change callback of a question widget: copy its value to the plain ANSWERS key."""
     ss = _ss()
     set_answer(question_id, ss.get(question_widget(question_id, where)), ss)
+    ss[JUST_ANSWERED] = (where, question_id)
     # the same question may be drawn on another page (exam room): let it re-read the new value
     for other in ("situation", "clinic", "home"):
         if other != where:
             ss.pop(question_widget(question_id, other), None)
+
+
+def take_just_answered(question_id: str, where: str, ss: MutableMapping[str, Any] | None = None) -> bool:
+    """Whether this question (drawn at ``where``) was answered on this run; True once."""
+    ss = _ss() if ss is None else ss
+    if ss.get(JUST_ANSWERED) != (where, question_id):
+        return False
+    ss[JUST_ANSWERED] = None
+    return True
 
 
 def set_part(page: str, index: int, ss: MutableMapping[str, Any] | None = None) -> None:
@@ -222,6 +236,7 @@ def apply_saved(loaded: Saved, ss: MutableMapping[str, Any] | None = None) -> No
     ss[LEANING] = loaded.leaning
     ss[ROLE] = loaded.decision_role
     ss[SURE] = dict(loaded.sure)
+    drop_examined(ss)  # another file or link: the examination was of the answers before it
     _forget_widgets(ss)
 
 
@@ -239,6 +254,28 @@ def _forget_widgets(ss: MutableMapping[str, Any]) -> None:
     for key in list(ss.keys()):
         if isinstance(key, str) and ("_q_" in key or key.startswith(("values_v_", "check_"))):
             del ss[key]
+
+
+def examined_record(ss: MutableMapping[str, Any] | None = None) -> dict | None:
+    """The clinician's "examined: not an emergency" record, or None (see assess.examination_holds)."""
+    ss = _ss() if ss is None else ss
+    rec = ss.get(EXAMINED)
+    return dict(rec) if isinstance(rec, dict) else None
+
+
+def record_examined(questions: tuple[str, ...], at: str, ss: MutableMapping[str, Any] | None = None) -> None:
+    """Record "examined: not an emergency" for these warning-sign questions at time ``at``."""
+    ss = _ss() if ss is None else ss
+    ss[EXAMINED] = {"questions": list(questions), "at": at}
+
+
+def drop_examined(ss: MutableMapping[str, Any] | None = None) -> None:
+    ss = _ss() if ss is None else ss
+    ss[EXAMINED] = None
+    ss.pop(EXAMINED_WIDGET, None)
+
+
+EXAMINED_WIDGET = "exam_examined"
 
 
 def flash(kind: str, message: str) -> None:

@@ -12,11 +12,12 @@ from typing import Sequence
 import streamlit as st
 
 from . import state
-from .assess import Assessment, assess
+from .assess import Assessment, assess, comparison_hidden as _comparison_hidden, examination_holds
 from .content.loader import Content, load_content
 from . import views
+from .contract import RED_FLAG_QUESTIONS
 from .parts import Move, Pager, back_move, make_pager, next_move
-from .views import chips_html, text, urgent_html
+from .views import chips_html, level_line_html, text, urgent_html
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
@@ -108,7 +109,9 @@ def frame(*, compact: bool = False) -> None:
     if c.is_overdue():
         st.warning(c.text("out_of_date"), icon="⚠️")
     a = assessment()
-    st.session_state[state.FRAME_URGENT] = a.urgency
+    if state.examined_record() and not examination_holds(a, state.examined_record()):
+        state.drop_examined()  # the answers changed since the examination: the record no longer applies
+    st.session_state[state.FRAME_URGENT] = _frame_key(a)
     # Always one element here, empty when there is no warning: a banner that appears above the page
     # must not shift the page's elements, or the browser loses the keyboard focus on the answer
     # that raised it (keyboard journey: "Not sure" on a warning-sign question).
@@ -119,7 +122,12 @@ def frame_is_current(a: Assessment) -> bool:
     """For a fragment that changes answers (it reruns without the frame): False when the urgent stop
     the frame drew no longer matches the answers, e.g. a file opened inside the fragment says yes
     to a red flag. The fragment then reruns the whole app, so the stop is never missed."""
-    return a.urgency == st.session_state.get(state.FRAME_URGENT, "none")
+    return _frame_key(a) == st.session_state.get(state.FRAME_URGENT, "none")
+
+
+def _frame_key(a: Assessment) -> str:
+    """What the frame's banner depends on: the level, and whether a clinician's record rewords it."""
+    return a.urgency + ("+examined" if examined(a) else "")
 
 
 def urgent_banner(c: Content, a: Assessment) -> None:
@@ -127,7 +135,64 @@ def urgent_banner(c: Content, a: Assessment) -> None:
         st.html('<div class="urgent-slot" aria-hidden="true"></div>')
         return
     level = c.rules.urgency[a.urgency]
-    st.html(urgent_html(a, level.title, level.message, c.text("urgent_secondary")))
+    rec = state.examined_record() if examined(a) else None
+    note = c.text("urgent_examined").format(at=rec["at"]) if rec else None
+    st.html(urgent_html(a, level.title, level.message, c.text("urgent_secondary"), note))
+
+
+def examined(a: Assessment) -> bool:
+    """A clinician recorded "examined: not an emergency" for these very answers (session only)."""
+    return examination_holds(a, state.examined_record())
+
+
+def comparison_hidden(a: Assessment) -> bool:
+    """Whether this session's pages hide the option comparison (assess.comparison_hidden decides)."""
+    return _comparison_hidden(a, examined(a))
+
+
+def level_line_html_for(c: Content, level: str, a: Assessment) -> str:
+    """The short urgency line for ``level`` ("" for none): the level's title and a pointer to the
+    full message at the top, or, once a clinician recorded the examination, that record."""
+    if level == "none":
+        return ""
+    more = c.text("urgent_examined_line") if level == "emergency" and examined(a) else c.text("urgent_line_more")
+    return level_line_html(level, c.rules.urgency[level].title, more)
+
+
+def level_slot(html: str) -> None:
+    """One element either way (the level line or an empty slot): a line that appears must not
+    shift the elements after it (the browser would lose the keyboard focus)."""
+    st.html(html or '<div class="level-slot" aria-hidden="true"></div>')
+
+
+SAFETY_GROUP = "safety"
+
+
+def _to_warning_signs() -> None:
+    """on_click of "Change my answer": the warning-sign questions. Home mode: Your situation at the
+    safety part (focus on its heading); the exam room: its own screen, with the questions open."""
+    ss = st.session_state
+    if ss[state.MODE] == "clinic":
+        ss[state.GO_PAGE] = "pages/exam.py"
+        return
+    groups = [g.id for g in load_content().groups]
+    state.set_part("situation", groups.index(SAFETY_GROUP))
+    state.ask_focus("part")
+    ss[state.GO_PAGE] = "pages/situation.py"
+
+
+def hidden_notice(c: Content, key: str, *, button: bool = True) -> None:
+    """In place of the comparison under an emergency answer: why it is hidden, and a way to change
+    the answer (``button``; the exam room shows its warning-sign questions on the same screen)."""
+    from html import escape
+
+    st.html(f'<div class="hidden-note" role="note" data-hidden="comparison"><p class="hidden-title">'
+            f'<span aria-hidden="true">⚠</span> {escape(c.text("urgent_hidden_title"))}</p>'
+            f"<p>{escape(c.text('urgent_hidden_text'))}</p></div>")
+    if button:
+        clinic = st.session_state[state.MODE] == "clinic"
+        label = c.text("urgent_change_clinic") if clinic else c.text("urgent_change_home")
+        st.button(label, key=f"hidden_change_{key}", on_click=_to_warning_signs)
 
 
 def sidebar_controls() -> None:
@@ -215,7 +280,11 @@ def part_heading(pager: Pager, k: int, *, number: bool = False) -> None:
     from html import escape
 
     if pager.paged:
-        st.html(f'<h2 class="part-title">{escape(pager.label(k, text("ui_part_label")))}</h2>')
+        # the urgency line sits with the heading in one element: Back/Next focus and scroll to this
+        # heading, so the level is in view on every step at every width (the banner is at the top)
+        a = assessment()
+        st.html(f'<h2 class="part-title">{escape(pager.label(k, text("ui_part_label")))}</h2>'
+                + level_line_html_for(content(), a.urgency, a))
     else:
         st.header(f"{k + 1}. {pager.titles[k]}" if number else pager.titles[k], anchor=False)
 
@@ -293,9 +362,18 @@ def _focus_js() -> str:
   el.focus({{preventScroll: true}});
   for (const s of [main, document.querySelector('[data-testid="stAppViewContainer"]'), document.scrollingElement])
     if (s) s.scrollTop = 0;
-  const r = el.getBoundingClientRect();
-  if (r.bottom > window.innerHeight) el.scrollIntoView({{block: 'start'}});
+  const next = el.nextElementSibling;   // the urgency line drawn with a part heading: in view too
+  const r = (next && next.matches('.level-line') ? next : el).getBoundingClientRect();
+  if (r.bottom > window.innerHeight && !({keep_top} && main.querySelector('.urgent')))
+    el.scrollIntoView({{block: 'start'}});
 }})();</script>"""
+
+
+def _reveal_js() -> str:
+    """Scroll one element into view if it is off screen (after layout); the focus does not move."""
+    return """<script>(() => {{ const go = () => {{ const el = document.getElementById('{id}');
+  if (el) el.scrollIntoView({{block: 'nearest'}}); }};
+  requestAnimationFrame(() => requestAnimationFrame(go)); }})();</script>"""
 
 
 _FOCUS_PICK = {
@@ -310,7 +388,10 @@ def focus_script() -> None:
     f = state.take_focus()
     if f is None:
         return
-    st.html(_focus_js().format(n=int(f["n"]), pick=_FOCUS_PICK[f["to"]]), unsafe_allow_javascript=True)
+    # a new page: with an urgency banner, stay at the top so the banner is what the person sees
+    keep_top = "true" if f["to"] == "title" else "false"
+    st.html(_focus_js().format(n=int(f["n"]), pick=_FOCUS_PICK[f["to"]], keep_top=keep_top),
+            unsafe_allow_javascript=True)
 
 
 def stop_panel(key_prefix: str) -> None:
@@ -427,6 +508,20 @@ def question_input(q, where: str = "situation", *, compact: bool = False) -> Non
         horizontal=compact,
         **extra,
     )
+    if q.id in RED_FLAG_QUESTIONS:
+        # the level this answer raised, right under it, as soon as it is answered; the banner and the
+        # heading's line appear above at the same time and push it down, so on that one run it is
+        # scrolled into view (block "nearest": no move when it is already on screen; focus stays)
+        a = assessment()
+        raised = next((u.level for u in a.urgent_reasons if u.question == q.id), "none")
+        line = level_line_html_for(content(), raised, a)
+        just = state.take_just_answered(q.id, where)
+        if line and just:
+            dom_id = f"level-{where}-{q.id}"
+            st.html(line.replace("<p ", f'<p id="{dom_id}" ', 1) + _reveal_js().format(id=dom_id),
+                    unsafe_allow_javascript=True)
+        else:
+            level_slot(line)
     if not compact:
         st.markdown(f"{text('ui_why_we_ask')} {q.why}")
 
@@ -566,7 +661,7 @@ def flash_html() -> str:
             f"{escape(text)}</p>")
 
 
-def patient_brief_html(c: Content) -> str:
+def patient_brief_html(c: Content, *, hide_leaning: bool = False) -> str:
     """What the patient said at home, in one line for the exam room (values, leaning, role, SURE)."""
     from html import escape
 
@@ -575,7 +670,7 @@ def patient_brief_html(c: Content) -> str:
     labels = c.deliberation.importance_labels
     top = sorted((v for v in c.deliberation.values if values.get(v.id, 0) >= 3), key=lambda v: -values[v.id])
     lean = ss[state.LEANING]
-    lean_text = leaning_text(c, lean, short=True)
+    lean_text = c.text("urgent_hidden_title") if hide_leaning and lean else leaning_text(c, lean, short=True)
     role_text = next((r.label for r in c.deliberation.roles if r.id == ss[state.ROLE]), c.text("ui_not_said_yet"))
     sure = ss[state.SURE]
     if sure:
@@ -663,12 +758,18 @@ def summary_pdf(base: str, page_format: str):
     expectations = copy.deepcopy(ss.get(state.EXPECTATIONS) or {})
     knowledge = dict(ss.get(state.KNOWLEDGE) or {})
     fmt = "Letter" if page_format == "Letter" else "A4"
+    examined = state.examined_record() if examined_ok(saved) else None
 
     def build() -> bytes:
         return build_summary_pdf(saved, base_url=base, page_format=fmt, notes=notes,
-                                 expectations=expectations, knowledge=knowledge)
+                                 expectations=expectations, knowledge=knowledge, examined=examined)
 
     return build
+
+
+def examined_ok(saved) -> bool:
+    """Whether the exam room's record covers these saved answers (see assess.examination_holds)."""
+    return examination_holds(assess(saved.answers, content()), state.examined_record())
 
 
 def qr_png(link: str) -> bytes:

@@ -383,19 +383,35 @@ def option_card_html(content: Content, option_id: str, assessment: Assessment | 
     )
 
 
-def urgent_html(assessment: Assessment, level_title: str, level_message: str, secondary: str) -> str:
+def urgent_html(assessment: Assessment, level_title: str, level_message: str, secondary: str,
+                examined_message: str | None = None) -> str:
     """The urgency message (contract section 5) for the assessment's level; ``""`` for "none".
-    An emergency is an alert in red; "same day" and "soon" are a firm note in dark orange."""
+    An emergency is an alert in red; "same day" and "soon" are a firm note in dark orange.
+    ``examined_message``: a clinician recorded "examined: not an emergency"; it replaces the level's
+    message (which says the comparison is hidden), the title and reasons stay."""
     if assessment.urgency == "none":
         return ""
     items = "".join(f"<li>{escape(u.text)}</li>" for u in assessment.urgent_reasons)
     role = "alert" if assessment.urgency == "emergency" else "status"
+    if examined_message:
+        level_message = examined_message
+    examined = ' data-examined="yes"' if examined_message else ""
     return (
-        f'<div class="urgent urgent-{assessment.urgency}" role="{role}" data-urgency="{assessment.urgency}">'
+        f'<div class="urgent urgent-{assessment.urgency}" role="{role}" data-urgency="{assessment.urgency}"{examined}>'
         f'<p class="urgent-title"><span aria-hidden="true">⚠</span> {escape(level_title)}</p>'
         f"<p><strong>{escape(level_message)}</strong></p><ul>{items}</ul>"
         f'<p class="urgent-secondary">{escape(secondary)}</p></div>'
     )
+
+
+def level_line_html(level: str, title: str, more: str) -> str:
+    """The short form of the urgency message: one line with the level's title, drawn where the
+    person is looking (under the question that raised it, next to the part heading). ``""`` for
+    "none"; the caller keeps an element in its place either way (see ui.level_line)."""
+    if level == "none":
+        return ""
+    return (f'<p class="level-line urgent-{level}" data-urgency="{level}"><span aria-hidden="true">⚠</span> '
+            f"<strong>{escape(title)}</strong> {escape(more)}</p>")
 
 
 def disagreement_html(content: Content, d) -> str:

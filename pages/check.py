@@ -103,8 +103,13 @@ st.title(c.text("check_title"), anchor=False)
 PARTS = ((c.text("check_expect_title"), _expectations), (c.text("check_know_title"), _knowledge),
          (c.text("check_sure_title"), _sure), (c.text("check_lean_title"), _leaning))
 pager = ui.part_pager("pages/check.py", [t for t, _ in PARTS], c.text("check_all_parts"))
+# an emergency answer: no figures per option (expectations) and no choice of option (leaning)
+hidden = ui.comparison_hidden(ui.assessment())
 for k in pager.visible():
     ui.part_heading(pager, k, number=True)
-    PARTS[k][1]()
+    if hidden and PARTS[k][1] in (_expectations, _leaning):
+        ui.hidden_notice(c, f"check_{k}")
+    else:
+        PARTS[k][1]()
 
 ui.step_footer("pages/check.py", pager)

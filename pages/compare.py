@@ -10,6 +10,7 @@ from decision_aid.contract import DISPLAY_ORDER
 c = ui.content()
 ss = st.session_state
 a = ui.assessment()
+hidden = ui.comparison_hidden(a)   # an emergency answer: no grid, cards or charts until it is changed
 
 st.title(c.text("compare_title"), anchor=False)
 
@@ -78,13 +79,19 @@ for k in pager.visible():
         if pager.paged:   # all on one page: no heading, the grid comes straight after the lead, as before
             ui.part_heading(pager, 0)
         st.markdown(c.text("compare_lead"))   # about the grid: with part 1 only
-        _options_view()
+        if hidden:
+            ui.hidden_notice(c, "compare_options")
+        else:
+            _options_view()
         with st.expander(c.text("compare_flags_title")):
             st.markdown(c.text("compare_flags_help"))
         ui.glossary_panel(c)
     else:
         ui.part_heading(pager, 1)
-        st.markdown(c.text("compare_not_comparable"))
-        _pictures()
+        if hidden:
+            ui.hidden_notice(c, "compare_pictures")
+        else:
+            st.markdown(c.text("compare_not_comparable"))
+            _pictures()
 
 ui.step_footer("pages/compare.py", pager)

@@ -37,12 +37,15 @@ for d in c.disagreements:
     st.html(views.disagreement_html(c, d))
 
 st.header(c.text("heard_title"), anchor=False)
-st.markdown(c.text("heard_lead"))
-for o in c.options:
-    claims = [x for x in c.claims if x.option == o.id]
-    if claims:
-        st.subheader(o.name, anchor=False)
-        st.html("".join(views.claim_html(c, x) for x in claims))
+if ui.comparison_hidden(ui.assessment()):   # an emergency answer: the claims per option wait too
+    ui.hidden_notice(c, "evidence_heard")
+else:
+    st.markdown(c.text("heard_lead"))
+    for o in c.options:
+        claims = [x for x in c.claims if x.option == o.id]
+        if claims:
+            st.subheader(o.name, anchor=False)
+            st.html("".join(views.claim_html(c, x) for x in claims))
 
 st.header(c.text("evidence_limits_title"), anchor=False)
 ui.text_with_sources(c, "evidence_limits")

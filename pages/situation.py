@@ -28,7 +28,10 @@ for k in pager.visible():
 
 a = ui.assessment()
 st.header(c.text("situation_meaning_title"), anchor=False)
-st.markdown(f"**{ui.fit_line(a)}**")
-ui.status_overview(c, a)
-st.page_link("pages/compare.py", label=c.text("situation_to_compare") + " →")
+if ui.comparison_hidden(a):   # an emergency answer: no status per option; the questions are right here
+    ui.hidden_notice(c, "situation", button=False)
+else:
+    st.markdown(f"**{ui.fit_line(a)}**")
+    ui.status_overview(c, a)
+    st.page_link("pages/compare.py", label=c.text("situation_to_compare") + " →")
 ui.step_footer("pages/situation.py", pager)

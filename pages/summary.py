@@ -20,6 +20,7 @@ c = ui.content()
 ss = st.session_state
 a = ui.assessment()
 saved = state.saved()
+hidden = ui.comparison_hidden(a)   # an emergency answer: no options, fits, figures or leaning here
 
 st.title(c.text("summary_title"), anchor=False)
 st.markdown(f"**{c.text('summary_decision')}** {c.meta.decision}")
@@ -27,14 +28,17 @@ st.markdown(c.text("summary_lead"))
 
 # --- options and their status ------------------------------------------------------------------
 st.header(c.text("summary_options_title"), anchor=False)
-st.html(f'<p class="fit-line">{ui.fit_line(a)}</p>')
-for o in c.options:
-    r = a.options[o.id]
-    st.html(
-        f'<div class="card col-{r.status}" data-option="{o.id}"><h3><span class="opt-sym" aria-hidden="true">'
-        f"{views.escape(o.symbol)}</span> {views.escape(o.name)}</h3>{views.status_badge_html(r.status)}"
-        f"<p>{views.escape(o.summary)}</p>{views.reasons_html(c, r.reasons, open_=True)}</div>"
-    )
+if hidden:
+    ui.hidden_notice(c, "summary_options")
+else:
+    st.html(f'<p class="fit-line">{ui.fit_line(a)}</p>')
+    for o in c.options:
+        r = a.options[o.id]
+        st.html(
+            f'<div class="card col-{r.status}" data-option="{o.id}"><h3><span class="opt-sym" aria-hidden="true">'
+            f"{views.escape(o.symbol)}</span> {views.escape(o.name)}</h3>{views.status_badge_html(r.status)}"
+            f"<p>{views.escape(o.summary)}</p>{views.reasons_html(c, r.reasons, open_=True)}</div>"
+        )
 
 # --- values ------------------------------------------------------------------------------------
 st.header(c.text("summary_values_title"), anchor=False)
@@ -44,7 +48,7 @@ rated = [v for v in c.deliberation.values if v.id in saved.values]
 if rated:
     st.markdown("\n".join(f"- **{v.label}**: {labels[saved.values[v.id]]}" for v in rated))
     top = important_values(saved.values)
-    if top:
+    if top and not hidden:
         fits = value_fits(c, saved.values)
         lines = []
         for o in c.options:
@@ -64,10 +68,12 @@ right, answered = knowledge_score(c, ss[state.KNOWLEDGE])
 s = sure_score(saved.sure)
 done_exp = [e for e in c.deliberation.expectations if ss[state.EXPECTATIONS].get(e.id)]
 lean = saved.leaning
-lean_text = ui.leaning_text(c, lean)
+lean_text = c.text("urgent_hidden_title") if hidden and lean else ui.leaning_text(c, lean)
 role_text = next((r.label for r in c.deliberation.roles if r.id == saved.decision_role), c.text("ui_not_said_yet"))
 st.subheader(c.text("summary_expect_title"), anchor=False)
-if done_exp:
+if done_exp and hidden:
+    st.markdown(c.text("urgent_hidden_title") + ".")
+elif done_exp:
     for e in done_exp:
         st.markdown(f"**{e.question}**\n\n" + "\n".join(
             f"- **{c.option(r.option).short_name}:** {expectation_feedback(r)}"
@@ -98,7 +104,7 @@ if not (done_exp or answered or s.answered or lean):
 
 # --- questions to ask -------------------------------------------------------------------------------
 st.header(c.text("summary_ask_title"), anchor=False)
-qs = ask_questions(c, saved.answers, a)
+qs = [q for q in ask_questions(c, saved.answers, a) if not (hidden and q.group == "options")]
 for g, title in ASK_GROUPS.items():
     group = [q for q in qs if q.group == g]
     if group:
@@ -110,6 +116,13 @@ st.text_area(
     on_change=lambda: ss.__setitem__(state.NOTES, ss["summary_notes"]),
     max_chars=2000,
 )
+
+# --- for the clinician (exam room only): the record "examined: not an emergency" -------------------
+record = state.examined_record() if ui.examined(a) else None
+if record and ss[state.MODE] == "clinic":
+    st.header(c.text("summary_clin_title"), anchor=False)
+    st.markdown(c.text("summary_clin_examined").format(at=record["at"]) + "\n\n"
+                + "\n".join(f"- {c.question(q).text}" for q in record["questions"]))
 
 # --- take it with you -------------------------------------------------------------------------------
 st.header(c.text("summary_take_title"), anchor=False)

@@ -53,6 +53,9 @@ for k in pager.visible():
         _ratings()
     else:
         ui.part_heading(pager, 1)
-        _fits()
+        if ui.comparison_hidden(ui.assessment()):   # an emergency answer: no fit per option
+            ui.hidden_notice(c, "values_fits")
+        else:
+            _fits()
 
 ui.step_footer("pages/values.py", pager)

@@ -184,12 +184,66 @@ def test_partial_answers():
     assert "Expectations check not done yet." in text
 
 
+EXAMINED = {"questions": ["bladder_bowel_change"], "at": "14:05 on 4 December 2026"}
+OPTION_NAMES = [o.short_name for o in C.options] + [o.name for o in C.options]
+HIDDEN_TITLE = C.text("urgent_hidden_title")
+
+
 def test_urgent_answers_put_the_warning_first():
     _, text, reader = build(URGENT)
     first = _flat(reader.pages[0].extract_text())
     assert "Go to an emergency department now" in first
-    assert first.index("Go to an emergency department now") < first.index("The five options")
-    assert "Usually not suitable for you" in text  # MILD with no central narrowing
+    for u in assess(URGENT.answers, C).urgent_reasons:   # the reasons, each under the title
+        assert _flat(u.text)[:60] in first
+    assert first.index("Go to an emergency department now") < first.index(HIDDEN_TITLE)
+
+
+def test_emergency_pdf_has_no_option_comparison():
+    """Issue 11 section 1: under an emergency answer the PDF leaves out the options, key facts,
+    charts, fits and leaning, says why, and keeps the rest that is safe (values, link)."""
+    saved = Saved(answers=URGENT.answers, values={"lasting_relief": 4}, leaning="open_surgery")
+    _, text, _ = build(saved, expectations=EXPECT)
+    assert HIDDEN_TITLE in text and _flat(C.text("pdf_hidden_note")) in text
+    assert [n for n in OPTION_NAMES if n in text] == []
+    assert "Usually not suitable for you" not in text and "Fits what you told us so far" not in text
+    assert C.text("pdf_key_facts_title") not in text
+    assert "Relief that lasts a long time: Most important" in text   # the patient's own ratings stay
+    assert "?r=" + encode_link(saved) in text.replace(" ", "")           # and the resume link
+
+
+def test_examined_record_brings_the_comparison_back_and_goes_into_the_clinician_part():
+    _, text, _ = build(URGENT, examined=EXAMINED)
+    assert "Go to an emergency department now" in text                # the message stays, reworded
+    assert _flat(C.text("urgent_examined").format(at=EXAMINED["at"])) in text
+    assert HIDDEN_TITLE not in text
+    assert "Usually not suitable for you" in text                      # MILD with no central narrowing
+    assert all(o.name in text for o in C.options)
+    clin = text[text.index(C.text("pdf_clin_title")):]
+    assert _flat(C.text("pdf_clin_examined").format(at=EXAMINED["at"])) in clin
+    assert _flat(C.question("bladder_bowel_change").text) in clin
+
+
+@pytest.mark.parametrize("answers", [
+    {"bladder_bowel_change": "yes", "saddle_numbness": "yes"},   # a sign the examination did not cover
+    {"bladder_bowel_change": "unsure"},                           # no longer an emergency: record dropped
+], ids=["new_sign", "not_emergency"])
+def test_examined_record_applies_only_to_the_signs_examined(answers):
+    _, text, _ = build(Saved(answers=answers), examined=EXAMINED)
+    assert "Examined: not an emergency" not in text
+    if answers.get("saddle_numbness") == "yes":
+        assert HIDDEN_TITLE in text and "MILD" not in text
+
+
+@pytest.mark.parametrize("answers, title", [
+    ({"bladder_bowel_change": "unsure"}, "Contact your doctor or a nurse line today"),
+    ({"other_red_flags": "yes"}, "See a doctor in the next few days"),
+], ids=["same_day", "soon"])
+def test_same_day_and_soon_keep_the_comparison_in_the_pdf(answers, title):
+    _, text, reader = build(Saved(answers=answers))
+    first = _flat(reader.pages[0].extract_text())
+    assert title in first and first.index(title) < first.index("The five options")
+    assert HIDDEN_TITLE not in text
+    assert all(o.name in text for o in C.options)
 
 
 @pytest.mark.parametrize("fmt, size", [("A4", (595.28, 841.89)), ("Letter", (612.0, 792.0))])

@@ -47,6 +47,8 @@ ALLOWED: dict[tuple[str, str | None], str] = {
         "consistency messages for tests and content authors, never shown to patients"),
     ("decision_aid/ui.py", "_focus_js"): (
         "a static JavaScript snippet (moves focus to the heading after Back/Next), not words for patients"),
+    ("decision_aid/ui.py", "_reveal_js"): (
+        "a static JavaScript snippet (scrolls the new urgency line under an answer into view), not words"),
     ("decision_aid/answers.py", "_t"): "the ContentError for a missing text id, for developers (a broken install)",
 }
 """(file, enclosing function or None for the whole file) -> why its literals may stay in code."""
