@@ -132,7 +132,8 @@ def questionnaire_response(saved: Saved, content: Content | None = None, authore
             groups.append({"linkId": f"group.{g.id}", "item": items})
     if saved.values:
         groups.append({"linkId": "values", "item": [
-            {"linkId": f"values.{v}", "answer": [{"valueInteger": saved.values[v]}]} for v in VALUE_IDS if v in saved.values]})
+            {"linkId": f"values.{v}", "answer": [{"valueInteger": saved.values[v]}]}
+            for v in VALUE_IDS if v in saved.values]})
     delib: list[dict[str, Any]] = []
     if saved.leaning:
         delib.append({"linkId": "deliberation.leaning",

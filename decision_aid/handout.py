@@ -8,14 +8,16 @@ top (an emergency shows the level and no comparison, as on screen).
 
 Readable by older eyes: every text is at least ``MIN_PT`` points, black on white (grey only for
 thin rules and the heading fill). If the content does not fit on one page, spacing shrinks first,
-then the grid switches to the condensed face of the same font; the size never drops below
-``MIN_PT``. A row that the content does not have yet (``coverage`` until options.yaml adds it) is
+then the grid switches to the condensed face of the same font (``LAYOUTS``), then the urgency box
+keeps only the level's title, then each status keeps only "N more in the full summary" instead of
+its reason (``_compose`` ``detail``); the size never drops below ``MIN_PT``. A row that the content does not have yet (``coverage`` until options.yaml adds it) is
 shown with "see the full summary".
 """
 
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -66,6 +68,7 @@ LAYOUTS = (
     _Layout(4.5, 1.0, 1.5, True),
     _Layout(4.1, 0.5, 1.0, True),
     _Layout(3.9, 0.3, 0.6, True),
+    _Layout(3.8, 0.2, 0.5, True),  # 10 pt type on 3.8 mm lines: still 1.08 line spacing
 )
 """Tried in turn until the grid fits on one page (roomiest first)."""
 
@@ -136,6 +139,9 @@ class _Page:
     disclaimer: str = ""
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
 def _main_reason(a: Assessment, oid: str):
     """The reason to print for an option: the weightiest one that is not the same for all five
     options (those come from the warning signs, which the banner at the top already says)."""
@@ -173,8 +179,8 @@ def _compose(saved, c: Content, a: Assessment | None, base_url: str, today: date
                 reason, more = _main_reason(a, oid)  # type: ignore[arg-type]
                 if reason is not None and not detail:
                     reason, more = None, more + 1
-                if reason is not None:
-                    words += ": " + reason.text + notes.mark(reason.sources)
+                if reason is not None:  # its first sentence: the one-line reason; the summary has all
+                    words += ": " + _SENTENCE_END.split(reason.text.strip(), maxsplit=1)[0] + notes.mark(reason.sources)
                 if more:
                     words += " " + c.text("pdf_grid_more_reasons").format(n=more)
                 cells.append(words)
@@ -232,8 +238,8 @@ def _new_pdf(c: Content, page_format: str, fonts: dict | None):
         pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
         pdf.add_font(CONDENSED, "", str(FONTS / "DejaVuSansCondensed.ttf"))
         pdf.add_font(CONDENSED, "B", str(FONTS / "DejaVuSansCondensed-Bold.ttf"))
-    pdf.set_margins(8, 7, 8)
-    pdf.set_auto_page_break(True, margin=7)
+    pdf.set_margins(8, 6, 8)
+    pdf.set_auto_page_break(True, margin=6)
     pdf.set_title(c.text("pdf_grid_title"))
     pdf.set_author(c.text("pdf_meta_author"))
     pdf.set_subject(c.meta.decision)
@@ -244,8 +250,24 @@ def _new_pdf(c: Content, page_format: str, fonts: dict | None):
 
 
 def _lines(pdf, family: str, style: str, size: float, w: float, text: str) -> int:
+    """How many lines ``text`` takes in a box ``w`` mm wide: greedy word wrap as fpdf2 does it, from
+    word widths (cheap), not a dry run of the line breaker (a draw checks the page count anyway)."""
     pdf.set_font(family, style, size)
-    return len(pdf.multi_cell(w, 5, text, dry_run=True, output="LINES"))
+    space = pdf.get_string_width(" ")
+    n = 0
+    for para in text.split("\n"):
+        n += 1
+        used = 0.0
+        for word in para.split():
+            ww = pdf.get_string_width(word)
+            if used and used + space + ww > w:
+                n += 1
+                used = 0.0
+            while ww > w:  # a word longer than the box is broken by characters
+                n += 1
+                ww -= w
+            used += (space if used else 0.0) + ww
+    return n
 
 
 def _height(pdf, page: _Page, lay: _Layout) -> float:
@@ -268,7 +290,8 @@ def _height(pdf, page: _Page, lay: _Layout) -> float:
                     + [_lines(pdf, body, "", MIN_PT, col_w - 2 * lay.pad, t) for t in cells])
             h += n * lay.line + 2 * lay.pad
         h += lay.gap
-    foot = sum(lay.line * _lines(pdf, CONDENSED, "", MIN_PT, width - QR_MM - 4, t) for t in (page.sources, page.disclaimer) if t)
+    foot = sum(lay.line * _lines(pdf, CONDENSED, "", MIN_PT, width - QR_MM - 4, t)
+               for t in (page.sources, page.disclaimer) if t)
     return h + max(foot, QR_MM + 0.5)
 
 

@@ -43,8 +43,7 @@ def parse(saved: Saved) -> tuple[dict, Questionnaire, QuestionnaireResponse, Doc
     text = bundle_json(saved, content=C)
     bundle = Bundle.model_validate_json(text)  # the library's own validation, R4B
     assert bundle.type == "collection"
-    kinds = [e.resource.__resource_type__ if hasattr(e.resource, "__resource_type__") else e.resource.get_resource_type()
-             for e in bundle.entry]
+    kinds = [e.resource.get_resource_type() for e in bundle.entry]
     assert kinds == ["Questionnaire", "QuestionnaireResponse", "DocumentReference"]
     q, qr, doc = (e.resource for e in bundle.entry)
     return json.loads(text), q, qr, doc
