@@ -2,9 +2,14 @@
 
     python -m decision_aid assess ANSWERS.json            # or - for standard input
     python -m decision_aid summary ANSWERS.json -o SUMMARY.pdf [--base-url URL] [--page-size A4|Letter]
+    python -m decision_aid handout [ANSWERS.json] -o GRID.pdf [--lang en|es] [--page-size A4|Letter]
+    python -m decision_aid fhir ANSWERS.json -o BUNDLE.json [--lang en|es]
 
-``assess`` prints the assessment as one JSON object and exits 0. ``summary`` writes the printable
-PDF and prints its path. Bad input exits 2 with one line on standard error; never a traceback.
+``assess`` prints the assessment as one JSON object and exits 0. ``summary``, ``handout`` (the
+one-page option grid) and ``fhir`` (a FHIR R4 Bundle for the medical record) write their file and
+print its path. Bad input exits 2 with one line on standard error; never a traceback; the output
+file is written whole (a temporary file renamed into place) or not at all. ``--lang es`` exits 2
+until Spanish content exists.
 """
 
 from __future__ import annotations
@@ -47,6 +52,21 @@ def _read(path: str) -> bytes:
         raise AnswersError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
+def _write_whole(out: Path, data: bytes) -> None:
+    """Write ``data`` to ``out`` whole or not at all: a temporary file beside it, renamed into place."""
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _Parser(prog="python -m decision_aid", description="Lumbar spinal stenosis decision aid tools.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -57,13 +77,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_sum.add_argument("-o", "--output", required=True, help="where to write the PDF")
     p_sum.add_argument("--base-url", default="http://localhost:8501", help="address of the app for the resume link")
     p_sum.add_argument("--page-size", choices=["A4", "Letter"], default="A4")
+    p_hand = sub.add_parser("handout", help="write the one-page option grid (PDF, landscape)")
+    p_hand.add_argument("answers", nargs="?", help="answers file (JSON), or - for standard input; optional")
+    p_hand.add_argument("-o", "--output", required=True, help="where to write the PDF")
+    p_hand.add_argument("--lang", choices=["en", "es"], default="en")
+    p_hand.add_argument("--page-size", choices=["A4", "Letter"], default="A4")
+    p_hand.add_argument("--base-url", default="http://localhost:8501", help="address of the app for the QR code")
+    p_fhir = sub.add_parser("fhir", help="write a FHIR R4 Bundle (JSON) for the medical record")
+    p_fhir.add_argument("answers", help="answers file (JSON), or - for standard input")
+    p_fhir.add_argument("-o", "--output", required=True, help="where to write the bundle (JSON)")
+    p_fhir.add_argument("--lang", choices=["en", "es"], default="en")
+    p_fhir.add_argument("--base-url", default="http://localhost:8501", help="address of the app for the PDF's link")
     args = parser.parse_args(argv)
 
     from .answers import AnswersError, parse_answers_bytes
     from .content.loader import ContentError
 
     try:
-        saved = parse_answers_bytes(_read(args.answers))
+        if getattr(args, "lang", "en") != "en":
+            from .answers import _t
+
+            return _fail(_t("file_no_spanish"))
+        saved = parse_answers_bytes(_read(args.answers)) if args.answers is not None else None
         if args.command == "assess":
             from .assess import assess
 
@@ -80,11 +115,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(f"-o {args.output} is a folder; give a file name such as summary.pdf")
         if not out.parent.exists():
             return _fail(f"the folder for -o does not exist: {out.parent}")
-        from .export import build_summary_pdf
+        if args.command == "handout":
+            from .handout import build_handout_pdf
 
-        pdf = build_summary_pdf(saved, base_url=args.base_url, page_format=args.page_size)
+            data = build_handout_pdf(saved, base_url=args.base_url, page_format=args.page_size)
+        elif args.command == "fhir":
+            from .fhir import bundle_json
+
+            data = bundle_json(saved, base_url=args.base_url).encode("utf-8")
+        else:
+            from .export import build_summary_pdf
+
+            data = build_summary_pdf(saved, base_url=args.base_url, page_format=args.page_size)
         try:
-            out.write_bytes(pdf)
+            _write_whole(out, data)
         except OSError as exc:
             return _fail(f"cannot write {args.output}: {exc.strerror or exc}")
         print(str(out))

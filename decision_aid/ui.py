@@ -772,6 +772,55 @@ def examined_ok(saved) -> bool:
     return examination_holds(assess(saved.answers, content()), state.examined_record())
 
 
+def handout_pdf(base: str, page_format: str = "A4"):
+    """A no-argument callable that builds this session's one-page option grid (as summary_pdf)."""
+    from .handout import build_handout_pdf
+
+    saved = state.saved()
+    fmt = "Letter" if page_format == "Letter" else "A4"
+    examined = examined_ok(saved)
+    return lambda: build_handout_pdf(saved, base_url=base, page_format=fmt, examined=examined)
+
+
+def fhir_bundle(base: str, page_format: str = "A4"):
+    """A no-argument callable that builds this session's FHIR bundle (JSON). Its summary PDF carries
+    no notes: free text stays out of the record, as out of the file and the link."""
+    import copy
+
+    from .export import build_summary_pdf
+    from .fhir import bundle_json
+
+    ss = st.session_state
+    saved = state.saved()
+    expectations = copy.deepcopy(ss.get(state.EXPECTATIONS) or {})
+    knowledge = dict(ss.get(state.KNOWLEDGE) or {})
+    fmt = "Letter" if page_format == "Letter" else "A4"
+    examined = state.examined_record() if examined_ok(saved) else None
+
+    def build() -> bytes:
+        pdf = build_summary_pdf(saved, base_url=base, page_format=fmt, expectations=expectations,
+                                knowledge=knowledge, examined=examined)
+        return bundle_json(saved, pdf=pdf).encode("utf-8")
+
+    return build
+
+
+def clinic_downloads(key_prefix: str, page_format: str = "A4") -> None:
+    """Two buttons for the clinic: "Print one page" (the option grid PDF) and the FHIR record."""
+    base = base_url()
+    grid_col, fhir_col = st.columns(2)
+    with grid_col:
+        st.download_button(text("ui_handout_button"), data=handout_pdf(base, page_format),
+                           file_name="spinal-stenosis-one-page.pdf", mime="application/pdf",
+                           key=f"{key_prefix}_handout", on_click="ignore", width="stretch",
+                           help=text("ui_handout_help"))
+    with fhir_col:
+        st.download_button(text("ui_fhir_button"), data=fhir_bundle(base, page_format),
+                           file_name="spinal-stenosis-fhir-bundle.json", mime="application/fhir+json",
+                           key=f"{key_prefix}_fhir", on_click="ignore", width="stretch",
+                           help=text("ui_fhir_help"))
+
+
 def qr_png(link: str) -> bytes:
     """The QR code of a resume link as PNG bytes (built per request; never cached: it holds answers)."""
     from .export import qr_png_bytes

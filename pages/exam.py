@@ -88,6 +88,8 @@ def _exam_screen() -> None:
     with home_col:
         st.page_link("pages/situation.py", label=c.text("exam_all_answers") + " →")
 
+    ui.clinic_downloads("exam")
+
     if details and not hidden:
         st.html(views.grid_html(c, a, heard_row=True))
         ui.chart_with_table(c, "improve")

@@ -154,6 +154,7 @@ with file_col:
         on_click="ignore",
         width="stretch",
     )
+ui.clinic_downloads("summary", size)
 st.markdown(c.text("summary_link_text"))
 st.code(link, language=None, wrap_lines=True)
 qr_col, text_col = st.columns([1, 3])

@@ -115,7 +115,8 @@ def test_assess_missing_file_and_folder(tmp_path):
     [
         ((), "error: the following arguments are required: command (see: python -m decision_aid --help)"),
         (("assess",), "error: the following arguments are required: answers (see: python -m decision_aid --help)"),
-        (("explain", "x"), "error: argument command: invalid choice: 'explain' (choose from 'assess', 'summary') "
+        (("explain", "x"), "error: argument command: invalid choice: 'explain' (choose from 'assess', 'summary', "
+                           "'handout', 'fhir') "
                            "(see: python -m decision_aid --help)"),
     ],
 )

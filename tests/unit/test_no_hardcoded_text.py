@@ -2,7 +2,7 @@
 content files, where decision_aid/readability.py grades it (tests/unit/test_readability.py).
 
 AST checks over pages/*.py, app.py and decision_aid/ui.py, views.py, deliberation.py, charts.py,
-export.py and answers.py:
+export.py, handout.py, fhir.py (FHIR field names are ids, so only the sentence check) and answers.py:
 
 1. No string literal (or literal part of an f-string, HTML tags and <style> blocks removed) of
    MIN_WORDS = 4 words or more anywhere in the code (labels in dicts, returned sentences, HTML).
@@ -35,9 +35,10 @@ from decision_aid.deliberation import ASK_GROUPS
 from decision_aid.ui import HOME_STEPS
 
 ROOT = Path(__file__).resolve().parents[2]
-STRICT = [ROOT / "app.py"] + [ROOT / "decision_aid" / n for n in ("charts.py", "export.py", "answers.py")]
+STRICT = [ROOT / "app.py"] + [ROOT / "decision_aid" / n
+                              for n in ("charts.py", "export.py", "answers.py", "handout.py")]
 SCANNED = (sorted(ROOT.glob("pages/*.py"))
-           + [ROOT / "decision_aid" / n for n in ("ui.py", "views.py", "deliberation.py", "state.py")]
+           + [ROOT / "decision_aid" / n for n in ("ui.py", "views.py", "deliberation.py", "state.py", "fhir.py")]
            + STRICT)
 MIN_WORDS = 4
 C = load_content()
@@ -50,6 +51,8 @@ ALLOWED: dict[tuple[str, str | None], str] = {
     ("decision_aid/ui.py", "_reveal_js"): (
         "a static JavaScript snippet (scrolls the new urgency line under an answer into view), not words"),
     ("decision_aid/answers.py", "_t"): "the ContentError for a missing text id, for developers (a broken install)",
+    ("decision_aid/handout.py", "build_handout_pdf"): (
+        "a RuntimeError for developers (the content outgrew the page in every layout), never shown to patients"),
 }
 """(file, enclosing function or None for the whole file) -> why its literals may stay in code."""
 
@@ -69,6 +72,7 @@ TECHNICAL = {
     "DejaVu": "font family registered with fpdf2",
     "Letter": "paper size id (the label is texts.yaml summary_paper_letter)",
     "en-US": "language tag of the PDF",
+    "DejaVuCond": "font family registered with fpdf2 (the condensed face of the one-page grid)",
 }
 """Exact literals in STRICT files that look like words but are read by a program, not a patient."""
 
