@@ -161,7 +161,7 @@ def _compose(saved, c: Content, a: Assessment | None, base_url: str, today: date
     notes = _Notes()
     link = resume_url(base_url, saved) if saved is not None else base_url.rstrip("/") + "/"
     made = c.text("pdf_grid_made").format(date=f"{today:%d %B %Y}", version=c.meta.content_version,
-                                           reviewed=f"{c.meta.reviewed_on:%d %B %Y}",
+                                           review=c.review_status(),
                                            due=f"{c.meta.review_due:%d %B %Y}")
     made += " " + c.text("pdf_grid_lead") + " " + c.text("pdf_grid_qr" if saved is not None else "pdf_grid_qr_aid")
     if c.is_overdue(today):
