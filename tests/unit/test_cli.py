@@ -137,7 +137,7 @@ def test_summary_writes_a_pdf_and_prints_its_path(tmp_path, good_file):
 
     reader = PdfReader(BytesIO(data))
     text = "\n".join(page.extract_text() for page in reader.pages)
-    assert "2026.11.0" in text
+    assert "2026.12.0" in text
     assert "MILD" in text and "Physical therapy" in text
     width = float(reader.pages[0].mediabox.width)
     assert round(width) == 612  # US Letter, 8.5 in
