@@ -238,7 +238,8 @@ def figure_certainty(content: Content, fig: Figure) -> str:
 
 def figure_facts(content: Content, fig: Figure) -> str:
     """Design and size, certainty and who paid, in one line (the PDF and tables use it too)."""
-    return "; ".join((figure_design(fig), figure_certainty(content, fig), FUNDING_TEXT[figure_funding(content, fig)]))
+    line = "; ".join((figure_design(fig), figure_certainty(content, fig), FUNDING_TEXT[figure_funding(content, fig)]))
+    return line[:1].upper() + line[1:]
 
 
 APART_TEXT = Words("chart_apart_", ("outcome", "unit", "people", "time"))
