@@ -15,7 +15,9 @@ from typing import Any
 from .content.loader import Content
 from .content.models import MILESTONES, Figure
 from .contract import DISPLAY_ORDER
-from .views import FLAG_TEXT, FUNDING_TEXT, Words, figure_amount, figure_funding, figure_sentence
+from .comparability import apart_reasons, groups
+from .views import (FLAG_TEXT, FUNDING_TEXT, Words, apart_sentence, figure_amount, figure_design, figure_funding,
+                    figure_sentence, fmt_number)
 
 AFFECTED = "#0b4f8a"  # affected icons, everywhere (with a legend in words)
 UNAFFECTED = "#c9ced6"
@@ -29,6 +31,11 @@ MILESTONE_COLOURS = {
     "benefit_starts": "#1b6e20",
     "benefit_lasts": "#0b4f8a",
 }
+DRAWN = ("procedure", "hospital", "recovery", "benefit_starts")
+"""Milestones drawn as bars. "How long help lasts" is not: each option's sources measure something
+different (a trial's extra benefit over another arm, years of follow-up without a comparison group,
+people unchanged over time), so those bars would not compare like with like. It stays in the table,
+one option at a time, and the chart says why (texts.yaml chart_timeline_apart)."""
 AXIS_DAYS = 365
 ICONS = 100
 """Dots in one icon array (10 x 10)."""
@@ -54,11 +61,29 @@ def col(content: Content, name: str) -> str:
 
 
 @dataclass(frozen=True)
-class Chart:
+class Panel:
+    """One picture. Options in one panel are side by side; their figures are comparable
+    (:func:`decision_aid.comparability.comparable`). ``caption``: the option's own sentence when a
+    panel holds one option only (drawn apart)."""
+
     figure: Any  # plotly.graph_objects.Figure (imported lazily: plotly is heavy)
+    options: tuple[str, ...]
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Chart:
+    panels: tuple[Panel, ...]
     table: list[dict[str, str]]
     alt: str
     note: str
+    apart: str = ""
+    """Why the numbers are drawn apart, in words ("" when every drawn figure is comparable)."""
+
+    @property
+    def figure(self) -> Any:
+        """The first picture (the timeline has one)."""
+        return self.panels[0].figure
 
 
 def headline(content: Content, option_id: str, row_id: str) -> Figure | None:
@@ -67,8 +92,13 @@ def headline(content: Content, option_id: str, row_id: str) -> Figure | None:
     return figs[0] if figs else None
 
 
+def array_shape(fig: Figure) -> tuple[int, int]:
+    """(dots, dots per row): 10 x 10 for a figure out of 100, 40 x 25 for rare harms out of 1,000."""
+    return (ICONS, 10) if fig.denominator == 100 else (1000, 40)
+
+
 def icon_positions(count: float, total: int = 100, per_row: int = 10) -> list[tuple[int, int, bool]]:
-    """(column, row, affected) for a 10 x 10 array; affected icons grouped from the bottom left."""
+    """(column, row, affected) for an array; affected icons grouped from the bottom left."""
     filled = int(round(count))
     out = []
     for i in range(total):
@@ -86,37 +116,61 @@ def _no_figure_text(content: Content, option_id: str, row_id: str) -> str:
     return content.text("chart_no_number")
 
 
-def icon_array_chart(content: Content, row_id: str, title: str) -> Chart:
-    """Five 10 x 10 icon arrays side by side (one per option) for the headline figure of a row."""
+def own_sentence(content: Content, option_id: str, f: Figure) -> str:
+    """An option's figure in its own sentence, with the study design and size."""
+    return f"{content.option(option_id).short_name}: {figure_sentence(f)} {figure_design(f).capitalize()}."
+
+
+def _arrays_figure(content: Content, group: list[tuple[str, Figure]]):
+    """One plotly picture with the arrays of one comparable group side by side."""
     import plotly.graph_objects as go
 
     fig = go.Figure()
+    total, per_row = array_shape(group[0][1])
+    rows = total // per_row
+    gap = per_row + 2
+    size = 7 if total == 100 else 3
+    for k, (oid, f) in enumerate(group):
+        x0 = k * gap
+        pos = icon_positions(f.value if f.value is not None else f.per_100 * f.denominator / 100, total, per_row)
+        for hit, colour in ((False, UNAFFECTED), (True, AFFECTED)):
+            fig.add_trace(go.Scatter(x=[x0 + c for c, r, a in pos if a is hit], y=[r for c, r, a in pos if a is hit],
+                                     mode="markers", hoverinfo="skip", showlegend=False,
+                                     marker=dict(symbol="circle", size=size, color=colour, line=dict(width=0))))
+        mid = x0 + (per_row - 1) / 2
+        fig.add_annotation(x=mid, y=rows + 1.6 * rows / 10, text=f"<b>{content.option(oid).short_name}</b>",
+                           showarrow=False, font=dict(size=13, color=INK))
+        fig.add_annotation(x=mid, y=rows + 0.5 * rows / 10, text=figure_amount(f), showarrow=False,
+                           font=dict(size=11, color=INK))
+        fig.add_annotation(x=mid, y=-1.3 * rows / 10, text=f.time_frame, showarrow=False, font=dict(size=10, color=INK))
+    width_units = gap * max(len(group), 2)
+    fig.update_layout(
+        height=300 if total == 100 else 330, margin=dict(l=5, r=5, t=10, b=10), plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+        xaxis=dict(visible=False, range=[-1.5, width_units - 1.5], fixedrange=True),
+        yaxis=dict(visible=False, range=[-2.2 * rows / 10, rows + 2.4 * rows / 10], fixedrange=True, scaleanchor="x"),
+    )
+    return fig
+
+
+def icon_array_chart(content: Content, row_id: str, title: str) -> Chart:
+    """Icon arrays for the headline figure of a row, one per option with a number. Options whose
+    figures are comparable stand side by side in one picture; the others are drawn apart, each with
+    its own sentence, and the chart says in words why. Rare harms (out of 1,000) get 1,000 dots."""
     table: list[dict[str, str]] = []
-    gap = 12
     alt_parts = []
-    for k, oid in enumerate(DISPLAY_ORDER):
+    items: list[tuple[str, Figure]] = []
+    for oid in DISPLAY_ORDER:
         opt = content.option(oid)
         f = headline(content, oid, row_id)
-        x0 = k * gap
         if f is not None:
-            per100 = f.per_100
-            pos = icon_positions(per100)
-            xs_on = [x0 + c for c, r, a in pos if a]
-            ys_on = [r for c, r, a in pos if a]
-            xs_off = [x0 + c for c, r, a in pos if not a]
-            ys_off = [r for c, r, a in pos if not a]
-            fig.add_trace(go.Scatter(x=xs_off, y=ys_off, mode="markers", hoverinfo="skip", showlegend=False,
-                                     marker=dict(symbol="circle", size=7, color=UNAFFECTED, line=dict(width=0))))
-            fig.add_trace(go.Scatter(x=xs_on, y=ys_on, mode="markers", hoverinfo="skip", showlegend=False,
-                                     marker=dict(symbol="circle", size=7, color=AFFECTED, line=dict(width=0))))
-            label = (content.text("chart_per_100").format(n=_fmt(per100)) if f.denominator == 100 else
-                     content.text("chart_per_100_scaled").format(n=_fmt(per100), amount=figure_amount(f)))
-            sub = f.time_frame
+            items.append((oid, f))
             table.append({
                 col(content, "option"): opt.short_name,
                 col(content, "number"): figure_amount(f),
                 col(content, "what"): figure_sentence(f),
                 col(content, "who"): f.population,
+                col(content, "design"): figure_design(f),
                 col(content, "checked"): FLAG_TEXT[f.flag],
                 col(content, "paid"): FUNDING_TEXT[figure_funding(content, f)],
                 col(content, "sources"): ", ".join(content.references[s].short for s in f.sources),
@@ -124,26 +178,19 @@ def icon_array_chart(content: Content, row_id: str, title: str) -> Chart:
             alt_parts.append(f"{opt.short_name}: {figure_sentence(f)}")
         else:
             label = _no_figure_text(content, oid, row_id)
-            sub = ""
             table.append({col(content, "option"): opt.short_name, col(content, "number"): label}
-                         | {col(content, k): "" for k in ("what", "who", "checked", "paid", "sources")})
+                         | {col(content, k): "" for k in ("what", "who", "design", "checked", "paid", "sources")})
             alt_parts.append(f"{opt.short_name}: {label.lower()}.")
-        fig.add_annotation(x=x0 + 4.5, y=11.6, text=f"<b>{opt.short_name}</b>", showarrow=False,
-                           font=dict(size=13, color=INK))
-        fig.add_annotation(x=x0 + 4.5, y=10.5, text=label, showarrow=False, font=dict(size=11, color=INK))
-        if sub:
-            fig.add_annotation(x=x0 + 4.5, y=-1.3, text=sub, showarrow=False, font=dict(size=10, color=INK))
-    fig.update_layout(
-        height=300, margin=dict(l=5, r=5, t=10, b=10), plot_bgcolor="#ffffff", paper_bgcolor="#ffffff",
-        xaxis=dict(visible=False, range=[-1.5, gap * len(DISPLAY_ORDER) - 1.5], fixedrange=True),
-        yaxis=dict(visible=False, range=[-2.2, 12.4], fixedrange=True, scaleanchor="x"),
-    )
-    alt = content.text("chart_icon_alt").format(chart=title, dots=ICONS) + " " + " ".join(alt_parts)
-    return Chart(fig, table, alt, content.text("compare_not_comparable"))
-
-
-def _fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
+    panels = []
+    for g in groups(items):
+        caption = own_sentence(content, g[0][0], g[0][1]) if len(g) == 1 else ""
+        panels.append(Panel(_arrays_figure(content, g), tuple(o for o, _ in g), caption))
+    reasons = apart_reasons([f for _, f in items]) if len(panels) > 1 else []
+    apart = apart_sentence(reasons) if reasons else ""
+    dots = sorted({array_shape(f)[0] for _, f in items}) or [ICONS]
+    alt = (content.text("chart_icon_alt").format(chart=title, dots=fmt_number(dots[0])) + " "
+           + (apart + " " if apart else "") + " ".join(alt_parts))
+    return Chart(tuple(panels), table, alt, content.text("compare_not_comparable"), apart)
 
 
 def _axis(d: float) -> float:
@@ -164,7 +211,7 @@ def timeline_chart(content: Content) -> Chart:
         row: dict[str, str] = {col(content, "option"): opt.short_name}
         for m in opt.timeline:
             row[MILESTONE_LABELS[m.kind]] = m.text + ("" if m.flag == "checked" else f" ({FLAG_TEXT[m.flag].lower()})")
-            if m.status != "known":
+            if m.status != "known" or m.kind not in DRAWN:
                 continue
             y = k + (slot[m.kind] - 2) * 0.16
             x0, lo, hi = _axis(m.start_days), _axis(m.end_low_days), _axis(m.end_high_days)  # type: ignore[arg-type]
@@ -181,7 +228,7 @@ def timeline_chart(content: Content) -> Chart:
                                    **axis_ends(content)), showarrow=False,
                                    xanchor="left", font=dict(size=10, color=INK))
         table.append(row)
-    for kind in MILESTONES:  # legend in words, one entry per kind
+    for kind in DRAWN:  # legend in words, one entry per kind drawn
         fig.add_trace(go.Bar(x=[None], y=[None], marker_color=MILESTONE_COLOURS[kind], name=MILESTONE_LABELS[kind]))
     fig.update_layout(
         barmode="overlay", height=420, margin=dict(l=10, r=90, t=10, b=40),
@@ -196,4 +243,6 @@ def timeline_chart(content: Content) -> Chart:
         f"{r[option]}: " + "; ".join(f"{k.lower()}: {v}" for k, v in r.items() if k != option) + "."
         for r in table
     )
-    return Chart(fig, table, alt, content.text("chart_timeline_note"))
+    apart = content.text("chart_timeline_apart")
+    return Chart((Panel(fig, tuple(DISPLAY_ORDER)),), table, alt + " " + apart, content.text("chart_timeline_note"),
+                 apart)

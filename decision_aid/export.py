@@ -16,7 +16,7 @@ from typing import Literal, Mapping
 
 from .answers import Saved, resume_url
 from .assess import Assessment, assess, comparison_hidden, examination_holds
-from .charts import MILESTONE_COLOURS, MILESTONE_LABELS, ICONS, TICKS, axis_ends, col, headline, icon_positions, tick_label
+from .charts import DRAWN, MILESTONE_COLOURS, MILESTONE_LABELS, ICONS, TICKS, axis_ends, col, headline, icon_positions, tick_label
 from .content.loader import Content, load_content
 from .content.models import MILESTONES
 from .contract import DISPLAY_ORDER
@@ -30,7 +30,9 @@ from .deliberation import (
     sure_score,
     value_fits,
 )
-from .views import FIT_TEXT, FLAG_TEXT, STATUS_TEXT, Words, figure_amount, figure_sentence, fmt_number
+from .comparability import apart_reasons, groups
+from .views import (FIT_TEXT, FLAG_TEXT, STATUS_TEXT, Words, apart_sentence, figure_amount, figure_design, figure_facts,
+                    figure_sentence, fmt_number)
 
 APP_VERSION = "0.1.0"
 FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
@@ -169,56 +171,77 @@ def _array_problem(f, c: Content | None = None) -> str | None:
 
 
 def _icon_arrays(w: _Writer, row_id: str, title: str, legend: str) -> None:
-    """Five 10 x 10 arrays, one per option, for the headline figure of a row.
+    """10 x 10 arrays for the headline figure of a row, with the same comparability rule as the screen.
 
     Risk rules: 100 icons each, same size everywhere, the counted people grouped and filled from the
     bottom left, one colour meaning. Only figures out of 100 people are drawn; any other figure is
-    written out in words instead (never scaled into the picture). The figures come from different
-    studies, people and times, which the caption says.
+    written out in words instead (never scaled into the picture). Figures that are comparable
+    (:func:`decision_aid.comparability.comparable`) stand side by side; every other figure gets its
+    own line, picture and sentence (with study design and size), and the reason is written above.
     """
     pdf = w.pdf
     size, gap = 2.4, 0.75
     step = size + gap
     block = 10 * step
     col_w = (pdf.w - pdf.l_margin - pdf.r_margin) / 5
-    pdf.set_font("DejaVu", "", 7.5)
-    lines = max(
-        len(pdf.multi_cell(col_w - 4, 3.4, f"{figure_amount(f)} {f.what}", dry_run=True, output="LINES"))
-        for f in (headline(w.c, o, row_id) for o in DISPLAY_ORDER) if f is not None
-    ) if any(headline(w.c, o, row_id) for o in DISPLAY_ORDER) else 1
-    head_h, foot_h = 6.0 + lines * 3.4, 11.0
-    w.keep(head_h + block + foot_h + 22)
+    items = [(o, f) for o in DISPLAY_ORDER if (f := headline(w.c, o, row_id)) is not None]
+    drawable = [(o, f) for o, f in items if _array_problem(f, w.c) is None]
+    gs = groups(drawable)
+    reasons = apart_reasons([f for _, f in drawable]) if len(gs) > 1 else []
+    w.keep(block + 40)
     w.p(title, size=10.5, style="B")
     w.p(legend, size=8.5)
-    top = pdf.get_y() + 1
-    for k, oid in enumerate(DISPLAY_ORDER):
-        x0 = pdf.l_margin + k * col_w
-        opt = w.c.option(oid)
-        pdf.set_xy(x0, top)
-        pdf.set_font("DejaVu", "B", 8.5)
-        pdf.cell(col_w - 2, 4, opt.short_name)
-        f = headline(w.c, oid, row_id)
-        pdf.set_font("DejaVu", "", 7.5)
-        problem = _array_problem(f, w.c) if f is not None else None
-        if f is None or problem:
-            pdf.set_xy(x0, top + 5)
-            if f is None:
-                cell = opt.cells[row_id]
-                words = w.c.text("chart_no_number_yet" if cell.awaiting else "chart_no_number") + "."
-            else:
-                words = w.c.text("pdf_not_drawn").format(amount=figure_amount(f), problem=problem)
-            pdf.multi_cell(col_w - 4, 3.4, words, align="L")
-            continue
-        pdf.set_xy(x0, top + 4.5)
-        pdf.multi_cell(col_w - 4, 3.4, f"{figure_amount(f)} {f.what}", align="L", max_line_height=3.4)
-        y0 = top + head_h
-        for col, row, hit in icon_positions(f.per_100):
+    if reasons:
+        w.p(apart_sentence(reasons), size=8.5, style="B")
+
+    def array(x0: float, y0: float, f) -> None:
+        for c_, r_, hit in icon_positions(f.per_100):
             pdf.set_fill_color(*(BLUE if hit else GREY))
-            # filled from the bottom: row 0 is drawn lowest
-            pdf.ellipse(x0 + col * step, y0 + (9 - row) * step, size, size, style="F")
-        pdf.set_xy(x0, y0 + block + 0.5)
-        pdf.multi_cell(col_w - 4, 3.4, f.time_frame, align="L")
-    pdf.set_y(top + head_h + block + foot_h)
+            pdf.ellipse(x0 + c_ * step, y0 + (9 - r_) * step, size, size, style="F")  # row 0 is drawn lowest
+
+    for g in gs:
+        if len(g) == 1:  # apart: its own line, picture on the left and its own sentence beside it
+            oid, f = g[0]
+            w.keep(block + 4)
+            top = pdf.get_y() + 1
+            array(pdf.l_margin, top, f)
+            pdf.set_xy(pdf.l_margin + block + 4, top)
+            pdf.set_font("DejaVu", "B", 8.5)
+            pdf.multi_cell(0, 4, w.c.option(oid).short_name, new_x="LEFT", new_y="NEXT")
+            pdf.set_font("DejaVu", "", 8)
+            pdf.multi_cell(0, 3.6, f"{figure_sentence(f)} {w.c.text('pdf_who').format(population=f.population.rstrip('.'))} "
+                           f"{figure_facts(w.c, f)}.{w.cite(f.sources)}", new_x="LEFT", new_y="NEXT", align="L")
+            pdf.set_y(max(pdf.get_y(), top + block) + 2)
+            continue
+        pdf.set_font("DejaVu", "", 7.5)
+        lines = max(len(pdf.multi_cell(col_w - 4, 3.4, f"{figure_amount(f)} {f.what}", dry_run=True, output="LINES"))
+                    for _, f in g)
+        head_h = 6.0 + lines * 3.4
+        w.keep(head_h + block + 11)
+        top = pdf.get_y() + 1
+        for k, (oid, f) in enumerate(g):
+            x0 = pdf.l_margin + k * col_w
+            pdf.set_xy(x0, top)
+            pdf.set_font("DejaVu", "B", 8.5)
+            pdf.cell(col_w - 2, 4, w.c.option(oid).short_name)
+            pdf.set_font("DejaVu", "", 7.5)
+            pdf.set_xy(x0, top + 4.5)
+            pdf.multi_cell(col_w - 4, 3.4, f"{figure_amount(f)} {f.what}", align="L", max_line_height=3.4)
+            array(x0, top + head_h, f)
+            pdf.set_xy(x0, top + head_h + block + 0.5)
+            pdf.multi_cell(col_w - 4, 3.4, f"{f.time_frame}. {figure_design(f).capitalize()}.", align="L")
+        pdf.set_y(top + head_h + block + 11)
+    pdf.set_font("DejaVu", "", 8)
+    for oid in DISPLAY_ORDER:  # no picture: no number, or not out of 100 people
+        f = headline(w.c, oid, row_id)
+        if f is None:
+            cell = w.c.option(oid).cells[row_id]
+            words = w.c.text("chart_no_number_yet" if cell.awaiting else "chart_no_number") + "."
+        elif (problem := _array_problem(f, w.c)) is not None:
+            words = w.c.text("pdf_not_drawn").format(amount=figure_amount(f), problem=problem)
+        else:
+            continue
+        w.bullet(f"{w.c.option(oid).short_name}: {words}", size=8)
     w.p(w.c.text("pdf_arrays_note").format(dots=ICONS), size=8.5)
 
 
@@ -290,7 +313,7 @@ def _timeline(w: _Writer) -> None:
         pdf.set_xy(pdf.l_margin, y + lane / 2 - 1.8)
         pdf.set_font("DejaVu", "B", 7.5)
         pdf.cell(29, 3.6, opt.short_name)
-        known = [m for m in opt.timeline if m.status == "known"]
+        known = [m for m in opt.timeline if m.status == "known" and m.kind in DRAWN]
         if not known:
             pdf.set_xy(left + 2, y + lane / 2 - 1.8)
             pdf.set_font("DejaVu", "", 7.5)
@@ -313,7 +336,7 @@ def _timeline(w: _Writer) -> None:
     lane_legend = w.c.text("pdf_lane_legend") + " "
     pdf.cell(pdf.get_string_width(lane_legend) + 1, 3.6, lane_legend)
     xx = pdf.get_x()
-    for m in MILESTONES:
+    for m in DRAWN:
         label = MILESTONE_LABELS[m]
         need = 5 + pdf.get_string_width(label) + 4
         if xx + need > pdf.w - pdf.r_margin:
@@ -324,6 +347,7 @@ def _timeline(w: _Writer) -> None:
         pdf.cell(need - 4.5, 3.6, label)
         xx += need
     pdf.set_y(yy + 5.5)
+    w.p(w.c.text("chart_timeline_apart"), size=8.5)
     for oid in DISPLAY_ORDER:
         opt = w.c.option(oid)
         bits = "; ".join(
@@ -486,7 +510,7 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
                 if f is not None:
                     who = c.text("pdf_who").format(population=f.population.rstrip("."))
                     w.bullet(f"{c.option(oid).short_name}: {figure_sentence(f)} {who} "
-                             f"{FLAG_TEXT[f.flag]}.{w.cite(f.sources)}", size=8.5)
+                             f"{figure_facts(c, f)}. {FLAG_TEXT[f.flag]}.{w.cite(f.sources)}", size=8.5)
         _timeline(w)
 
     # --- values ------------------------------------------------------------------------------------

@@ -252,7 +252,7 @@ SAMPLE_FIELDS: dict[str, str] = {
     # counts and numbers the code fills in
     "n": "3", "total": "5", "at": "14:05 on 4 December 2026", "answered": "4", "right": "3", "yes": "3", "missing": "1", "guess": "60",
     # meta.yaml (content version and dates as the pages print them)
-    "version": "2026.11.0", "published": "25 November 2026", "checked": "25 November 2026",
+    "version": "2026.12.0", "published": "25 November 2026", "checked": "25 November 2026",
     "due": "24 November 2027",
     "review": "Prepared from sources checked on 25 November 2026. Not yet reviewed by independent "
               "clinicians or patients.",
@@ -260,7 +260,7 @@ SAMPLE_FIELDS: dict[str, str] = {
     # real content values (tests/unit/test_readability.py checks that each one occurs in the content)
     "step": "Your situation", "title": "Your health", "option": "Physical therapy",
     "status": "Ask your clinician", "old": "Ask your clinician", "new": "Fits what you told us so far",
-    "changes": "MILD now \u201cAsk first\u201d", "comparison": "32.6 out of 100 who did home exercise alone",
+    "changes": "MILD now \u201cAsk first\u201d", "comparison": "33 out of 100 who did home exercise alone",
     "population": "the same 86 people in Japan (Minetama)", "what": "still felt clearly better",
     "when": "after 1 year", "found": "36 out of 100 still felt clearly better, after 1 year",
     # an error message from decision_aid/answers.py

@@ -639,8 +639,13 @@ def chart_with_table(c: Content, kind: str) -> None:
     chart = _chart(kind)
     left, right = st.columns([3, 2])
     with left:
-        st.plotly_chart(chart.figure, key=f"chart_{kind}", config={"displayModeBar": False, "staticPlot": True},
-                        alt=chart.alt)
+        if chart.apart:  # figures that do not measure the same thing are drawn apart: say why first
+            st.markdown(chart.apart)
+        for i, panel in enumerate(chart.panels):
+            st.plotly_chart(panel.figure, key=f"chart_{kind}_{i}", config={"displayModeBar": False, "staticPlot": True},
+                            alt=(chart.alt if i == 0 else panel.caption))
+            if panel.caption:
+                st.markdown(panel.caption)
         st.markdown(chart.note)
         if kind == "risk":
             st.markdown(c.text("chart_risk_note"))

@@ -65,7 +65,7 @@ STATUS_TEXT = _WithSymbol({"consider": "âœ“", "discuss": "?", "not_suitable": "â
 STATUS_SHORT = Words("status_short_", _STATUSES)
 FLAG_TEXT = Words("flag_", ("checked", "secondary", "marketing"))
 CERTAINTY_TEXT = Words("certainty_", ("high", "moderate", "low", "very_low", "contested", "not_graded"))
-KIND_TEXT = Words("kind_", ("no_good_studies", "not_applicable"))
+KIND_TEXT = Words("kind_", ("no_good_studies", "not_applicable", "not_in_brief"))
 
 
 class Html(str):
@@ -216,6 +216,40 @@ def flag_html(flag: str) -> str:
     return f'<span class="flag {cls}">{escape(FLAG_TEXT[flag])}</span>'
 
 
+DESIGN_TEXT = Words("fig_design_", ("randomised_trial", "review_of_trials", "cohort", "clinic_records", "database",
+                                 "case_series", "expert_opinion", "conference_report", "summary_of_older_study"))
+
+
+def figure_design(fig: Figure) -> str:
+    """Study design and size in words: "randomised trial, 302 people" (texts.yaml fig_design_*, fig_size_*)."""
+    words = DESIGN_TEXT[fig.design]
+    if fig.size:
+        words += ", " + text(f"fig_size_{fig.per}", n=fmt_number(fig.size))
+    return words
+
+
+def figure_certainty(content: Content, fig: Figure) -> str:
+    """The certainty the brief states, with who says it; "certainty not graded" otherwise."""
+    words = CERTAINTY_TEXT[fig.certainty]
+    if fig.certainty_by:
+        words += " (" + ", ".join(content.references[k].short for k in fig.certainty_by) + ")"
+    return words
+
+
+def figure_facts(content: Content, fig: Figure) -> str:
+    """Design and size, certainty and who paid, in one line (the PDF and tables use it too)."""
+    line = "; ".join((figure_design(fig), figure_certainty(content, fig), FUNDING_TEXT[figure_funding(content, fig)]))
+    return line[:1].upper() + line[1:]
+
+
+APART_TEXT = Words("chart_apart_", ("outcome", "unit", "people", "time"))
+
+
+def apart_sentence(reasons: Sequence[str]) -> str:
+    """Why some numbers are shown apart, in words (texts.yaml chart_apart_title and chart_apart_<reason>)."""
+    return text("chart_apart_title") + " " + " ".join(APART_TEXT[r] for r in reasons)
+
+
 def figure_html(content: Content, fig: Figure) -> str:
     funding = figure_funding(content, fig)
     comp = (f'<span class="fig-comp">{escape(text("fig_compared", comparison=fig.comparison))}</span>'
@@ -226,7 +260,8 @@ def figure_html(content: Content, fig: Figure) -> str:
         f'<span class="fig-s">{escape(figure_sentence(fig)[len(figure_amount(fig)):])}</span>'
         f"{comp}"
         f'<span class="fig-who">{escape(text("fig_who", population=fig.population.rstrip(".")))}</span>'
-        f'<span class="fig-meta">{flag_html(fig.flag)} <span class="tag">{escape(CERTAINTY_TEXT[fig.certainty])}</span> '
+        f'<span class="fig-meta">{flag_html(fig.flag)} <span class="tag tag-design">{escape(figure_design(fig))}</span> '
+        f'<span class="tag">{escape(figure_certainty(content, fig))}</span> '
         f'<span class="tag{" tag-ind" if funding == "industry" else ""}">{escape(FUNDING_TEXT[funding])}</span></span>'
         f"{chips_html(content, fig.sources)}</div>"
     )
@@ -494,7 +529,48 @@ def exam_cards_html(content: Content, assessment: Assessment, changed: Iterable[
     """The exam room's five cards, same order as everywhere, in one block (a CSS grid in app.css)."""
     changed = set(changed)
     return '<div class="xcards">' + "".join(
-        exam_card_html(content, assessment, oid, changed=oid in changed) for oid in DISPLAY_ORDER) + "</div>"
+        exam_card_html(content, assessment, oid, changed=oid in changed) for oid in DISPLAY_ORDER) + "</div>" + \
+        exam_numbers_html(content, tuple(EXAM_LABELS))
+
+
+def row_headlines(content: Content, row_id: str) -> list[tuple[str, Figure]]:
+    """(option id, first figure) of one row, in display order, for options that have a figure."""
+    out = []
+    for oid in DISPLAY_ORDER:
+        figs = content.option(oid).cells[row_id].figures
+        if figs:
+            out.append((oid, figs[0]))
+    return out
+
+
+def row_apart(content: Content, row_id: str) -> list[str]:
+    """Reason ids why a row's headline figures may not stand side by side ([] when they may)."""
+    from .comparability import apart_reasons
+
+    return apart_reasons([f for _, f in row_headlines(content, row_id)])
+
+
+@functools.lru_cache(maxsize=8)  # content only, never answers
+def exam_numbers_html(content: Content, rows: tuple[str, ...]) -> str:
+    """The exam room's numbers that cannot be compared across cards: one option at a time, each in
+    its own sentence with its study design, and why they are apart."""
+    parts = []
+    for rid in rows:
+        reasons = row_apart(content, rid)
+        if not reasons:
+            continue
+        items = "".join(
+            f'<li data-option="{oid}" data-figure="{escape(f.id)}"><strong>{escape(content.option(oid).short_name)}:</strong> '
+            f"{escape(figure_sentence(f))} {escape(text('fig_who', population=f.population.rstrip('.')))} "
+            f"<em>{escape(figure_facts(content, f))}.</em> {sources_chip_html(content, f.sources)}</li>"
+            for oid, f in row_headlines(content, rid)
+        )
+        parts.append(f'<div class="xapart" data-row="{rid}"><h3>{escape(content.row(rid).label)}</h3>'
+                     f"<p>{escape(apart_sentence(reasons))}</p><ul>{items}</ul></div>")
+    if not parts:
+        return ""
+    return (f'<details class="xnumbers"><summary>{escape(content.text("exam_numbers_title"))}</summary>'
+            f'{"".join(parts)}</details>')
 
 
 @_block
@@ -525,6 +601,8 @@ def _exam_facts(content: Content, option_id: str, rows: tuple[str, ...]) -> str:
     for rid in rows:
         cell = opt.cells[rid]
         text = cell.short or cell.text
+        if cell.figures and row_apart(content, rid):  # not comparable across cards: the number goes below
+            text = content.text("exam_number_below")
         flag = f' <span class="flag xflag">{escape(FLAG_SHORT[cell.flag])}</span>' if cell.flag in FLAG_SHORT else ""
         facts.append(
             f'<div class="xfact" data-row="{rid}"><dt>{escape(EXAM_LABELS.get(rid, content.row(rid).label))}:</dt> '

@@ -41,6 +41,17 @@ Flag = Literal["checked", "secondary", "marketing", "unverified"]
 
 Certainty = Literal["high", "moderate", "low", "very_low", "contested", "not_graded"]
 
+
+PopulationKind = Literal["untreated", "active_nonsurgical_arm", "treated", "surgical_candidates_nonsurgical_arm",
+                         "experts_estimate"]
+"""What kind of people the figure describes: people who had no procedure (natural history), an active
+non-surgical study arm (care was given), people who had the treatment, or surgical candidates given
+non-surgical care first."""
+
+Design = Literal["randomised_trial", "review_of_trials", "cohort", "clinic_records", "database",
+                 "case_series", "expert_opinion", "conference_report", "summary_of_older_study"]
+"""Study design shown beside each figure (texts.yaml design_*)."""
+
 UNANSWERED = "__unanswered__"
 """Pseudo-answer a rule may match on to say "not known yet" (only with status ``discuss``)."""
 
@@ -126,6 +137,17 @@ class Figure(Frozen):
     sources: Sources
     flag: Flag
     certainty: Certainty = "not_graded"
+    """Only a grade the evidence brief states, with ``certainty_by``; otherwise ``not_graded``."""
+    certainty_by: tuple[Key, ...] = ()
+    """Who gives the grade (citation keys); required for any grade but ``not_graded``."""
+    outcome: Id
+    """What is measured (comparability: :func:`decision_aid.comparability.comparable`)."""
+    population_kind: PopulationKind
+    months: float | None = Field(default=None, ge=0)
+    """The time frame in months (0 = at the time of treatment); None when the source gives none."""
+    design: Design
+    size: int | None = Field(default=None, ge=1)
+    """How many people (or injections, operations: ``per``) the figure rests on, when the brief says."""
     """Who paid for the study is not stored here: it is derived from the references' ``funding``."""
 
     @model_validator(mode="after")
@@ -140,6 +162,9 @@ class Figure(Frozen):
                 f"figure {self.id!r} is a marketing claim: put it in claims.yaml "
                 "('What you may have heard'), never in the option grid"
             )
+        if self.certainty != "not_graded" and not self.certainty_by:
+            raise ValueError(f"figure {self.id!r}: a certainty grade needs 'certainty_by' (who gives it); "
+                             "where the brief states none, use 'not_graded'")
         point = self.value is not None
         rng = self.low is not None or self.high is not None
         if point == rng:
@@ -162,7 +187,8 @@ class Figure(Frozen):
         return v * 100 / self.denominator
 
 
-CellKind = Literal["evidence", "no_good_studies", "not_applicable"]
+CellKind = Literal["evidence", "no_good_studies", "not_applicable", "not_in_brief"]
+"""``not_in_brief``: a fact our evidence brief states without details or a source (e.g. "covered")."""
 
 
 class Cell(Frozen):

@@ -100,9 +100,9 @@ def test_check_sure_reading_and_next_steps():
 def test_check_expectations_show_guess_next_to_study():
     at = open_page("check", state=FULL_STATE)
     html = _html(at)
-    assert ("Your guess was 90 out of 100. That is higher than what studies found: 62.8 out of 100 felt "
+    assert ("Your guess was 90 out of 100. That is higher than what studies found: 63 out of 100 felt "
             "clearly better (a meaningful drop in symptoms), after 6 weeks.") in html
-    assert "Your guess was 85 out of 100. That is close to what studies found: 86.9 out of 100" in html
+    assert "Your guess was 85 out of 100. That is close to what studies found: 87 out of 100" in html
 
 
 def test_check_expectation_form_stores_guesses():
@@ -157,7 +157,7 @@ def test_summary_lists_statuses_questions_and_checks():
     assert "1 of 1 right." in text
     assert "- **How sure you feel (SURE):** 3 of 4 yes: you may not feel sure yet." in text
     assert "- **Leaning towards:** Physical therapy" in text
-    assert "Content version 2026.11.0" in text
+    assert "Content version 2026.12.0" in text
 
 
 def test_summary_notes_stay_in_session_only():

@@ -101,10 +101,16 @@ def test_exam_room_fits_one_screen(browser: Browser, base_url: str, w: int, h: i
         expect(_card(page, o).locator(".xfact dt")).to_have_text(
             ["Anesthesia:", "Hospital stay:", "Back to usual life:", "How many get better:",
              "Serious risks:"])
+    # numbers that measure different things are not side by side in the cards (issue 11 section 2):
+    # each card points below, where each option's number stands on its own line with the reason
     expect(_card(page, "physical_therapy").locator("[data-row='how_many_improve']")).to_contain_text(
-        "63 out of 100 clearly better at 6 weeks")
-    expect(_card(page, "open_surgery").locator("[data-row='serious_risks']")).to_contain_text(
-        "23 out of 1,000 had a life-threatening problem")
+        "A number from another kind of study")
+    numbers = page.locator(".xnumbers")
+    expect(numbers.locator(".xapart[data-row='how_many_improve']")).to_contain_text(
+        "63 out of 100 felt clearly better")
+    expect(numbers.locator(".xapart[data-row='serious_risks']")).to_contain_text(
+        "23 out of 1,000 (operations) had a problem that put life at risk")
+    expect(numbers.locator(".xapart").first).to_contain_text("These numbers are shown apart")
     expect(_card(page, "mild").locator("[data-row='how_many_improve'] .chip-ind")).to_have_text("2 by the maker")
     expect(page.locator(".xbrief")).to_contain_text("Answered: 0 of 26 questions")
     # all of it visible at once: every card's bottom edge and the scan-questions button on screen

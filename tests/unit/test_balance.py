@@ -195,13 +195,15 @@ def test_second_hand_natural_history_numbers_in_page_texts_are_labelled():
 
 def test_recovery_times_from_clinic_pages_are_not_drawn_as_a_usual_time():
     """G8: MILD recovery times come only from clinic marketing; the timeline must not draw them
-    beside measured recovery times."""
+    beside measured recovery times, and (issue 11 section 4) the clinic times are not in the timeline
+    at all: they are under "What you may have heard"."""
     for o in C.options:
         for m in o.timeline:
             if m.kind == "recovery" and m.status == "known":
                 assert m.flag == "checked", (o.id, m.text)
     mild = {m.kind: m for m in C.option("mild").timeline}
-    assert mild["recovery"].status == "no_data" and mild["recovery"].flag == "marketing"
+    assert mild["recovery"].status == "no_data" and mild["recovery"].flag == "checked"
+    assert not any(ch.isdigit() for ch in mild["recovery"].text)
 
 
 def _patient_strings() -> list[tuple[str, str]]:
@@ -269,13 +271,14 @@ def test_motion_three_year_surgery_figure_is_not_shown():
             assert "MOTION-3y" not in f.sources and f.flag == "secondary", f.id
 
 
-def test_marketing_text_in_the_grid_is_labelled_and_only_about_mild():
-    """Clinic and maker pages are shown only with the 'From clinic or maker pages' label, and only
-    where no study gives the fact (MILD's anesthesia, recovery and day-of-procedure care)."""
+def test_no_marketing_text_in_the_grid_where_no_study_gives_the_fact_it_says_so():
+    """Issue 11 section 4: clinic and maker statements are only under "What you may have heard";
+    where no study gives MILD's anesthesia or time back to activities, the cell says so."""
     marketing = [(o.id, r) for o in C.options for r, cell in o.cells.items() if cell.flag == "marketing"]
-    assert marketing == [("mild", "what_its_like"), ("mild", "anesthesia"), ("mild", "back_to_activity")]
-    for oid, r in marketing:
-        assert "From clinic or maker pages, not studies" in views.cell_html(C, C.option(oid).cells[r])
+    assert marketing == []
+    for r in ("anesthesia", "back_to_activity"):
+        cell = C.option("mild").cells[r]
+        assert cell.kind == "no_good_studies" and "What you may have heard" in cell.text, r
 
 
 # --------------------------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ CONTENT = load_content()
 def test_real_content_loads_with_all_five_options_in_display_order():
     assert tuple(o.id for o in CONTENT.options) == contract.DISPLAY_ORDER
     assert {o.id: o.name for o in CONTENT.options} == contract.OPTION_LABELS
-    assert CONTENT.meta.content_version == "2026.11.0"
+    assert CONTENT.meta.content_version == "2026.12.0"
     assert len(CONTENT.rules.rules) >= 40
     assert len(CONTENT.references) >= 100
 
@@ -87,7 +87,7 @@ def test_every_option_has_the_same_rows_and_no_empty_cell():
     for option in CONTENT.options:
         assert list(option.cells) == row_ids, option.id
         for row_id, cell in option.cells.items():
-            assert cell.kind in ("evidence", "no_good_studies", "not_applicable"), (option.id, row_id)
+            assert cell.kind in ("evidence", "no_good_studies", "not_applicable", "not_in_brief"), (option.id, row_id)
             assert cell.text.strip(), (option.id, row_id)
             if cell.kind == "evidence":
                 assert cell.sources or cell.figures, (option.id, row_id)

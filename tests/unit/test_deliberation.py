@@ -223,10 +223,10 @@ def test_expectation_feedback_close_higher_and_no_figure():
     res = {r.option: r for r in expectation_results(C, "improve", {"physical_therapy": 70, "open_surgery": 40, "mild": 90})}
     assert res["physical_therapy"].figure.id == "pt_responders_6w"
     assert expectation_feedback(res["physical_therapy"]) == (
-        "Your guess was 70 out of 100. That is close to what studies found: 62.8 out of 100 felt clearly "
+        "Your guess was 70 out of 100. That is close to what studies found: 63 out of 100 felt clearly "
         "better (a meaningful drop in symptoms), after 6 weeks.")
     assert expectation_feedback(res["open_surgery"]).startswith(
-        "Your guess was 40 out of 100. That is lower than what studies found: 86.9 out of 100 said the "
+        "Your guess was 40 out of 100. That is lower than what studies found: 87 out of 100 said the "
         "operation had helped them, after 1 year.")
     assert res["mild"].guess is None  # a guess without a figure is not kept
     assert expectation_feedback(res["mild"]).startswith("The main MILD trial counted")

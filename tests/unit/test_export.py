@@ -93,8 +93,8 @@ def test_full_values_fits_expectations_knowledge_sure_leaning(full):
     assert "Relief that lasts a long time: A little important" in text
     assert "Works against: not being put fully to sleep (general anesthesia). You are put fully to sleep" in text
     assert "There is no score and no ranking" in text
-    assert "Your guess was 70 out of 100. That is close to what studies found: 62.8 out of 100 felt clearly better" in text
-    assert "Your guess was 40 out of 100. That is lower than what studies found: 86.9 out of 100" in text
+    assert "Your guess was 70 out of 100. That is close to what studies found: 63 out of 100 felt clearly better" in text
+    assert "Your guess was 40 out of 100. That is lower than what studies found: 87 out of 100" in text
     assert "1 of 2 answered right (4 questions in all)" in text
     assert "3 of 4 yes: you may not feel sure yet." in text
     assert "Do you have enough support and advice to make a choice? No" in text
@@ -122,7 +122,7 @@ def test_full_questions_notes_and_clinician_record(full):
 def test_full_icon_arrays_and_rare_harms_follow_the_risk_rules(full):
     _, text, _ = full
     assert "How many people got better, out of 100" in text
-    assert "Each picture has 100 dots" in text and "not a fair contest between options" in text
+    assert "Each picture has 100 dots" in text and "Pictures side by side measure the same thing" in text
     assert "Rare and serious harms, counted out of 1,000" in text
     assert "23 out of 1,000 operations (not people)" in text
     assert "0 out of 1,000 injections (not people)" in text
