@@ -144,11 +144,15 @@ def test_longest_content_still_one_page_at_10_pt():
     assert min(_font_sizes(reader)) >= MIN_PT
 
 
-def test_a_missing_coverage_row_says_see_the_full_summary():
-    if any(r.id == "coverage" for r in C.rows):
-        pytest.skip("options.yaml has the coverage row now; its cells are printed like the others")
+def test_the_coverage_row_prints_each_options_short_text():
+    """The Coverage (US Medicare) row is in options.yaml: each option's short text (or its text)
+    is on the page, never the "see the full summary" stand-in the grid keeps for a missing row."""
     _, text, _ = build(None)
-    assert text.count(C.text("pdf_grid_see_summary")) == len(DISPLAY_ORDER)
+    assert C.text("pdf_grid_see_summary") not in text
+    for oid in DISPLAY_ORDER:
+        cell = C.option(oid).cells["coverage"]
+        words = re.sub(r"\s+", " ", cell.short or cell.text)
+        assert words in text, (oid, words)
 
 
 # --- command line --------------------------------------------------------------------------------------
