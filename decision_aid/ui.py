@@ -640,6 +640,35 @@ def plain_radio(label: str, options: list[str], labels: dict[str, str], plain_ke
              **({} if widget_key in ss else {"index": None}))
 
 
+def support_inputs(c: Content, where: str) -> None:
+    """The Ottawa guide's questions about the people around the patient (Check page, exam room):
+    is anyone else involved, which option they lean to (asked only when someone is), and whether
+    the patient feels pressure. Stored in state.SUPPORT through state.keep_support."""
+    ss = st.session_state
+    stored = ss[state.SUPPORT]
+    yes_no = {"yes": c.text("check_yes"), "no": c.text("check_no")}
+
+    def radio(key: str, label: str, options: list[str], labels: dict[str, str], value: str | None) -> None:
+        wkey = state.support_widget(key, where)
+        if wkey not in ss and value is not None:
+            ss[wkey] = value
+        st.radio(label, options, format_func=labels.__getitem__, key=wkey, horizontal=len(options) < 3,
+                 on_change=state.keep_support, args=(key, where), **({} if wkey in ss else {"index": None}))
+
+    def yn(key: str) -> str | None:
+        v = stored.get(key)
+        return None if v is None else ("yes" if v else "no")
+
+    radio("others_involved", c.text("check_support_involved_label"), ["yes", "no"], yes_no, yn("others_involved"))
+    if ss[state.SUPPORT].get("others_involved"):
+        labels = {o.id: o.name for o in c.options} | {"not_sure": c.text("check_support_not_sure")}
+        radio("others_leaning", c.text("check_support_leaning_label"), [*(o.id for o in c.options), "not_sure"], labels,
+              stored.get("others_leaning"))
+    radio("feel_pressure", c.text("check_support_pressure_label"), ["yes", "no"], yes_no, yn("feel_pressure"))
+    if ss[state.SUPPORT].get("feel_pressure"):
+        st.markdown(c.text("check_support_pressure_note"))
+
+
 def base_url() -> str:
     """This app's own address (scheme and host), for resume links; localhost when unknown."""
     from .answers import base_from_url
@@ -651,7 +680,7 @@ def base_url() -> str:
     return base_from_url(url)
 
 
-def summary_pdf(base: str, page_format: str):
+def summary_pdf(base: str, page_format: str, examined_not_emergency: str | None = None):
     """A no-argument callable that builds this session's PDF (download buttons call it on another
     thread, which cannot read session state: everything is captured here, in the script run)."""
     import copy
@@ -667,9 +696,28 @@ def summary_pdf(base: str, page_format: str):
 
     def build() -> bytes:
         return build_summary_pdf(saved, base_url=base, page_format=fmt, notes=notes,
-                                 expectations=expectations, knowledge=knowledge)
+                                 expectations=expectations, knowledge=knowledge,
+                                 examined_not_emergency=examined_not_emergency)
 
     return build
+
+
+def clinician_record_html(c: Content, a, examined_not_emergency: str | None = None) -> str:
+    """This session's clinician part (the same record.clinician_record the PDF prints)."""
+    from datetime import date
+
+    from .export import APP_VERSION
+    from .record import RecordInput, clinician_record
+
+    rec = clinician_record(RecordInput(c, state.saved(), a, date.today(), APP_VERSION, examined_not_emergency))
+    return views.clinician_record_html(rec)
+
+
+def answers_html(c: Content) -> str:
+    """Every answer of this session, grouped as asked (the same record.answer_groups the PDF prints)."""
+    from .record import answer_groups
+
+    return views.answers_html(answer_groups(c, state.answers()))
 
 
 def qr_png(link: str) -> bytes:

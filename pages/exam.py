@@ -48,6 +48,15 @@ def _exam_screen() -> None:
     with home_col:
         st.page_link("pages/situation.py", label=c.text("exam_all_answers") + " →")
 
+    # the people around the patient (Ottawa guide) and the record for the chart (issue 15 sections 3, 5)
+    support_col, record_col = st.columns(2, gap="small")
+    with support_col:
+        with st.expander(c.text("exam_support_button")):
+            ui.support_inputs(c, "exam")
+    with record_col:
+        with st.expander(c.text("exam_record_button")):
+            st.html(ui.clinician_record_html(c, a))
+
     if details:
         st.html(views.grid_html(c, a, heard_row=True))
         ui.chart_with_table(c, "improve")
