@@ -31,7 +31,7 @@ from .deliberation import (
     value_fits,
 )
 from .record import ClinicianRecord, RecordInput, answer_groups, clinician_record, support_lines
-from .views import FIT_TEXT, FLAG_TEXT, STATUS_TEXT, Words, figure_amount, figure_sentence, fmt_number
+from .views import FIT_TEXT, FLAG_TEXT, STATUS_TEXT, figure_amount, figure_sentence, fmt_number
 
 APP_VERSION = "0.1.0"
 FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
@@ -345,8 +345,6 @@ def _qr_png(url: str) -> io.BytesIO:
     return io.BytesIO(qr_png_bytes(url))
 
 
-ROLE_FOR_CLINICIAN = Words("pdf_role_", ("on_my_own", "together", "clinician_decides"))
-"""How the patient wants to decide, in the clinician's note (third person)."""
 
 
 def _lean_text(c: Content, leaning: str | None) -> str:
