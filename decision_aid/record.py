@@ -22,6 +22,7 @@ from .assess import Assessment
 from .content.loader import Content
 from .contract import DISPLAY_ORDER, RED_FLAG_QUESTIONS
 from .deliberation import important_values, knowledge_score, sure_score
+from .views import STATUS_SHORT
 
 # --- every answer, grouped as asked ----------------------------------------------------------------
 
@@ -153,7 +154,7 @@ def clinician_record(inp: RecordInput) -> ClinicianRecord:
 
     red_flags = [q for q in RED_FLAG_QUESTIONS if q in saved.answers]
     flags_line = c.text("pdf_rec_flags").format(answered=len(red_flags), total=len(RED_FLAG_QUESTIONS))
-    status_line = "; ".join(f"{c.option(o).short_name}: {c.text('status_short_' + a.options[o].status).lower()}"
+    status_line = "; ".join(f"{c.option(o).short_name}: {STATUS_SHORT[a.options[o].status].lower()}"
                             for o in DISPLAY_ORDER)
     options = RecordElement("options", f"2. {c.text('pdf_rec_options_title')}", (
         "   ".join(BOX + c.option(o).short_name for o in DISPLAY_ORDER),
