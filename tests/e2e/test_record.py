@@ -29,7 +29,7 @@ def test_resume_link_brings_back_guesses_knowledge_and_support_on_check_and_summ
     expect(main).to_contain_text("Your guess was 70 out of 100.")  # part 1: the guesses came back
     page.get_by_text("Show all five parts on one page").click()
     wait_for_run(page)
-    expect(radio_group(page, "Which treatment puts you fully to sleep").get_by_role("radio", name="Only open surgery")
+    expect(radio_group(page, "Which of these treatments puts you fully to sleep").get_by_role("radio", name="Only open surgery")
            ).to_be_checked()
     expect(radio_group(page, "Is anyone else involved in this choice").get_by_role("radio", name="Yes")).to_be_checked()
     expect(radio_group(page, "Which option do they lean towards").get_by_role(
@@ -51,5 +51,23 @@ def test_resume_link_brings_back_guesses_knowledge_and_support_on_check_and_summ
     expect(answers.locator("li[data-question='saddle_numbness']")).to_contain_text("No:")
     expect(answers.locator("li[data-question='diabetes']")).to_contain_text("Not answered:")
     screenshot(page, "record_summary_answers", answers)
+    no_exception(page)
+    assert list(errors) == []
+
+
+def test_exam_room_record_and_people_around_the_patient(page: Page) -> None:
+    errors = console_errors(page)
+    page.set_viewport_size({"width": 1440, "height": 1400})
+    open_app(page, f"/exam?mode=clinic&r={encode_link(EVERYTHING)}")
+    main = page.locator("[data-testid='stMain']")
+    page.get_by_text("The people around the patient").click()
+    expect(radio_group(page, "Do you feel pressure from anyone").get_by_role("radio", name="Yes")).to_be_checked()
+    page.get_by_text("Decision record for the chart").click()
+    record = main.locator(".clinician-record")
+    expect(record).to_contain_text("not legal advice")
+    expect(record.locator("section[data-element]")).to_have_count(5)
+    expect(record).to_contain_text("The patient feels pressure from someone about this choice.")
+    record.scroll_into_view_if_needed()
+    screenshot(page, "record_exam_room")
     no_exception(page)
     assert list(errors) == []
