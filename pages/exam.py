@@ -32,7 +32,7 @@ def _exam_screen() -> None:
     st.html(views.exam_cards_html(c, a, changed))
 
     answered = sum(1 for q in IMAGING_QUESTIONS if q in ss[state.ANSWERS])
-    scan_col, file_col, details_col, home_col = st.columns([1.25, 1, 1.1, 0.9], gap="small")
+    scan_col, file_col, record_col, details_col, home_col = st.columns([1.6, 1.2, 0.6, 1.3, 0.9], gap="small")
     with scan_col:
         with st.popover(c.text("exam_scan_button").format(n=answered, total=len(IMAGING_QUESTIONS)),
                         width="stretch"):
@@ -43,19 +43,17 @@ def _exam_screen() -> None:
         with st.popover(c.text("exam_file_button"), width="stretch"):
             st.markdown(c.text("exam_file_note"))
             ui.upload_answers("exam")
+    # the record for the chart, with the people around the patient (Ottawa guide) asked first (issue 15
+    # sections 3 and 5): one more popover in the same row, so the screen still needs no scrolling
+    with record_col:
+        with st.popover(c.text("exam_record_button"), width="stretch"):
+            st.markdown(f"**{c.text('exam_support_button')}**")
+            ui.support_inputs(c, "exam")
+            st.html(ui.clinician_record_html(c, a))
     with details_col:
         details = st.toggle(c.text("exam_details"), key="exam_details")
     with home_col:
         st.page_link("pages/situation.py", label=c.text("exam_all_answers") + " →")
-
-    # the people around the patient (Ottawa guide) and the record for the chart (issue 15 sections 3, 5)
-    support_col, record_col = st.columns(2, gap="small")
-    with support_col:
-        with st.expander(c.text("exam_support_button")):
-            ui.support_inputs(c, "exam")
-    with record_col:
-        with st.expander(c.text("exam_record_button")):
-            st.html(ui.clinician_record_html(c, a))
 
     if details:
         st.html(views.grid_html(c, a, heard_row=True))
