@@ -302,7 +302,7 @@ def test_keyboard_only_journey(browser: Browser, base_url: str, w: int, h: int) 
               "the Back button (the part has no controls)", "[data-testid=stMarkdownContainer]:has-text(\"Rate something as\")")
     _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Next: Check"), limit=20, seen=stops)
     _enter_lands_on_heading(page, "h1", "Check your understanding")
-    _next_tab(page, lambda f: f["type"] == "range" and f["text"].startswith("Physical therapy: out of 100"),
+    _next_tab(page, lambda f: f["type"] == "range" and f["text"].startswith("No new treatment for now: out of 100"),
               "the first guess", "input[type=range]")
     for k, title in enumerate(["A few quick questions", "How sure do you feel? (the SURE test)",
                                "Where are you leaning?", "The people around you"], start=2):
