@@ -32,7 +32,7 @@ def _exam_screen() -> None:
     st.html(views.exam_cards_html(c, a, changed))
 
     answered = sum(1 for q in IMAGING_QUESTIONS if q in ss[state.ANSWERS])
-    scan_col, file_col, record_col, details_col, home_col = st.columns([1.6, 1.2, 0.6, 1.3, 0.9], gap="small")
+    scan_col, file_col, record_col, details_col, home_col = st.columns([3.3, 2.4, 1.25, 2.85, 1.95], gap="small")
     with scan_col:
         with st.popover(c.text("exam_scan_button").format(n=answered, total=len(IMAGING_QUESTIONS)),
                         width="stretch"):
