@@ -7,18 +7,26 @@ Nothing is half-loaded.
 
 Resume link, version 3 (compact, URL-safe, checksummed)::
 
-    3.<answers>.<values>.<deliberation>.<check>
+    3.<answers>.<values>.<deliberation>.<more>.<check>
 
 * answers: one character per question in ``contract.QUESTIONS`` order: ``0`` = unanswered,
   ``1``.. = the position of the value in the contract's list of allowed values;
 * values: one character per ``contract.VALUE_IDS``: ``-`` = not rated, ``0``-``4`` importance;
 * deliberation: leaning (``-`` or ``a``.. in ``contract.LEANINGS`` order), decision role (``-`` or
   ``a``..), then the four SURE items (``-`` not answered, ``y``, ``n``);
+* more (version 3 only): what the person did on the Check page and who is around them:
+  the expectation guesses, two characters per option (``contract.OPTION_IDS`` order) for each of
+  ``contract.EXPECTATION_IDS``: ``--`` = no guess, else the guess 0..100 as two base-36 digits;
+  then one character per knowledge-check item (``contract.KNOWLEDGE_ITEMS`` order): ``-`` or
+  ``a``.. the position of the chosen answer; then the support answers: others involved (``-``,
+  ``y``, ``n``), their leaning (``-`` or ``a``.. in ``contract.LEANINGS`` order), feels pressure
+  (``-``, ``y``, ``n``);
 * check: the CRC-32 of everything before it, as seven base-36 characters. A CRC-32 catches every
   change of one character and every swap of two neighbouring ones (tests/unit/test_answers.py
   tries them all).
 
-Version 3 (this one) is version 2 with one answer character for each of the 26 questions;
+Version 3 (this one) is version 2 with one answer character for each of the 26 questions and the
+``more`` part (expectations, knowledge check, support: 27 characters);
 version 2 links (23 questions: made before ``symptom_severity``, ``daily_opioids`` and ``medicare``
 were added) still open, with those three unanswered.
 
@@ -41,11 +49,17 @@ from .contract import (
     ANSWERS_VERSION,
     DECISION_ROLES,
     DELIBERATION_KEYS,
+    EXPECTATION_IDS,
+    GUESS_MAX,
+    GUESS_MIN,
     IMPORTANCE_MAX,
     IMPORTANCE_MIN,
+    KNOWLEDGE_ITEMS,
     LEANINGS,
+    OPTION_IDS,
     QUESTIONS,
     QUESTIONS_IN_LINK_VERSION,
+    SUPPORT_KEYS,
     SURE_ITEMS,
     VALUE_IDS,
 )
@@ -86,6 +100,13 @@ class Saved:
     leaning: str | None = None
     decision_role: str | None = None
     sure: Mapping[str, bool] = field(default_factory=dict)
+    expectations: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    """Expectation id -> option id -> the person's guess 0..100 (Check page, before the figures)."""
+    knowledge: Mapping[str, str] = field(default_factory=dict)
+    """Knowledge-check item id -> the chosen answer id."""
+    support: Mapping[str, Any] = field(default_factory=dict)
+    """Ottawa Personal Decision Guide: ``others_involved`` (bool), ``others_leaning`` (an option id
+    or ``not_sure``), ``feel_pressure`` (bool); each key present only when answered."""
 
     def to_document(self) -> dict[str, Any]:
         doc: dict[str, Any] = {
@@ -101,6 +122,16 @@ class Saved:
             delib["decision_role"] = self.decision_role
         if self.sure:
             delib["sure"] = {k: self.sure[k] for k in SURE_ITEMS if k in self.sure}
+        exp = {e: {o: int(self.expectations[e][o]) for o in OPTION_IDS if o in self.expectations[e]}
+               for e in EXPECTATION_IDS if self.expectations.get(e)}
+        if exp:
+            delib["expectations"] = exp
+        know = {k: self.knowledge[k] for k in KNOWLEDGE_ITEMS if k in self.knowledge}
+        if know:
+            delib["knowledge"] = know
+        sup = {k: self.support[k] for k in SUPPORT_KEYS if self.support.get(k) is not None}
+        if sup:
+            delib["support"] = sup
         if delib:
             doc["deliberation"] = delib
         return doc
@@ -193,7 +224,61 @@ def validate_document(doc: Any) -> Saved:
         if not isinstance(v, bool):
             raise AnswersError(_t("file_bad_sure", key=k, got=_show(v)))
         sure[k] = v
-    return Saved(answers=answers, values=values, leaning=leaning, decision_role=role, sure=sure)
+    return Saved(answers=answers, values=values, leaning=leaning, decision_role=role, sure=sure,
+                 expectations=_expectations_in(delib), knowledge=_knowledge_in(delib), support=_support_in(delib))
+
+
+def _object(delib: dict, key: str) -> dict:
+    value = delib.get(key, {})
+    if not isinstance(value, dict):
+        raise AnswersError(_t("file_delib_map", key=key))
+    return value
+
+
+def _expectations_in(delib: dict) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = {}
+    for e, guesses in _object(delib, "expectations").items():
+        if e not in EXPECTATION_IDS:
+            raise AnswersError(_t("file_unknown_expectation", key=_k(e), allowed=_allowed(EXPECTATION_IDS)))
+        if not isinstance(guesses, dict):
+            raise AnswersError(_t("file_delib_map", key=f"expectations.{e}"))
+        one: dict[str, int] = {}
+        for o, g in guesses.items():
+            if o not in OPTION_IDS:
+                raise AnswersError(_t("file_unknown_guess_option", key=f"{e}.{_k(o)}", allowed=_allowed(OPTION_IDS)))
+            if isinstance(g, bool) or not isinstance(g, int) or not GUESS_MIN <= g <= GUESS_MAX:
+                raise AnswersError(_t("file_bad_guess", key=f"{e}.{o}", got=_show(g), low=GUESS_MIN, high=GUESS_MAX))
+            one[o] = g
+        if one:  # an empty set of guesses is the same as none
+            out[e] = one
+    return out
+
+
+def _knowledge_in(delib: dict) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for k, v in _object(delib, "knowledge").items():
+        if k not in KNOWLEDGE_ITEMS:
+            raise AnswersError(_t("file_unknown_knowledge", key=_k(k), allowed=_allowed(tuple(KNOWLEDGE_ITEMS))))
+        if not isinstance(v, str) or v not in KNOWLEDGE_ITEMS[k]:
+            raise AnswersError(_t("file_bad_knowledge", key=k, got=_show(v), allowed=_allowed(KNOWLEDGE_ITEMS[k])))
+        out[k] = v
+    return out
+
+
+def _support_in(delib: dict) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in _object(delib, "support").items():
+        if k not in SUPPORT_KEYS:
+            raise AnswersError(_t("file_unknown_support", key=_k(k), allowed=_allowed(SUPPORT_KEYS)))
+        if k == "others_leaning":
+            if v is None:  # "absent" written as null
+                continue
+            if v not in LEANINGS:
+                raise AnswersError(_t("file_bad_support_leaning", got=_show(v), allowed=_allowed(LEANINGS)))
+        elif not isinstance(v, bool):
+            raise AnswersError(_t("file_bad_support_bool", key=k, got=_show(v)))
+        out[k] = v
+    return out
 
 
 def parse_answers_bytes(data: bytes) -> Saved:
@@ -235,7 +320,8 @@ def _check(body: str) -> str:
 
 
 def encode_link(saved: Saved) -> str:
-    """The compact ``r`` parameter for ``saved`` (answers, values, leaning, role, SURE)."""
+    """The compact ``r`` parameter for ``saved`` (answers, values, leaning, role, SURE, expectation
+    guesses, knowledge answers, support)."""
     a = "".join(
         str(QUESTIONS[q].index(saved.answers[q]) + 1) if q in saved.answers else "0" for q in QUESTIONS
     )
@@ -243,8 +329,70 @@ def encode_link(saved: Saved) -> str:
     lean = _B36[10 + LEANINGS.index(saved.leaning)] if saved.leaning else "-"
     role = _B36[10 + DECISION_ROLES.index(saved.decision_role)] if saved.decision_role else "-"
     sure = "".join(("y" if saved.sure[k] else "n") if k in saved.sure else "-" for k in SURE_ITEMS)
-    body = f"{LINK_VERSION}.{a}.{v}.{lean}{role}{sure}"
+    body = f"{LINK_VERSION}.{a}.{v}.{lean}{role}{sure}.{_encode_more(saved)}"
     return f"{body}.{_check(body)}"
+
+
+def _yn(value: Any) -> str:
+    return "-" if value is None else ("y" if value else "n")
+
+
+def _encode_more(saved: Saved) -> str:
+    """Version 3's ``more`` part: expectation guesses, knowledge answers, support (module docstring)."""
+    guesses = ""
+    for e in EXPECTATION_IDS:
+        mine = saved.expectations.get(e) or {}
+        for o in OPTION_IDS:
+            g = mine.get(o)
+            guesses += "--" if g is None else _B36[int(g) // 36] + _B36[int(g) % 36]
+    know = "".join(_B36[10 + KNOWLEDGE_ITEMS[k].index(saved.knowledge[k])] if k in saved.knowledge else "-"
+                   for k in KNOWLEDGE_ITEMS)
+    lean = saved.support.get("others_leaning")
+    sup = (_yn(saved.support.get("others_involved")) + (_B36[10 + LEANINGS.index(lean)] if lean else "-")
+           + _yn(saved.support.get("feel_pressure")))
+    return guesses + know + sup
+
+
+MORE_CHARS = 2 * len(EXPECTATION_IDS) * len(OPTION_IDS) + len(KNOWLEDGE_ITEMS) + 3
+"""Length of version 3's ``more`` part."""
+
+
+def _decode_more(m: str) -> tuple[dict[str, dict[str, int]], dict[str, str], dict[str, Any]]:
+    if len(m) != MORE_CHARS:
+        raise _damaged()
+    expectations: dict[str, dict[str, int]] = {}
+    i = 0
+    for e in EXPECTATION_IDS:
+        for o in OPTION_IDS:
+            pair, i = m[i:i + 2], i + 2
+            if pair == "--":
+                continue
+            hi, lo = _B36.find(pair[0]), _B36.find(pair[1])
+            if hi < 0 or lo < 0 or not GUESS_MIN <= hi * 36 + lo <= GUESS_MAX:
+                raise _damaged("link_why_guess", key=e)
+            expectations.setdefault(e, {})[o] = hi * 36 + lo
+    knowledge: dict[str, str] = {}
+    for k in KNOWLEDGE_ITEMS:
+        ch, i = m[i], i + 1
+        if ch == "-":
+            continue
+        j = _B36.find(ch) - 10
+        if not 0 <= j < len(KNOWLEDGE_ITEMS[k]):
+            raise _damaged("link_why_knowledge")
+        knowledge[k] = KNOWLEDGE_ITEMS[k][j]
+    support: dict[str, Any] = {}
+    involved, lean, pressure = m[i:i + 3]
+    for key, ch in (("others_involved", involved), ("feel_pressure", pressure)):
+        if ch not in "-yn":
+            raise _damaged("link_why_support")
+        if ch != "-":
+            support[key] = ch == "y"
+    if lean != "-":
+        j = _B36.find(lean) - 10
+        if not 0 <= j < len(LEANINGS):
+            raise _damaged("link_why_support")
+        support["others_leaning"] = LEANINGS[j]
+    return expectations, knowledge, support
 
 
 def _damaged(why_id: str | None = None, **fields: object) -> AnswersError:
@@ -266,10 +414,11 @@ def decode_link(code: Any) -> Saved:
     parts = code.split(".")
     if parts[0] not in READ_LINK_VERSIONS:
         raise AnswersError(_t("link_other_version"))
-    if len(parts) != 5:
+    # version 3 has the ``more`` part; versions 1 and 2 end after the deliberation part
+    if len(parts) != (6 if parts[0] == "3" else 5):
         raise _damaged()
-    _, a, v, d, check = parts
-    body = ".".join(parts[:4])
+    a, v, d, check = parts[1], parts[2], parts[3], parts[-1]
+    body = ".".join(parts[:-1])
     if check != _check(body):
         raise _damaged("link_why_check")
     # versions 1 and 2 carry the first 23 questions; the three added later stay unanswered
@@ -307,7 +456,9 @@ def decode_link(code: Any) -> Saved:
         if ch not in "yn":
             raise _damaged("link_why_sure")
         sure[k] = ch == "y"
-    return Saved(answers=answers, values=values, leaning=leaning, decision_role=role, sure=sure)
+    expectations, knowledge, support = _decode_more(parts[4]) if len(parts) == 6 else ({}, {}, {})
+    return Saved(answers=answers, values=values, leaning=leaning, decision_role=role, sure=sure,
+                 expectations=expectations, knowledge=knowledge, support=support)
 
 
 def base_from_url(url: str | None, default: str = "http://localhost:8501") -> str:

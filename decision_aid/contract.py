@@ -110,4 +110,18 @@ IMPORTANCE_MIN, IMPORTANCE_MAX = 0, 4
 LEANINGS: tuple[str, ...] = OPTION_IDS + ("not_sure",)
 DECISION_ROLES: tuple[str, ...] = ("on_my_own", "together", "clinician_decides")
 SURE_ITEMS: tuple[str, ...] = ("know_benefits_risks", "clear_values", "enough_support", "sure_best_choice")
-DELIBERATION_KEYS: tuple[str, ...] = ("leaning", "decision_role", "sure")
+DELIBERATION_KEYS: tuple[str, ...] = ("leaning", "decision_role", "sure", "expectations", "knowledge", "support")
+
+# Contract section 4, deliberation.expectations / knowledge / support. The ids are the content's
+# (deliberation.yaml; the content loader refuses any other ids or order, tests/unit/test_answers.py
+# checks them too). Their ORDER is part of the resume-link format (version 3): only ever append.
+EXPECTATION_IDS: tuple[str, ...] = ("improve", "more_treatment")
+GUESS_MIN, GUESS_MAX = 0, 100
+KNOWLEDGE_ITEMS: dict[str, tuple[str, ...]] = {
+    "general_anesthesia": ("open_surgery_only", "mild_only", "all_procedures"),
+    "steroid_vs_numbing": ("much_more", "little_or_none", "not_measured"),
+    "mild_vs_surgery_trial": ("yes_mild_better", "yes_same", "no_trial"),
+    "waiting_if_no_warning_signs": ("most_worse_fast", "many_stay_same", "goes_away"),
+}
+# Ottawa Personal Decision Guide: who else is involved, which option they lean to, pressure.
+SUPPORT_KEYS: tuple[str, ...] = ("others_involved", "others_leaning", "feel_pressure")

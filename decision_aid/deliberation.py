@@ -218,9 +218,13 @@ class Question:
     sources: tuple[str, ...] = ()
 
 
-def ask_applies(item: AskItem, answers: Mapping[str, str], assessment: Assessment) -> bool:
-    """True when the item's trigger holds: always, any answer condition, or any option status."""
+def ask_applies(item: AskItem, answers: Mapping[str, str], assessment: Assessment,
+                support: Mapping[str, object] | None = None) -> bool:
+    """True when the item's trigger holds: always, any answer condition, any option status, or the
+    patient feels pressure from someone (``support``, contract section 4)."""
     if item.always:
+        return True
+    if item.when_pressure and (support or {}).get("feel_pressure") is True:
         return True
     for c in item.when:
         if answers.get(c.question, UNANSWERED) in c.is_in:
@@ -234,14 +238,15 @@ def ask_applies(item: AskItem, answers: Mapping[str, str], assessment: Assessmen
 _applies = ask_applies  # older name
 
 
-def ask_questions(content: Content, answers: Mapping[str, str], assessment: Assessment) -> list[Question]:
+def ask_questions(content: Content, answers: Mapping[str, str], assessment: Assessment,
+                  support: Mapping[str, object] | None = None) -> list[Question]:
     """Questions for the consultation, from the answers and the assessment, without duplicates.
 
     Order: questions about the patient's own answers (the content's, then the narrower questions of
     rules not already covered), then questions about the options still open, then questions for
     everyone. Order follows the content, never a ranking of options.
     """
-    applying = [i for i in content.deliberation.ask if ask_applies(i, answers, assessment)]
+    applying = [i for i in content.deliberation.ask if ask_applies(i, answers, assessment, support)]
     covered = {r for i in applying for r in i.covers}
     out: list[Question] = []
     seen: set[str] = set()
@@ -253,7 +258,7 @@ def ask_questions(content: Content, answers: Mapping[str, str], assessment: Asse
             out.append(q)
 
     def group(i: AskItem) -> str:
-        return "general" if i.always else ("answers" if i.when else "options")
+        return "general" if i.always else ("answers" if i.when or i.when_pressure else "options")
 
     for i in applying:
         if group(i) == "answers":
@@ -269,6 +274,7 @@ def ask_questions(content: Content, answers: Mapping[str, str], assessment: Asse
     return out
 
 
-def questions_to_ask(content: Content, answers: Mapping[str, str], assessment: Assessment) -> list[str]:
+def questions_to_ask(content: Content, answers: Mapping[str, str], assessment: Assessment,
+                     support: Mapping[str, object] | None = None) -> list[str]:
     """The texts of :func:`ask_questions`, in order."""
-    return [q.text for q in ask_questions(content, answers, assessment)]
+    return [q.text for q in ask_questions(content, answers, assessment, support)]

@@ -33,6 +33,7 @@ from .deliberation import (
 from .comparability import apart_reasons, groups
 from .views import (FIT_TEXT, FLAG_TEXT, STATUS_TEXT, Words, apart_sentence, figure_amount, figure_design, figure_facts,
                     figure_sentence, fmt_number)
+from .record import ClinicianRecord, RecordInput, answer_groups, clinician_record, examined_line, support_lines
 
 APP_VERSION = "0.1.0"
 FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
@@ -370,8 +371,6 @@ def _qr_png(url: str) -> io.BytesIO:
     return io.BytesIO(qr_png_bytes(url))
 
 
-ROLE_FOR_CLINICIAN = Words("pdf_role_", ("on_my_own", "together", "clinician_decides"))
-"""How the patient wants to decide, in the clinician's note (third person)."""
 
 
 def _lean_text(c: Content, leaning: str | None) -> str:
@@ -382,6 +381,33 @@ def _lean_text(c: Content, leaning: str | None) -> str:
 
 def _role_text(c: Content, role: str | None) -> str:
     return next((r.label for r in c.deliberation.roles if r.id == role), c.text("ui_not_said_yet"))
+
+
+def _answers_part(w: _Writer, answers: Mapping[str, str]) -> None:
+    """Every question, grouped as asked, with the answer or "Not answered" (record.answer_groups)."""
+    c = w.c
+    w.h2(c.text("pdf_answers_title"))
+    w.p(c.text("pdf_answers_lead"), size=9.5)
+    for g in answer_groups(c, answers):
+        w.h3(g.title)
+        for line in g.lines:
+            w.bullet(f"{line.answer}: {line.text}", size=9, mark="•" if line.answered else "○")
+
+
+def _clinician_part(w: _Writer, rec: ClinicianRecord) -> None:
+    """The clinician's part (record.clinician_record): five elements, boxes to tick, signatures."""
+    w.h2(rec.title, keep=88)
+    w.p(rec.template_note, size=8.5)
+    if rec.examined:
+        w.p(f"{w.c.text('pdf_rec_examined')} {rec.examined}", size=9.5, style="B")
+    for alert in rec.alerts:
+        w.p(alert, size=9.5, style="B")
+    for el in rec.elements:
+        w.h3(el.title, keep=10)
+        for line in el.lines:
+            w.p(line, size=9.5)
+    for line in rec.sign:
+        w.p(line, size=9.5)
 
 
 def build_summary_pdf(
@@ -398,9 +424,11 @@ def build_summary_pdf(
     examined: Mapping | None = None,
 ) -> bytes:
     """The summary as PDF bytes. ``notes`` (the patient's own words) appear only if given.
+    ``expectations`` and ``knowledge`` default to the ones in ``saved``.
     ``examined``: the exam room's record "examined: not an emergency" (state.examined_record; session
-    only, never from a file or link). Under an emergency answer without it, the options, their
-    figures and charts, the fits and the leaning are left out (assess.comparison_hidden).
+    only, never from a file or link); printed in the clinician part. Under an emergency answer
+    without it, the options, their figures and charts, the fits and the leaning are left out
+    (assess.comparison_hidden).
 
     Never fails on empty or partial answers: every section says "not done yet" when it has nothing.
     """
@@ -424,8 +452,8 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
     hidden = comparison_hidden(a, record is not None)
     today = today or date.today()
     link = resume_url(base_url, saved)
-    expectations = expectations or {}
-    knowledge = knowledge or {}
+    expectations = saved.expectations if expectations is None else expectations
+    knowledge = saved.knowledge if knowledge is None else knowledge
 
     pdf = _pdf("Letter" if page_format == "Letter" else "A4")
     versions = dict(app=APP_VERSION, version=c.meta.content_version)
@@ -513,6 +541,8 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
                              f"{figure_facts(c, f)}. {FLAG_TEXT[f.flag]}.{w.cite(f.sources)}", size=8.5)
         _timeline(w)
 
+    _answers_part(w, saved.answers)  # every answer, grouped as asked (also under an emergency)
+
     # --- values ------------------------------------------------------------------------------------
     w.h2(c.text("pdf_values_title"))
     if saved.values:
@@ -586,10 +616,13 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
     w.p(c.text("pdf_lean").format(option=lean_text), size=10.5, style="B")
     w.p(c.text("pdf_role").format(role=role_text), size=10.5, style="B")
     w.p(c.text("pdf_lean_note"), size=9)
+    w.h3(c.text("pdf_support_title"))
+    for line in support_lines(c, saved.support, with_leaning=not hidden) or [c.text("pdf_support_none")]:
+        w.bullet(line, size=9.5)
 
     # --- questions ---------------------------------------------------------------------------------------
     w.h2(c.text("pdf_ask_title"))
-    qs = [q for q in ask_questions(c, saved.answers, a) if not (hidden and q.group == "options")]
+    qs = [q for q in ask_questions(c, saved.answers, a, saved.support) if not (hidden and q.group == "options")]
     for g, title in ASK_GROUPS.items():
         group = [q for q in qs if q.group == g]
         if not group:
@@ -602,29 +635,8 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
         w.p(notes.strip()[:2000], size=9.5)
 
     # --- clinician note ------------------------------------------------------------------------------------
-    w.h2(c.text("pdf_clin_title"), keep=88)
-    if record:
-        w.p(c.text("pdf_clin_examined").format(at=record["at"]), size=9.5, style="B")
-        for q in record["questions"]:
-            w.bullet(c.question(q).text, size=9.5)
-    if not hidden:
-        w.p(c.text("pdf_clin_options"), size=9.5, style="B")
-        w.p("   ".join(f"☐ {c.option(o).short_name}" for o in DISPLAY_ORDER), size=9.5)
-    w.p("☐ " + c.text("pdf_clin_risks"), size=9.5)
-    rated = "; ".join(f"{value_label[v]} ({labels[saved.values[v]].lower()})" for v in top_values)
-    w.p(f"☐ {c.text('pdf_clin_values')} {c.text('pdf_clin_values_rated')} {rated or c.text('pdf_clin_none_rated')}.",
-        size=9.5)
-    wants = ROLE_FOR_CLINICIAN.get(saved.decision_role or "", c.text("ui_not_said_yet"))
-    n_sure = len(c.deliberation.sure)
-    sure_line = (c.text("pdf_clin_sure_none") if not s.answered else
-                 c.text("pdf_clin_sure").format(yes=s.yes, total=n_sure) if s.complete else
-                 c.text("pdf_clin_sure_partial").format(yes=s.yes, total=n_sure, answered=s.answered))
-    w.p(c.text("pdf_clin_lean").format(option=lean_text, wants=wants) + " " + sure_line, size=9.5)
-    w.p(f"{c.text('pdf_clin_plan')} {'_' * 54}", size=9.5)
-    w.p(f"☐ {c.text('pdf_clin_decided')}     ☐ {c.text('pdf_clin_later')}     {c.text('pdf_clin_follow_up')} {'_' * 20}", size=9.5)
-    w.p(c.text("pdf_clin_aid").format(**versions, review=c.review_status()), size=9.5)
-    w.p(f"{c.text('pdf_clin_sign_clinician')} {'_' * 20}   {c.text('pdf_clin_sign_date')} {'_' * 12}   "
-        f"{c.text('pdf_clin_sign_patient')} {'_' * 20}", size=9.5)
+    _clinician_part(w, clinician_record(RecordInput(c, saved, a, today, APP_VERSION,
+                                                    examined_line(c, record), hidden)))
 
     # --- link and QR -----------------------------------------------------------------------------------------
     w.h2(c.text("pdf_link_title"), keep=42)

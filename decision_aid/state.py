@@ -16,7 +16,7 @@ import copy
 from typing import Any, MutableMapping
 
 from .answers import AnswersError, Saved, _t, decode_link
-from .contract import QUESTIONS, SURE_ITEMS, VALUE_IDS
+from .contract import LEANINGS, QUESTIONS, SUPPORT_KEYS, SURE_ITEMS, VALUE_IDS
 
 # plain keys --------------------------------------------------------------------------------------
 ANSWERS = "answers"  # question id -> answer value
@@ -30,6 +30,7 @@ SHOW_ALL = "show_all_equally"  # bool: Compare ignores the narrowing
 PREVIOUS_STATUS = "previous_status"  # option -> status, for "what changed"
 EXPECTATIONS = "expectations"  # expectation id -> {option: guess}
 KNOWLEDGE = "knowledge"  # knowledge item id -> chosen answer
+SUPPORT = "support"  # Ottawa guide: others_involved (bool), others_leaning (option/not_sure), feel_pressure (bool)
 NOTES = "notes"  # the patient's own notes: session only, never exported to file or link
 FLASH = "flash"  # (kind, message) shown once at the top of the next run
 RESUME_SEEN = "resume_seen"  # the last ``r`` parameter processed, so it is applied once
@@ -57,6 +58,7 @@ _DEFAULTS: dict[str, Any] = {
     PREVIOUS_STATUS: None,
     EXPECTATIONS: {},
     KNOWLEDGE: {},
+    SUPPORT: {},
     NOTES: "",
     FLASH: None,
     RESUME_SEEN: None,
@@ -119,6 +121,15 @@ def sure_widget(item: str) -> str:
     return f"check_sure_{item}"
 
 
+SUPPORT_PLACES = ("check", "exam")
+
+
+def support_widget(key: str, where: str = "check") -> str:
+    """The widget of one support question (Check page or exam room)."""
+    assert key in SUPPORT_KEYS and where in SUPPORT_PLACES, (key, where)
+    return f"support_{where}_{key}"
+
+
 # reading -----------------------------------------------------------------------------------------
 
 
@@ -136,6 +147,9 @@ def saved(ss: MutableMapping[str, Any] | None = None) -> Saved:
         leaning=ss.get(LEANING),
         decision_role=ss.get(ROLE),
         sure=dict(ss.get(SURE) or {}),
+        expectations={e: dict(g) for e, g in (ss.get(EXPECTATIONS) or {}).items() if g},
+        knowledge=dict(ss.get(KNOWLEDGE) or {}),
+        support=dict(ss.get(SUPPORT) or {}),
     )
 
 
@@ -236,6 +250,9 @@ def apply_saved(loaded: Saved, ss: MutableMapping[str, Any] | None = None) -> No
     ss[LEANING] = loaded.leaning
     ss[ROLE] = loaded.decision_role
     ss[SURE] = dict(loaded.sure)
+    ss[EXPECTATIONS] = {e: dict(g) for e, g in loaded.expectations.items()}
+    ss[KNOWLEDGE] = dict(loaded.knowledge)
+    ss[SUPPORT] = dict(loaded.support)
     drop_examined(ss)  # another file or link: the examination was of the answers before it
     _forget_widgets(ss)
 
@@ -252,7 +269,7 @@ def clear_all(ss: MutableMapping[str, Any] | None = None) -> None:
 
 def _forget_widgets(ss: MutableMapping[str, Any]) -> None:
     for key in list(ss.keys()):
-        if isinstance(key, str) and ("_q_" in key or key.startswith(("values_v_", "check_"))):
+        if isinstance(key, str) and ("_q_" in key or key.startswith(("values_v_", "check_", "support_"))):
             del ss[key]
 
 
@@ -276,6 +293,30 @@ def drop_examined(ss: MutableMapping[str, Any] | None = None) -> None:
 
 
 EXAMINED_WIDGET = "exam_examined"
+
+
+def set_support(key: str, value: Any, ss: MutableMapping[str, Any] | None = None) -> None:
+    """Store one support answer (None forgets it); others' leaning is forgotten with "no one else"."""
+    ss = _ss() if ss is None else ss
+    assert key in SUPPORT_KEYS, key
+    assert value is None or (value in LEANINGS if key == "others_leaning" else isinstance(value, bool)), (key, value)
+    new = dict(ss.get(SUPPORT) or {})
+    if value is None:
+        new.pop(key, None)
+    else:
+        new[key] = value
+    ss[SUPPORT] = new
+
+
+def keep_support(key: str, where: str) -> None:
+    """on_change of a support widget: copy it to the plain SUPPORT key; the other place re-reads it."""
+    ss = _ss()
+    raw = ss.get(support_widget(key, where))
+    value = raw if key == "others_leaning" or raw is None else raw == "yes"
+    set_support(key, value, ss)
+    for other in SUPPORT_PLACES:
+        if other != where:
+            ss.pop(support_widget(key, other), None)
 
 
 def flash(kind: str, message: str) -> None:

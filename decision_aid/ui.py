@@ -739,6 +739,35 @@ def plain_radio(label: str, options: list[str], labels: dict[str, str], plain_ke
              **({} if widget_key in ss else {"index": None}))
 
 
+def support_inputs(c: Content, where: str) -> None:
+    """The Ottawa guide's questions about the people around the patient (Check page, exam room):
+    is anyone else involved, which option they lean to (asked only when someone is), and whether
+    the patient feels pressure. Stored in state.SUPPORT through state.keep_support."""
+    ss = st.session_state
+    stored = ss[state.SUPPORT]
+    yes_no = {"yes": c.text("check_yes"), "no": c.text("check_no")}
+
+    def radio(key: str, label: str, options: list[str], labels: dict[str, str], value: str | None) -> None:
+        wkey = state.support_widget(key, where)
+        if wkey not in ss and value is not None:
+            ss[wkey] = value
+        st.radio(label, options, format_func=labels.__getitem__, key=wkey, horizontal=len(options) < 3,
+                 on_change=state.keep_support, args=(key, where), **({} if wkey in ss else {"index": None}))
+
+    def yn(key: str) -> str | None:
+        v = stored.get(key)
+        return None if v is None else ("yes" if v else "no")
+
+    radio("others_involved", c.text("check_support_involved_label"), ["yes", "no"], yes_no, yn("others_involved"))
+    if ss[state.SUPPORT].get("others_involved"):
+        labels = {o.id: o.name for o in c.options} | {"not_sure": c.text("check_support_not_sure")}
+        radio("others_leaning", c.text("check_support_leaning_label"), [*(o.id for o in c.options), "not_sure"], labels,
+              stored.get("others_leaning"))
+    radio("feel_pressure", c.text("check_support_pressure_label"), ["yes", "no"], yes_no, yn("feel_pressure"))
+    if ss[state.SUPPORT].get("feel_pressure"):
+        st.markdown(c.text("check_support_pressure_note"))
+
+
 def base_url() -> str:
     """This app's own address (scheme and host), for resume links; localhost when unknown."""
     from .answers import base_from_url
@@ -824,6 +853,27 @@ def clinic_downloads(key_prefix: str, page_format: str = "A4") -> None:
                            file_name="spinal-stenosis-fhir-bundle.json", mime="application/fhir+json",
                            key=f"{key_prefix}_fhir", on_click="ignore", width="stretch",
                            help=text("ui_fhir_help"))
+
+
+def clinician_record_html(c: Content, a) -> str:
+    """This session's clinician part (the same record.clinician_record the PDF prints), with the exam
+    room's "examined: not an emergency" record when it holds for these answers; under a hidden
+    comparison (assess.comparison_hidden) without option names or leaning, as on screen."""
+    from datetime import date
+
+    from .export import APP_VERSION
+    from .record import RecordInput, clinician_record, examined_line
+
+    rec = state.examined_record() if examined(a) else None
+    inp = RecordInput(c, state.saved(), a, date.today(), APP_VERSION, examined_line(c, rec), comparison_hidden(a))
+    return views.clinician_record_html(clinician_record(inp))
+
+
+def answers_html(c: Content) -> str:
+    """Every answer of this session, grouped as asked (the same record.answer_groups the PDF prints)."""
+    from .record import answer_groups
+
+    return views.answers_html(answer_groups(c, state.answers()))
 
 
 def qr_png(link: str) -> bytes:

@@ -609,3 +609,32 @@ def _exam_facts(content: Content, option_id: str, rows: tuple[str, ...]) -> str:
             f'<dd>{escape(text)}{flag} {sources_chip_html(content, cell.sources)}</dd></div>'
         )
     return "".join(facts)
+
+
+def answers_html(groups) -> str:
+    """Every answer, grouped as asked (``record.answer_groups``): "Not answered" where blank, so a
+    warning sign answered "No" is as visible as one answered "Yes"."""
+    parts = []
+    for g in groups:
+        rows = "".join(
+            f'<li data-question="{ln.question}" class="{"answered" if ln.answered else "blank"}">'
+            f"<strong>{escape(ln.answer)}:</strong> {escape(ln.text)}</li>"
+            for ln in g.lines
+        )
+        parts.append(f'<h3>{escape(g.title)}</h3><ul data-group="{g.id}">{rows}</ul>')
+    return f'<section class="all-answers">{"".join(parts)}</section>'
+
+
+def clinician_record_html(rec) -> str:
+    """The clinician part (``record.clinician_record``): the five elements, the template note, the
+    exam record when there is one, and the alerts (urgent level, pressure from others)."""
+    head = f'<p class="rec-note">{escape(rec.template_note)}</p>'
+    if rec.examined:
+        head += f'<p class="rec-examined"><strong>{escape(text("pdf_rec_examined"))}</strong> {escape(rec.examined)}</p>'
+    head += "".join(f'<p class="rec-alert"><strong>{escape(a)}</strong></p>' for a in rec.alerts)
+    body = "".join(
+        f'<section data-element="{el.id}"><h3>{escape(el.title)}</h3><ul>'
+        + "".join(f"<li>{escape(line)}</li>" for line in el.lines) + "</ul></section>"
+        for el in rec.elements
+    )
+    return f'<section class="clinician-record" aria-label="{escape(rec.title)}">{head}{body}</section>'

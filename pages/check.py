@@ -1,6 +1,6 @@
 """Check: expectations (guess first, then what studies found), a short knowledge check with sourced
-feedback, the SURE test, the leaning and how the patient wants to decide.
-Home mode: these four parts one per screen (ui.part_pager); answers live in plain keys, so moving
+feedback, the SURE test, the leaning and how the patient wants to decide, and the people around the patient
+(Ottawa Personal Decision Guide). Home mode: these five parts one per screen (ui.part_pager); answers live in plain keys, so moving
 between parts or modes never loses them."""
 
 import streamlit as st
@@ -99,9 +99,15 @@ def _leaning() -> None:
     ui.plain_radio(c.text("check_role_label"), list(role_labels), role_labels, state.ROLE, "check_role")
 
 
+def _support() -> None:
+    st.markdown(c.text("check_support_lead"))
+    ui.support_inputs(c, "check")
+
+
 st.title(c.text("check_title"), anchor=False)
 PARTS = ((c.text("check_expect_title"), _expectations), (c.text("check_know_title"), _knowledge),
-         (c.text("check_sure_title"), _sure), (c.text("check_lean_title"), _leaning))
+         (c.text("check_sure_title"), _sure), (c.text("check_lean_title"), _leaning),
+         (c.text("check_support_title"), _support))
 pager = ui.part_pager("pages/check.py", [t for t, _ in PARTS], c.text("check_all_parts"))
 # an emergency answer: no figures per option (expectations) and no choice of option (leaning)
 hidden = ui.comparison_hidden(ui.assessment())

@@ -70,7 +70,7 @@ def _exam_screen() -> None:
             _warning_signs(a)
 
     answered = sum(1 for q in IMAGING_QUESTIONS if q in ss[state.ANSWERS])
-    scan_col, file_col, details_col, home_col = st.columns([1.25, 1, 1.1, 0.9], gap="small")
+    scan_col, file_col, record_col, details_col, home_col = st.columns([3.3, 2.4, 1.25, 2.85, 1.95], gap="small")
     with scan_col:
         with st.popover(c.text("exam_scan_button").format(n=answered, total=len(IMAGING_QUESTIONS)),
                         width="stretch"):
@@ -83,6 +83,13 @@ def _exam_screen() -> None:
         with st.popover(c.text("exam_file_button"), width="stretch"):
             st.markdown(c.text("exam_file_note"))
             ui.upload_answers("exam")
+    # the record for the chart, with the people around the patient (Ottawa guide) asked first (issue 15
+    # sections 3 and 5): one more popover in the same row, so the screen still needs no scrolling
+    with record_col:
+        with st.popover(c.text("exam_record_button"), width="stretch"):
+            st.markdown(f"**{c.text('exam_support_button')}**")
+            ui.support_inputs(c, "exam")
+            st.html(ui.clinician_record_html(c, a))
     with details_col:
         details = st.toggle(c.text("exam_details"), key="exam_details")
     with home_col:

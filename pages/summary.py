@@ -5,6 +5,7 @@ import streamlit as st
 
 from decision_aid import state, ui, views
 from decision_aid.answers import resume_url
+from decision_aid.record import support_lines
 from decision_aid.deliberation import (
     ASK_GROUPS,
     ask_questions,
@@ -40,6 +41,11 @@ else:
             f"<p>{views.escape(o.summary)}</p>{views.reasons_html(c, r.reasons, open_=True)}</div>"
         )
 
+# --- every answer, grouped as asked -----------------------------------------------------------------
+st.header(c.text("summary_answers_title"), anchor=False)
+st.markdown(c.text("summary_answers_lead"))
+st.html(ui.answers_html(c))
+
 # --- values ------------------------------------------------------------------------------------
 st.header(c.text("summary_values_title"), anchor=False)
 labels = c.deliberation.importance_labels
@@ -64,9 +70,9 @@ else:
 
 # --- checks ------------------------------------------------------------------------------------
 st.header(c.text("summary_checks_title"), anchor=False)
-right, answered = knowledge_score(c, ss[state.KNOWLEDGE])
+right, answered = knowledge_score(c, saved.knowledge)
 s = sure_score(saved.sure)
-done_exp = [e for e in c.deliberation.expectations if ss[state.EXPECTATIONS].get(e.id)]
+done_exp = [e for e in c.deliberation.expectations if saved.expectations.get(e.id)]
 lean = saved.leaning
 lean_text = c.text("urgent_hidden_title") if hidden and lean else ui.leaning_text(c, lean)
 role_text = next((r.label for r in c.deliberation.roles if r.id == saved.decision_role), c.text("ui_not_said_yet"))
@@ -77,14 +83,14 @@ elif done_exp:
     for e in done_exp:
         st.markdown(f"**{e.question}**\n\n" + "\n".join(
             f"- **{c.option(r.option).short_name}:** {expectation_feedback(r)}"
-            for r in expectation_results(c, e.id, ss[state.EXPECTATIONS][e.id])))
+            for r in expectation_results(c, e.id, saved.expectations[e.id])))
 else:
     st.markdown(c.text("summary_expect_none"))
 st.subheader(c.text("summary_quiz_title"), anchor=False)
 if answered:
     items = []
     for k in c.deliberation.knowledge:
-        chosen = ss[state.KNOWLEDGE].get(k.id)
+        chosen = saved.knowledge.get(k.id)
         if chosen is not None:
             mark = f"✓ {c.text('summary_quiz_right')}" if chosen == k.correct else f"✕ {c.text('summary_quiz_wrong')}"
             items.append(f"- {mark}: {k.question}")
@@ -99,12 +105,15 @@ st.markdown(
 )
 if s.answered and not s.sure:
     st.markdown(c.text("sure_help") + "\n\n" + "\n".join(f"- {step}" for step in c.deliberation.sure_next_steps))
-if not (done_exp or answered or s.answered or lean):
+st.subheader(c.text("summary_support_title"), anchor=False)
+support = support_lines(c, saved.support, with_leaning=not hidden)
+st.markdown("\n".join(f"- {line}" for line in support) if support else c.text("pdf_support_none"))
+if not (done_exp or answered or s.answered or lean or support):
     st.page_link("pages/check.py", label=c.text("summary_to_check") + " →")
 
 # --- questions to ask -------------------------------------------------------------------------------
 st.header(c.text("summary_ask_title"), anchor=False)
-qs = [q for q in ask_questions(c, saved.answers, a) if not (hidden and q.group == "options")]
+qs = [q for q in ask_questions(c, saved.answers, a, saved.support) if not (hidden and q.group == "options")]
 for g, title in ASK_GROUPS.items():
     group = [q for q in qs if q.group == g]
     if group:
@@ -117,12 +126,15 @@ st.text_area(
     max_chars=2000,
 )
 
-# --- for the clinician (exam room only): the record "examined: not an emergency" -------------------
-record = state.examined_record() if ui.examined(a) else None
-if record and ss[state.MODE] == "clinic":
+# --- for the clinician (clinic mode): the record of the shared decision, with the exam room's
+# "examined: not an emergency" record when one holds for these answers
+if ss[state.MODE] == "clinic":
     st.header(c.text("summary_clin_title"), anchor=False)
-    st.markdown(c.text("summary_clin_examined").format(at=record["at"]) + "\n\n"
-                + "\n".join(f"- {c.question(q).text}" for q in record["questions"]))
+    record = state.examined_record() if ui.examined(a) else None
+    if record:
+        st.markdown(c.text("summary_clin_examined").format(at=record["at"]) + "\n\n"
+                    + "\n".join(f"- {c.question(q).text}" for q in record["questions"]))
+    st.html(ui.clinician_record_html(c, a))
 
 # --- take it with you -------------------------------------------------------------------------------
 st.header(c.text("summary_take_title"), anchor=False)

@@ -20,7 +20,13 @@ from .models import (
     _no_number_without_source,
 )
 
-from ..contract import DECISION_ROLES, SURE_ITEMS as SURE_IDS, VALUE_IDS  # noqa: E402  (the public contract)
+from ..contract import (  # noqa: E402  (the public contract)
+    DECISION_ROLES,
+    EXPECTATION_IDS,
+    KNOWLEDGE_ITEMS,
+    SURE_ITEMS as SURE_IDS,
+    VALUE_IDS,
+)
 
 
 class ValueDef(Frozen):
@@ -80,6 +86,8 @@ class AskItem(Frozen):
     """Included when any condition holds (answers)."""
     option_status: dict[OptionId, tuple[Status, ...]] = {}
     """Included when an option has one of these statuses."""
+    when_pressure: bool = False
+    """Included when the patient feels pressure from someone (answers file deliberation.support)."""
     sources: tuple[Key, ...] = ()
     covers: tuple[Id, ...] = ()
     """Rule ids (rules.yaml) whose own, narrower "ask" this question already covers: when this item
@@ -87,8 +95,8 @@ class AskItem(Frozen):
 
     @model_validator(mode="after")
     def _check(self) -> "AskItem":
-        if not (self.always or self.when or self.option_status):
-            raise ValueError(f"ask item {self.id!r} never applies: give always, when or option_status")
+        if not (self.always or self.when or self.option_status or self.when_pressure):
+            raise ValueError(f"ask item {self.id!r} never applies: give always, when, option_status or when_pressure")
         _no_number_without_source(self.text, self.sources, f"ask item {self.id!r}")
         return self
 
@@ -119,6 +127,12 @@ class DeliberationFile(Frozen):
             raise ValueError(f"sure items must be {list(SURE_IDS)}")
         if tuple(r.id for r in self.roles) != DECISION_ROLES:
             raise ValueError(f"roles must be {list(DECISION_ROLES)}")
+        # answers files and resume links carry these ids (contract section 4; link order)
+        if tuple(e.id for e in self.expectations) != EXPECTATION_IDS:
+            raise ValueError(f"expectations must be the contract's ids in order: {list(EXPECTATION_IDS)}")
+        knowledge = {k.id: tuple(ch.value for ch in k.choices) for k in self.knowledge}
+        if list(knowledge.items()) != list(KNOWLEDGE_ITEMS.items()):
+            raise ValueError(f"knowledge items and their answers must be the contract's, in order: {KNOWLEDGE_ITEMS}")
         seen = set()
         for f in self.fits:
             if (f.value, f.option) in seen:

@@ -34,16 +34,19 @@ def test_renders_without_earlier_state(page):
         text = all_text(press_next(at, "values"))   # part 2 of 2: how the options fit
         assert "Rate something as **very important** or **most important**" in text
     elif page == "check":
-        # home mode, part 1 of 4: expectations
-        assert "Part 1 of 4: What do you expect?" in text
+        # home mode, part 1 of 5: expectations
+        assert "Part 1 of 5: What do you expect?" in text
         # one slider per option with a comparable figure: 4 for "improve", 4 for "more treatment"
         assert len(at.slider) == 8
         assert at.slider(key="check_exp_improve_physical_therapy").label == (
             "Physical therapy: out of 100 people, how many felt clearly better (a meaningful drop in symptoms), "
             "after 6 weeks?")
-        assert "Part 3 of 4: How sure do you feel? (the SURE test)" in all_text(press_next(at, "check", 2))
-        press_next(at, "check")   # part 4 of 4: leaning and role
+        assert "Part 3 of 5: How sure do you feel? (the SURE test)" in all_text(press_next(at, "check", 2))
+        press_next(at, "check")   # part 4 of 5: leaning and role
         assert at.radio(key="check_leaning").value is None
+        press_next(at, "check")   # part 5 of 5: the people around you
+        assert "Part 5 of 5: The people around you" in all_text(at)
+        assert at.radio(key="support_check_others_involved").value is None
     else:
         assert "You have not rated what matters to you yet." in text
         assert "Expectations check: not done yet." in text

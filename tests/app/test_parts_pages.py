@@ -17,7 +17,7 @@ PARTS = {
     "compare": ["The options side by side", "The numbers as pictures"],
     "values": ["Rate what matters to you", "How the options fit what matters most to you"],
     "check": ["What do you expect?", "A few quick questions", "How sure do you feel? (the SURE test)",
-              "Where are you leaning?"],
+              "Where are you leaning?", "The people around you"],
 }
 NEXT_STEP_TITLE = {"compare": "What matters to you", "values": "Check your understanding and how sure you feel",
                    "check": "Your summary"}
@@ -62,6 +62,8 @@ def shows(at, page: str) -> set[int]:
             found.add(2)
         if "check_leaning" in keys:
             found.add(3)
+        if state.support_widget("others_involved", "check") in keys:
+            found.add(4)
     return found
 
 
@@ -122,7 +124,7 @@ def test_all_on_one_page_toggle_shows_every_part_and_is_kept(page: str) -> None:
     at.toggle(key=f"{page}_all").set_value(True).run()
     assert shows(at, page) == set(range(len(PARTS[page])))
     assert part_titles(at) == []
-    if page == "check":   # all four, numbered as before
+    if page == "check":   # all five, numbered as before
         assert [h.value for h in at.header] == [f"{k + 1}. {t}" for k, t in enumerate(PARTS["check"])]
     # Next now leaves the page
     assert next_label(at, page).startswith(f"Next: {['What matters', 'Check', 'Your summary'][list(PARTS).index(page)]}")
@@ -204,7 +206,7 @@ def test_focus_script_only_after_back_or_next() -> None:
     # answering a question reruns the page: the focus stays where the patient is
     at.radio(key="check_know_general_anesthesia").set_value("open_surgery_only").run()
     assert _focus_scripts(at) == []
-    press_next(at, "check", 3)                            # the last part's Next opens Summary
+    press_next(at, "check", 4)                            # the last part's Next opens Summary
     scripts = _focus_scripts(at)
     assert [t.value for t in at.title] == ["Your summary"]
     assert len(scripts) == 1 and "main.querySelector('h1')" in scripts[0] and "part-title" not in scripts[0]

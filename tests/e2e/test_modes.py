@@ -311,10 +311,10 @@ def test_keyboard_only_journey(browser: Browser, base_url: str, w: int, h: int) 
     _next_tab(page, lambda f: f["type"] == "range" and f["text"].startswith("No new treatment for now: out of 100"),
               "the first guess", "input[type=range]")
     for k, title in enumerate(["A few quick questions", "How sure do you feel? (the SURE test)",
-                               "Where are you leaning?"], start=2):
+                               "Where are you leaning?", "The people around you"], start=2):
         _tab_to(page, lambda f, t=title: f["tag"] == "BUTTON" and f["text"] == f"Next: {t} →", limit=300,
                 seen=stops)
-        _enter_lands_on_heading(page, "h2.part-title", f"Part {k} of 4: {title}")
+        _enter_lands_on_heading(page, "h2.part-title", f"Part {k} of 5: {title}")
         _next_tab(page, lambda f: f["type"] == "radio", "the first choice of the part's first question", "input[type=radio]")
     _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Next: Your summary"), limit=300,
             seen=stops)

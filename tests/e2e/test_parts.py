@@ -86,32 +86,40 @@ def test_compare_values_and_check_part_by_part(browser: Browser, base_url: str, 
     expect(page.get_by_text("You said these matter most:")).to_contain_text(label)
     _part(page, "Part 2 of 2: How the options fit what matters most to you", f"parts-{size}-values-2")
 
-    # Check, four parts
+    # Check, five parts
     click_button(page, "Next: Check and lean →")
     expect(page).to_have_url(f"{base_url}/check")
-    expect(page.locator("h2.part-title")).to_have_text("Part 1 of 4: What do you expect?")
+    expect(page.locator("h2.part-title")).to_have_text("Part 1 of 5: What do you expect?")
     _shot_and_audit(page, f"parts-{size}-check-1")
     click_button(page, "Show what studies found")
     expect(page.locator("ul.expect[data-expectation='improve']")).to_contain_text("Your guess was 50 out of 100.")
     click_button(page, "Next: A few quick questions →")
-    _part(page, "Part 2 of 4: A few quick questions", f"parts-{size}-check-2")
+    _part(page, "Part 2 of 5: A few quick questions", f"parts-{size}-check-2")
     know = C.deliberation.knowledge[0]
     group = page.locator("[data-testid='stRadio']").filter(has_text=know.question[:50]).first
     group.get_by_text(next(ch.label for ch in know.choices if ch.value == know.correct), exact=True).click()
     wait_for_run(page)
     expect(page.get_by_text("✓ That is right.").first).to_be_attached()
     click_button(page, "Next: How sure do you feel? (the SURE test) →")
-    _part(page, "Part 3 of 4: How sure do you feel? (the SURE test)", f"parts-{size}-check-3")
+    _part(page, "Part 3 of 5: How sure do you feel? (the SURE test)", f"parts-{size}-check-3")
     for item in C.deliberation.sure:
         page.locator("[data-testid='stRadio']").filter(has_text=item.text).first.get_by_text(
             "Yes", exact=True).click()
         wait_for_run(page)
     expect(page.get_by_text("4 of 4 yes").first).to_be_attached()
     click_button(page, "Next: Where are you leaning? →")
-    _part(page, "Part 4 of 4: Where are you leaning?", f"parts-{size}-check-4")
+    _part(page, "Part 4 of 5: Where are you leaning?", f"parts-{size}-check-4")
     page.locator("[data-testid='stRadio']").filter(has_text="Which option are you leaning towards?").get_by_text(
         "Physical therapy", exact=True).click()
     wait_for_run(page)
+    click_button(page, "Next: The people around you →")
+    _part(page, "Part 5 of 5: The people around you", f"parts-{size}-check-5")
+    page.locator("[data-testid='stRadio']").filter(has_text="Is anyone else involved in this choice").get_by_text(
+        "Yes", exact=True).click()
+    wait_for_run(page)
+    expect(page.locator("[data-testid='stRadio']").filter(has_text="Which option do they lean towards?")).to_be_visible()
+    click_button(page, "← Back: Where are you leaning?")
+    expect(page.locator("h2.part-title")).to_have_text("Part 4 of 5: Where are you leaning?")
 
     # Back through the parts: every answer is still there
     click_button(page, "← Back: How sure do you feel? (the SURE test)")

@@ -26,7 +26,10 @@ from decision_aid.answers import (
 from decision_aid.contract import (
     ANSWERS_SCHEMA,
     DECISION_ROLES,
+    EXPECTATION_IDS,
+    KNOWLEDGE_ITEMS,
     LEANINGS,
+    OPTION_IDS,
     QUESTIONS,
     SURE_ITEMS,
     VALUE_IDS,
@@ -135,7 +138,7 @@ def test_minimal_file_and_utf8_bom_are_accepted():
          "Unknown value id 'values.cheapest'; allowed: " + ", ".join(VALUE_IDS) + "."),
         (_with(values=[1, 2]), "'values' must be an object of value id -> importance 0 to 4."),
         (_with(deliberation={"notes": "my private thoughts"}),
-         "Unknown key 'deliberation.notes'; allowed: leaning, decision_role, sure "
+         "Unknown key 'deliberation.notes'; allowed: leaning, decision_role, sure, expectations, knowledge, support "
          "(free-text notes are never saved in a file)."),
         (_with(deliberation={"leaning": "acupuncture"}),
          "'deliberation.leaning' has value \"acupuncture\"; allowed values: " + ", ".join(LEANINGS) + "."),
@@ -148,6 +151,29 @@ def test_minimal_file_and_utf8_bom_are_accepted():
         (_with(deliberation={"sure": [True]}),
          "'deliberation.sure' must be an object of the four SURE items -> true/false."),
         (_with(deliberation="together"), "'deliberation' must be an object."),
+        (_with(deliberation={"expectations": {"happiness": {"mild": 50}}}),
+         "Unknown expectation id 'deliberation.expectations.happiness'; allowed: improve, more_treatment."),
+        (_with(deliberation={"expectations": {"improve": {"yoga": 50}}}),
+         "Unknown option id 'deliberation.expectations.improve.yoga'; allowed: " + ", ".join(OPTION_IDS) + "."),
+        (_with(deliberation={"expectations": {"improve": {"mild": 101}}}),
+         "'deliberation.expectations.improve.mild' has value 101; allowed values: whole numbers 0 to 100."),
+        (_with(deliberation={"expectations": {"improve": {"mild": 50.5}}}),
+         "'deliberation.expectations.improve.mild' has value 50.5; allowed values: whole numbers 0 to 100."),
+        (_with(deliberation={"expectations": {"improve": [50]}}), "'deliberation.expectations.improve' must be an object."),
+        (_with(deliberation={"expectations": [50]}), "'deliberation.expectations' must be an object."),
+        (_with(deliberation={"knowledge": {"capital_of_france": "paris"}}),
+         "Unknown knowledge item 'deliberation.knowledge.capital_of_france'; allowed: " + ", ".join(KNOWLEDGE_ITEMS) + "."),
+        (_with(deliberation={"knowledge": {"mild_vs_surgery_trial": "maybe"}}),
+         "'deliberation.knowledge.mild_vs_surgery_trial' has value \"maybe\"; allowed values: "
+         "yes_mild_better, yes_same, no_trial."),
+        (_with(deliberation={"support": {"others_involved": "yes"}}),
+         "'deliberation.support.others_involved' has value \"yes\"; allowed values: true, false."),
+        (_with(deliberation={"support": {"feel_pressure": 1}}),
+         "'deliberation.support.feel_pressure' has value 1; allowed values: true, false."),
+        (_with(deliberation={"support": {"others_leaning": "acupuncture"}}),
+         "'deliberation.support.others_leaning' has value \"acupuncture\"; allowed values: " + ", ".join(LEANINGS) + "."),
+        (_with(deliberation={"support": {"spouse_name": "Ann"}}),
+         "Unknown key 'deliberation.support.spouse_name'; allowed: others_involved, others_leaning, feel_pressure."),
         (b"[1, 2]", "The file must contain one JSON object, like the .json file this aid saves."),
         (b"{\"schema\": ", "The file is not valid JSON. The problem is at line 1, column 12: Expecting value."),
         (b"", "The file is not valid JSON. The problem is at line 1, column 1: Expecting value."),
@@ -193,6 +219,12 @@ SAVED = st.builds(
     leaning=st.none() | st.sampled_from(LEANINGS),
     decision_role=st.none() | st.sampled_from(DECISION_ROLES),
     sure=st.fixed_dictionaries({}, optional={k: st.booleans() for k in SURE_ITEMS}),
+    expectations=st.fixed_dictionaries({}, optional={
+        e: st.dictionaries(st.sampled_from(OPTION_IDS), st.integers(0, 100), min_size=1) for e in EXPECTATION_IDS}),
+    knowledge=st.fixed_dictionaries({}, optional={k: st.sampled_from(v) for k, v in KNOWLEDGE_ITEMS.items()}),
+    support=st.fixed_dictionaries({}, optional={"others_involved": st.booleans(),
+                                                "others_leaning": st.sampled_from(LEANINGS),
+                                                "feel_pressure": st.booleans()}),
 )
 LINK_SAFE = set(string.ascii_letters + string.digits + "-._~")
 
@@ -209,9 +241,10 @@ def test_any_saved_survives_file_and_link_round_trips(saved):
 
 def test_link_is_compact_and_documented_format():
     link = encode_link(Saved(answers={"bladder_bowel_change": "no"}, values={"lasting_relief": 4}, leaning="mild"))
-    assert len(link) == 52
-    version, answers, values, delib, check = link.split(".")
+    assert len(link) == 80
+    version, answers, values, delib, more, check = link.split(".")
     assert (version, answers[:2], values, delib) == ("3", "20", "----4---", "a-----")
+    assert more == "-" * 27  # no guesses (2 x 5 options x 2), no knowledge answers (4), no support (3)
     assert len(answers) == len(QUESTIONS) == 26
     assert len(check) == 7 and int(check, 36) == zlib.crc32(link.rsplit(".", 1)[0].encode())
     url = resume_url("http://localhost:8501/", Saved(), mode="clinic")
@@ -262,11 +295,14 @@ def test_every_truncation_of_a_link_is_refused():
 
 
 def test_flipped_characters_are_refused():
-    """A flipped answer digit, value digit, deliberation letter or check letter fails the check."""
+    """A flipped answer digit, value digit, deliberation letter, guess or support character or check
+    letter fails the check."""
     positions = {
         "answer": 2 + list(QUESTIONS).index("blood_thinner"),
         "value": FIXED_LINK.index(".", 2) + 1 + VALUE_IDS.index("avoid_serious_risk"),
-        "role": len(FIXED_LINK) - 8,
+        "role": len(".".join(FIXED_LINK.split(".")[:3])) + 2,  # second character of the deliberation part
+        "guess": len(".".join(FIXED_LINK.split(".")[:4])) + 2,  # a guess character of the "more" part
+        "support": len(FIXED_LINK) - 9,  # last character of the "more" part: feels pressure
         "check": len(FIXED_LINK) - 1,
     }
     for what, i in positions.items():
@@ -291,8 +327,9 @@ def _old_link(version: str, saved: Saved) -> str:
     daily_opioids and medicare were added); version 1 with two check characters."""
     from decision_aid.answers import _check
 
-    _, a, v, d, _check_chars = encode_link(saved).split(".")
+    _, a, v, d, more, _check_chars = encode_link(saved).split(".")
     assert set(a[23:]) <= {"0"}, "old links cannot hold the questions added later"
+    assert set(more) == {"-"}, "old links cannot hold guesses, knowledge or support answers"
     body = f"{version}.{a[:23]}.{v}.{d}"
     return f"{body}.{_check(body)}"
 
@@ -331,7 +368,13 @@ def test_every_single_character_change_and_neighbour_swap_is_refused(seed):
     saved = Saved(answers={q: rnd.choice(vals) for q, vals in QUESTIONS.items() if rnd.random() < 0.8},
                   values={k: rnd.randint(0, 4) for k in VALUE_IDS if rnd.random() < 0.7},
                   leaning=rnd.choice([None, *LEANINGS]), decision_role=rnd.choice([None, *DECISION_ROLES]),
-                  sure={k: rnd.random() < 0.5 for k in SURE_ITEMS if rnd.random() < 0.6})
+                  sure={k: rnd.random() < 0.5 for k in SURE_ITEMS if rnd.random() < 0.6},
+                  expectations={e: {o: rnd.randint(0, 100) for o in OPTION_IDS if rnd.random() < 0.7}
+                                for e in EXPECTATION_IDS if rnd.random() < 0.8},
+                  knowledge={k: rnd.choice(v) for k, v in KNOWLEDGE_ITEMS.items() if rnd.random() < 0.7},
+                  support={"others_involved": True, "others_leaning": rnd.choice(LEANINGS),
+                           "feel_pressure": rnd.random() < 0.5})
+    saved = Saved(**{**saved.__dict__, "expectations": {e: g for e, g in saved.expectations.items() if g}})
     link = encode_link(saved)
     opened = []
     tried = 0
@@ -464,6 +507,91 @@ def test_good_link_replaces_answers_once_and_sets_mode():
     state.set_answer("smoker", "yes", ss)
     state.apply_query_params({"r": FIXED_LINK}, ss)  # the same link again (a rerun) is not re-applied
     assert state.answers(ss)["smoker"] == "yes"
+
+
+EVERYTHING = Saved(
+    answers={"bladder_bowel_change": "no", "smoker": "yes"},
+    values={"short_recovery": 4},
+    leaning="physical_therapy",
+    decision_role="together",
+    sure={"clear_values": True, "sure_best_choice": False},
+    expectations={"improve": {"physical_therapy": 40, "open_surgery": 75}, "more_treatment": {"mild": 0}},
+    knowledge={"general_anesthesia": "open_surgery_only", "steroid_vs_numbing": "much_more"},
+    support={"others_involved": True, "others_leaning": "open_surgery", "feel_pressure": True},
+)
+
+
+def test_a_link_brings_back_guesses_knowledge_answers_and_support_into_the_session():
+    """What the person did on the Check page comes back from a link or file (Summary no longer says
+    "not done yet" after resuming)."""
+    ss = _session(smoker="no")
+    ss[state.EXPECTATIONS] = {"improve": {"mild": 10}}
+    state.apply_query_params({"r": encode_link(EVERYTHING)}, ss)
+    assert ss[state.EXPECTATIONS] == {"improve": {"physical_therapy": 40, "open_surgery": 75},
+                                      "more_treatment": {"mild": 0}}
+    assert ss[state.KNOWLEDGE] == {"general_anesthesia": "open_surgery_only", "steroid_vs_numbing": "much_more"}
+    assert ss[state.SUPPORT] == {"others_involved": True, "others_leaning": "open_surgery", "feel_pressure": True}
+    assert state.saved(ss) == EVERYTHING
+    assert parse_answers_bytes(state.saved(ss).to_json().encode()) == EVERYTHING
+
+
+def test_the_answers_file_holds_the_contract_fields_and_never_notes():
+    ss = _session()
+    state.apply_saved(EVERYTHING, ss)
+    ss[state.NOTES] = "my private worry"
+    doc = json.loads(state.saved(ss).to_json())
+    assert doc["deliberation"]["expectations"] == {"improve": {"physical_therapy": 40, "open_surgery": 75},
+                                                   "more_treatment": {"mild": 0}}
+    assert doc["deliberation"]["knowledge"] == {"general_anesthesia": "open_surgery_only",
+                                                "steroid_vs_numbing": "much_more"}
+    assert doc["deliberation"]["support"] == {"others_involved": True, "others_leaning": "open_surgery",
+                                              "feel_pressure": True}
+    assert "my private worry" not in json.dumps(doc) and "my private worry" not in encode_link(state.saved(ss))
+
+
+def test_an_empty_set_of_guesses_and_an_absent_others_leaning_are_nothing():
+    doc = json.loads(json.dumps(GOOD))
+    doc["deliberation"] = {"expectations": {"improve": {}}, "support": {"others_involved": False, "others_leaning": None}}
+    saved = parse_answers_bytes(_bytes(doc))
+    assert saved.expectations == {} and saved.support == {"others_involved": False}
+    assert decode_link(encode_link(saved)) == saved
+
+
+def test_expectation_and_knowledge_ids_are_the_contents():
+    """The contract's ids (what files and links carry) are exactly deliberation.yaml's, in order
+    (the content loader refuses anything else too)."""
+    from decision_aid.content.loader import load_content
+
+    dl = load_content().deliberation
+    assert tuple(e.id for e in dl.expectations) == EXPECTATION_IDS
+    assert {k.id: tuple(ch.value for ch in k.choices) for k in dl.knowledge} == KNOWLEDGE_ITEMS
+    assert list(KNOWLEDGE_ITEMS) == [k.id for k in dl.knowledge]
+    for e in dl.expectations:  # every option a guess is asked for can be stored
+        assert set(e.figures) <= set(OPTION_IDS)
+
+
+def test_the_longest_link_fits_and_its_qr_code_decodes(tmp_path):
+    """A link with every field filled stays under MAX_LINK_CHARS, and its QR code (as on Summary and in
+    the PDF) decodes back to the same link with zbarimg."""
+    import shutil
+    import subprocess
+
+    from decision_aid.export import qr_png_bytes
+
+    full = Saved(answers={q: v[-1] for q, v in QUESTIONS.items()}, values={k: 4 for k in VALUE_IDS},
+                 leaning="not_sure", decision_role="clinician_decides", sure={k: True for k in SURE_ITEMS},
+                 expectations={e: {o: 100 for o in OPTION_IDS} for e in EXPECTATION_IDS},
+                 knowledge={k: v[-1] for k, v in KNOWLEDGE_ITEMS.items()},
+                 support={"others_involved": True, "others_leaning": "not_sure", "feel_pressure": True})
+    url = resume_url("https://decision-aid.example.org", full, mode="clinic")
+    assert len(encode_link(full)) <= MAX_LINK_CHARS
+    if shutil.which("zbarimg") is None:
+        pytest.skip("zbarimg (zbar-tools) is not installed")
+    png = tmp_path / "qr.png"
+    png.write_bytes(qr_png_bytes(url))
+    out = subprocess.run(["zbarimg", "--raw", "-q", str(png)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == url
+    assert decode_link(url.split("r=", 1)[1].split("&", 1)[0]) == full
 
 
 def test_unknown_mode_is_ignored():

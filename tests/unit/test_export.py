@@ -112,10 +112,11 @@ def test_full_questions_notes_and_clinician_record(full):
     assert "Does this clinic do MILD? Will Medicare or my insurance pay for it?" in text
     assert "Ask about my knee too." in text
     assert "For the clinician: shared decision-making record" in text
-    assert "Options discussed:" in text
+    assert "2. Options, benefits and risks we talked about" in text
     assert "Benefits and risks of each option discussed" in text
     assert "Rated most important: Not being put fully to sleep (general anesthesia) (most important); A short recovery (very important)" in text
-    assert "Patient's leaning: Physical therapy. Wants to decide: together with the clinician. SURE: 3 of 4 yes." in text
+    assert "The patient wants to decide: together with the clinician." in text
+    assert "The patient is leaning towards: Physical therapy. SURE: 3 of 4 yes." in text
     assert f"content version {C.meta.content_version}" in text and "Decision aid used" in text
 
 

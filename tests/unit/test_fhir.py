@@ -28,15 +28,8 @@ C = load_content()
 TYPE_OF_ANSWER = {"choice": "valueCoding", "integer": "valueInteger", "boolean": "valueBoolean"}
 
 
-@dataclasses.dataclass(frozen=True)
-class WithSupport(Saved):
-    """Saved as the decision-record work extends it (contract section 4, deliberation.support)."""
-
-    support: dict = dataclasses.field(default_factory=dict)
-
-
-SUPPORTED = WithSupport(**{f.name: getattr(FULL, f.name) for f in dataclasses.fields(Saved)},
-                        support={"others_involved": True, "others_leaning": "open_surgery", "feel_pressure": True})
+SUPPORTED = dataclasses.replace(
+    FULL, support={"others_involved": True, "others_leaning": "open_surgery", "feel_pressure": True})
 
 
 def parse(saved: Saved) -> tuple[dict, Questionnaire, QuestionnaireResponse, DocumentReference]:
