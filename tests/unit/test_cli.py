@@ -91,17 +91,38 @@ def _doc(**changes) -> bytes:
                                              "whole numbers 0 to 4."),
         (_doc(notes="private"), "error: Unknown key 'notes' at the top of the file; allowed keys: "
                                 "schema, version, answers, values, deliberation."),
+        (b'{"answers": {"smoker": "yes", "smoker": "no"}}',
+         "error: The key 'smoker' is in the file more than once; each key may be there only once."),
         (b" " * (MAX_FILE_BYTES + 10), f"error: The file is too large ({MAX_FILE_BYTES + 1:,} bytes); "
                                        "answers files are under 64 KB."),
     ],
     ids=["not-json", "not-utf8", "schema", "version", "version-true", "unknown-question", "bad-value",
-         "value-range", "notes", "too-large"],
+         "value-range", "notes", "repeated-key", "too-large"],
 )
 def test_assess_bad_input_exits_2_with_one_line(tmp_path, data, expected):
     p = tmp_path / "bad.json"
     p.write_bytes(data)
     assert _one_error_line(run("assess", str(p))) == expected
     assert _one_error_line(run("assess", "-", stdin=data)) == expected
+
+
+def test_assess_into_a_closed_pipe_exits_quietly():
+    """`assess FILE | head -c 10`: the reader may close the pipe before the assessment is written.
+    Here the reader closes it first, every time (the answers come on standard input after the
+    close), so the write always meets a broken pipe: exit 0, nothing on standard error."""
+    proc = subprocess.Popen([sys.executable, "-m", "decision_aid", "assess", "-"], cwd=ROOT,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()
+    _, err = proc.communicate(json.dumps(GOOD).encode(), timeout=120)
+    assert (proc.returncode, err.decode()) == (0, "")
+
+
+def test_assess_piped_to_head_prints_the_start_and_no_traceback(good_file):
+    proc = subprocess.run(f'"{sys.executable}" -m decision_aid assess "{good_file}" | head -c 10',
+                          shell=True, cwd=ROOT, capture_output=True, timeout=120)
+    assert proc.returncode == 0
+    assert proc.stdout == b'{\n  "conte'
+    assert proc.stderr == b""
 
 
 def test_assess_missing_file_and_folder(tmp_path):
