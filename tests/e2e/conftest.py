@@ -31,8 +31,9 @@ from pathlib import Path
 from typing import IO, Iterator
 
 import pytest
+from playwright.sync_api import Browser
 
-from .helpers import REPO_ROOT, skip_or_fail, stop_process
+from .helpers import REPO_ROOT, new_context, skip_or_fail, stop_process
 
 APP_ROOT = Path(os.environ.get("APP_ROOT") or REPO_ROOT).resolve()
 E2E_DIR = Path(__file__).resolve().parent
@@ -186,6 +187,16 @@ def app_server() -> Iterator[AppServer]:
         stop_process(proc)
         log_file.close()
         audit.unlink(missing_ok=True)
+
+
+@pytest.fixture
+def desktop_page(browser: Browser, base_url: str):
+    """A new desktop-size tab of its own (a new session) with a 20 s default timeout."""
+    ctx = new_context(browser, base_url, "desktop")
+    p = ctx.new_page()
+    p.set_default_timeout(20_000)
+    yield p
+    ctx.close()
 
 
 @pytest.fixture(scope="session")

@@ -12,10 +12,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from decision_aid.answers import Saved, encode_link
 
-from .helpers import screenshot, wait_for_run
+from .helpers import MAIN, open_sized, option_card, screenshot, sized_context, wait_for_heading, wait_for_run
 
 NO_SCROLL_TOLERANCE_PX = 2
-MAIN = "[data-testid='stMain']"
 
 SCROLL_JS = """() => { const m = document.querySelector('[data-testid="stMain"]');
   return {sh: m.scrollHeight, ch: m.clientHeight, sw: m.scrollWidth, cw: m.clientWidth,
@@ -33,29 +32,6 @@ FOCUS_JS = """() => { const el = document.activeElement;
           valuetext: el.getAttribute('aria-valuetext') || '', text: (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 60),
           value: el.value || '', name: box.innerText ? box.innerText.trim().slice(0, 80) : '',
           visible: outline, outline: cs.outlineStyle + ' ' + cs.outlineWidth + ' ' + cs.outlineColor}; }"""
-
-
-def _context(browser: Browser, w: int, h: int):
-    return browser.new_context(viewport={"width": w, "height": h})
-
-
-def _ready(page: Page, h1: str) -> None:
-    wait_for_run(page)
-    expect(page.locator(f"{MAIN} h1").first).to_contain_text(h1, timeout=30_000)
-    wait_for_run(page)
-
-
-def _open(browser: Browser, base_url: str, w: int, h: int, path: str, h1: str):
-    """A new browser context of w x h on ``path``, ready (its main heading drawn). Returns (ctx, page)."""
-    ctx = _context(browser, w, h)
-    page = ctx.new_page()
-    page.goto(f"{base_url}{path}")
-    _ready(page, h1)
-    return ctx, page
-
-
-def _card(page: Page, option: str):
-    return page.locator(f".xcard[data-option='{option}']")
 
 
 def _collapse_sidebar(page: Page) -> None:
@@ -84,28 +60,28 @@ def _assert_no_scroll(page: Page, label: str) -> dict:
 
 @pytest.mark.parametrize("w,h", [(1280, 800), (1920, 1080)], ids=["1280x800", "1920x1080"])
 def test_exam_room_fits_one_screen(browser: Browser, base_url: str, w: int, h: int) -> None:
-    ctx = _context(browser, w, h)
+    ctx = sized_context(browser, w, h)
     page = ctx.new_page()
     page.goto(f"{base_url}/?mode=clinic")
-    _ready(page, "The five options at a glance")
+    wait_for_heading(page, "The five options at a glance")
     expect(page).to_have_url(f"{base_url}/exam")
     # clinic mode opens with the sidebar collapsed; the whole width is for the five cards
     expect(page.locator("[data-testid='stSidebar']")).to_have_attribute("data-collapsed", "true")
     cards = page.locator(".xcard")
     expect(cards).to_have_count(5)
-    expect(_card(page, "mild").locator(".status")).to_have_text("? Ask first")
+    expect(option_card(page, "mild").locator(".status")).to_have_text("? Ask first")
     for o in ("physical_therapy", "epidural_steroid_injection", "open_surgery", "no_new_treatment"):
-        expect(_card(page, o).locator(".status")).to_have_text("✓ Fits so far")
+        expect(option_card(page, o).locator(".status")).to_have_text("✓ Fits so far")
     # the same five key facts, in the same order, in every card; each figure as printed in content
     for o in ("mild", "physical_therapy", "epidural_steroid_injection", "open_surgery", "no_new_treatment"):
-        expect(_card(page, o).locator(".xfact dt")).to_have_text(
+        expect(option_card(page, o).locator(".xfact dt")).to_have_text(
             ["Anesthesia:", "Hospital stay:", "Back to usual life:", "How many get better:",
              "Serious risks:"])
-    expect(_card(page, "physical_therapy").locator("[data-row='how_many_improve']")).to_contain_text(
+    expect(option_card(page, "physical_therapy").locator("[data-row='how_many_improve']")).to_contain_text(
         "63 out of 100 clearly better at 6 weeks")
-    expect(_card(page, "open_surgery").locator("[data-row='serious_risks']")).to_contain_text(
+    expect(option_card(page, "open_surgery").locator("[data-row='serious_risks']")).to_contain_text(
         "23 out of 1,000 had a life-threatening problem")
-    expect(_card(page, "mild").locator("[data-row='how_many_improve'] .chip-ind")).to_have_text("2 by the maker")
+    expect(option_card(page, "mild").locator("[data-row='how_many_improve'] .chip-ind")).to_have_text("2 by the maker")
     expect(page.locator(".xbrief")).to_contain_text("Answered: 0 of 26 questions")
     # all of it visible at once: every card's bottom edge and the scan-questions button on screen
     for i in range(5):
@@ -123,10 +99,10 @@ def test_exam_room_fits_one_screen(browser: Browser, base_url: str, w: int, h: i
     group.get_by_text("No, the report says it is not thick", exact=True).click()
     wait_for_run(page)
     page.keyboard.press("Escape")
-    expect(_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
-    expect(_card(page, "mild")).to_have_attribute("data-status", "not_suitable")
+    expect(option_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
+    expect(option_card(page, "mild")).to_have_attribute("data-status", "not_suitable")
     # the change is named on the card, and read out by screen readers (role=status)
-    expect(_card(page, "mild").locator(".xnew")).to_have_text("Changed")
+    expect(option_card(page, "mild").locator(".xnew")).to_have_text("Changed")
     expect(page.locator(".xnew")).to_have_count(1)
     expect(page.get_by_role("status")).to_have_text("Just changed: MILD now “Usually not suitable for you”.")
     expect(page.get_by_role("button", name="Scan and exam questions (1 of 5 answered)")).to_be_visible()
@@ -141,7 +117,7 @@ def test_exam_room_opens_from_resume_link(browser: Browser, base_url: str) -> No
                            "stable_leg_weakness_on_exam": "yes"},
                   values={"avoid_general_anesthesia": 4, "short_recovery": 3, "lasting_relief": 4},
                   leaning="physical_therapy", decision_role="together", sure={"know_benefits_risks": True})
-    ctx, page = _open(browser, base_url, 1280, 800, f"/?r={encode_link(saved)}&mode=clinic", "The five options at a glance")
+    ctx, page = open_sized(browser, base_url, 1280, 800, f"/?r={encode_link(saved)}&mode=clinic", "The five options at a glance")
     expect(page).to_have_url(f"{base_url}/exam")
     brief = page.locator(".xbrief")
     expect(brief).to_contain_text("Answered: 4 of 26 questions")
@@ -152,23 +128,23 @@ def test_exam_room_opens_from_resume_link(browser: Browser, base_url: str) -> No
     expect(page.locator(".xflash[role=status]")).to_have_text("✓ Your saved answers were opened from the link (4 answers).")
     expect(brief).to_contain_text("Wants to decide: I want to decide together with my clinician")
     expect(brief).to_contain_text("Leaning: Physical therapy")
-    expect(_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
-    expect(_card(page, "mild").locator("details.why > summary")).to_have_text("Why? (4 reasons)")
+    expect(option_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
+    expect(option_card(page, "mild").locator("details.why > summary")).to_have_text("Why? (4 reasons)")
     for o in ("epidural_steroid_injection", "open_surgery", "no_new_treatment"):
-        expect(_card(page, o).locator(".status")).to_have_text("? Ask first")
-    expect(_card(page, "physical_therapy").locator(".status")).to_have_text("✓ Fits so far")
+        expect(option_card(page, o).locator(".status")).to_have_text("? Ask first")
+    expect(option_card(page, "physical_therapy").locator(".status")).to_have_text("✓ Fits so far")
     screenshot(page, "modes-exam-resume-link-1280x800")
     _assert_no_scroll(page, "exam from a resume link")
     # details on demand: the reasons open in place
-    _card(page, "mild").locator("details.why > summary").click()
-    expect(_card(page, "mild").locator("li.reason").first).to_be_visible()
+    option_card(page, "mild").locator("details.why > summary").click()
+    expect(option_card(page, "mild").locator("li.reason").first).to_be_visible()
     ctx.close()
 
 
 def test_exam_room_opens_an_uploaded_answers_file(browser: Browser, base_url: str) -> None:
     doc = {"schema": "lss-decision-aid/answers", "version": 1,
            "answers": {"stable_leg_weakness_on_exam": "yes"}, "values": {"lasting_relief": 4}}
-    ctx, page = _open(browser, base_url, 1280, 800, "/exam?mode=clinic", "The five options at a glance")
+    ctx, page = open_sized(browser, base_url, 1280, 800, "/exam?mode=clinic", "The five options at a glance")
     page.get_by_role("button", name="Open the patient's saved file").click()
     page.locator("[data-testid='stPopoverBody'] input[type='file']").set_input_files(
         files=[{"name": "answers.json", "mimeType": "application/json",
@@ -177,8 +153,8 @@ def test_exam_room_opens_an_uploaded_answers_file(browser: Browser, base_url: st
     page.keyboard.press("Escape")
     expect(page.locator(".xbrief")).to_contain_text("Answered: 1 of 26 questions")
     expect(page.locator(".xbrief")).to_contain_text("Matters most: Relief that lasts a long time (most important)")
-    expect(_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
-    expect(_card(page, "no_new_treatment").locator(".status")).to_have_text("? Ask first")
+    expect(option_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
+    expect(option_card(page, "no_new_treatment").locator(".status")).to_have_text("? Ask first")
     ctx.close()
 
 
@@ -238,10 +214,10 @@ def test_keyboard_only_journey(browser: Browser, base_url: str, w: int, h: int) 
 
     c = load_content()
     groups = list(c.groups)
-    ctx = _context(browser, w, h)
+    ctx = sized_context(browser, w, h)
     page = ctx.new_page()
     page.goto(f"{base_url}/situation?mode=home")
-    _ready(page, "Your situation")
+    wait_for_heading(page, "Your situation")
     expect(page.locator(".steps-now")).to_have_text("Step 3 of 7: Your situation")
     expect(page.locator("h2.part-title")).to_have_text(f"Part 1 of {len(groups)}: {groups[0].title}")
     stops: list[dict] = []
@@ -328,8 +304,8 @@ def test_keyboard_only_journey(browser: Browser, base_url: str, w: int, h: int) 
 def test_keyboard_only_exam_room(browser: Browser, base_url: str, w: int, h: int) -> None:
     """The exam room by keyboard: Tab to the scan questions, Enter opens them, arrow keys answer,
     the cards change at once, Escape closes the panel; every stop shows its focus ring."""
-    ctx, page = _open(browser, base_url, w, h, "/exam?mode=clinic", "The five options at a glance")
-    expect(_card(page, "mild").locator(".status")).to_have_text("? Ask first")
+    ctx, page = open_sized(browser, base_url, w, h, "/exam?mode=clinic", "The five options at a glance")
+    expect(option_card(page, "mild").locator(".status")).to_have_text("? Ask first")
     stops: list[dict] = []
     _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Scan and exam questions"), seen=stops)
     page.keyboard.press("Enter")
@@ -338,8 +314,8 @@ def test_keyboard_only_exam_room(browser: Browser, base_url: str, w: int, h: int
     assert f["name"].startswith("Yes"), f     # the first choice of the first scan question
     page.keyboard.press("ArrowRight")          # "No": the scan shows no central narrowing
     wait_for_run(page)
-    expect(_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
-    expect(_card(page, "mild")).to_contain_text("Changed")
+    expect(option_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
+    expect(option_card(page, "mild")).to_contain_text("Changed")
     page.keyboard.press("Escape")
     expect(page.locator("[data-testid='stPopoverBody']")).to_have_count(0)
     assert all(x["visible"] for x in stops) and stops, stops
@@ -349,7 +325,7 @@ def test_keyboard_only_exam_room(browser: Browser, base_url: str, w: int, h: int
 
 def test_keyboard_focus_never_goes_off_screen_on_a_phone(browser: Browser, base_url: str) -> None:
     """On a phone the sidebar is folded away off screen; Tab must not walk into it."""
-    ctx, page = _open(browser, base_url, 390, 844, "/situation?mode=home", "Your situation")
+    ctx, page = open_sized(browser, base_url, 390, 844, "/situation?mode=home", "Your situation")
     expect(page.locator("[data-testid='stSidebar']")).to_have_attribute("data-collapsed", "true")
     for _ in range(12):
         page.keyboard.press("Tab")
@@ -363,45 +339,45 @@ def test_keyboard_focus_never_goes_off_screen_on_a_phone(browser: Browser, base_
 # --------------------------------------------------------------------------- mode switch
 
 def test_mode_switch_keeps_answers_and_clinic_lands_on_exam(browser: Browser, base_url: str) -> None:
-    ctx, page = _open(browser, base_url, 1440, 900, "/situation?mode=home", "Your situation")
+    ctx, page = open_sized(browser, base_url, 1440, 900, "/situation?mode=home", "Your situation")
     page.locator(MAIN).get_by_role("radiogroup").first.get_by_text("Not sure", exact=True).click()
     wait_for_run(page)
     expect(page.get_by_text("You have answered 1 of 26 questions.")).to_be_visible()
     # home -> clinic in the sidebar: the exam page opens, with the answer
     page.locator("[data-testid='stSidebar']").get_by_text("In the exam room, one screen").click()
-    _ready(page, "The five options at a glance")
+    wait_for_heading(page, "The five options at a glance")
     expect(page).to_have_url(f"{base_url}/exam")
     expect(page.locator(".xbrief")).to_contain_text("Answered: 1 of 26 questions")
-    expect(_card(page, "physical_therapy").locator(".status")).to_have_text("? Ask first")
+    expect(option_card(page, "physical_therapy").locator(".status")).to_have_text("? Ask first")
     # clinic -> home: still the same answer, and the steps are back (the exam room folds the
     # sidebar away; its arrow opens it again)
     _open_sidebar(page)
     page.locator("[data-testid='stSidebar']").get_by_text("At home, step by step").click()
     wait_for_run(page)
     page.locator("[data-testid='stSidebarNav'] a[href$='/situation']").click()
-    _ready(page, "Your situation")
+    wait_for_heading(page, "Your situation")
     expect(page.locator(".steps-now")).to_have_text("Step 3 of 7: Your situation")
     expect(page.get_by_text("You have answered 1 of 26 questions.")).to_be_visible()
     expect(page.locator(MAIN).get_by_role("radiogroup").first.get_by_role("radio", name="Not sure")).to_be_checked()
     # Start's exam-room button also lands on the exam page, answers kept
     page.locator("[data-testid='stSidebarNav'] a[href$='/']").click()
-    _ready(page, "Narrowing in the lower spine")
+    wait_for_heading(page, "Narrowing in the lower spine")
     page.get_by_role("button", name="Use it in the exam room").click()
-    _ready(page, "The five options at a glance")
+    wait_for_heading(page, "The five options at a glance")
     expect(page.locator(".xbrief")).to_contain_text("Answered: 1 of 26 questions")
     ctx.close()
 
 
 def test_home_mode_steps_and_stop_for_later(browser: Browser, base_url: str) -> None:
-    ctx, page = _open(browser, base_url, 1024, 768, "/learn?mode=home", "About spinal stenosis")
+    ctx, page = open_sized(browser, base_url, 1024, 768, "/learn?mode=home", "About spinal stenosis")
     expect(page.locator(".steps-now")).to_have_text("Step 2 of 7: About stenosis")
     expect(page.locator(".steps li[aria-current='step']")).to_have_text("About stenosis")  # CSS numbers it
     page.get_by_role("button", name="← Back: Start").click()
-    _ready(page, "Narrowing in the lower spine")
+    wait_for_heading(page, "Narrowing in the lower spine")
     expect(page.locator(".steps-now")).to_have_text("Step 1 of 7: Start")
     # Start's "at home" button begins the steps
     page.get_by_role("button", name="Use it at home, step by step").click()
-    _ready(page, "About spinal stenosis")
+    wait_for_heading(page, "About spinal stenosis")
     expect(page.locator(".steps-now")).to_have_text("Step 2 of 7: About stenosis")
     page.get_by_text("Stop here and pick up later").click()
     expect(page.get_by_text("Nothing you enter is stored on our server.")).to_be_visible()
@@ -416,7 +392,7 @@ def test_home_mode_steps_and_stop_for_later(browser: Browser, base_url: str) -> 
 # --------------------------------------------------------------------------- larger text
 
 def test_larger_text_enlarges_everything(browser: Browser, base_url: str) -> None:
-    ctx, page = _open(browser, base_url, 1440, 900, "/?mode=home", "Narrowing in the lower spine")
+    ctx, page = open_sized(browser, base_url, 1440, 900, "/?mode=home", "Narrowing in the lower spine")
     js = """() => { const px = el => parseFloat(getComputedStyle(el).fontSize);
       const main = document.querySelector('[data-testid="stMain"]');
       return {root: px(document.documentElement), p: px(main.querySelector('[data-testid="stMarkdownContainer"] p')),
@@ -442,12 +418,12 @@ SHOT_SIZES = {"phone": (390, 844), "tablet": (1024, 768), "desktop": (1440, 900)
 @pytest.mark.parametrize("size", list(SHOT_SIZES))
 def test_screenshots_both_modes(browser: Browser, base_url: str, size: str) -> None:
     w, h = SHOT_SIZES[size]
-    ctx = _context(browser, w, h)
+    ctx = sized_context(browser, w, h)
     page = ctx.new_page()
     for mode, path, h1 in (("clinic", "/?mode=clinic", "The five options at a glance"),
                            ("home", "/situation?mode=home", "Your situation")):
         page.goto(base_url + path)
-        _ready(page, h1)
+        wait_for_heading(page, h1)
         if mode == "clinic" and size == "phone":
             _collapse_sidebar(page)
         m = page.evaluate(SCROLL_JS)
