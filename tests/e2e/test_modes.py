@@ -12,7 +12,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from decision_aid.answers import Saved, encode_link
 
-from .helpers import MAIN, open_sized, option_card, screenshot, sized_context, wait_for_heading, wait_for_run
+from .helpers import MAIN, screenshot, wait_for_run
+from .helpers import open_sized as _open, option_card as _card, sized_context as _context, wait_for_heading as _ready
 
 NO_SCROLL_TOLERANCE_PX = 2
 
@@ -60,28 +61,28 @@ def _assert_no_scroll(page: Page, label: str) -> dict:
 
 @pytest.mark.parametrize("w,h", [(1280, 800), (1920, 1080)], ids=["1280x800", "1920x1080"])
 def test_exam_room_fits_one_screen(browser: Browser, base_url: str, w: int, h: int) -> None:
-    ctx = sized_context(browser, w, h)
+    ctx = _context(browser, w, h)
     page = ctx.new_page()
     page.goto(f"{base_url}/?mode=clinic")
-    wait_for_heading(page, "The five options at a glance")
+    _ready(page, "The five options at a glance")
     expect(page).to_have_url(f"{base_url}/exam")
     # clinic mode opens with the sidebar collapsed; the whole width is for the five cards
     expect(page.locator("[data-testid='stSidebar']")).to_have_attribute("data-collapsed", "true")
     cards = page.locator(".xcard")
     expect(cards).to_have_count(5)
-    expect(option_card(page, "mild").locator(".status")).to_have_text("? Ask first")
+    expect(_card(page, "mild").locator(".status")).to_have_text("? Ask first")
     for o in ("physical_therapy", "epidural_steroid_injection", "open_surgery", "no_new_treatment"):
-        expect(option_card(page, o).locator(".status")).to_have_text("✓ Fits so far")
+        expect(_card(page, o).locator(".status")).to_have_text("✓ Fits so far")
     # the same five key facts, in the same order, in every card; each figure as printed in content
     for o in ("mild", "physical_therapy", "epidural_steroid_injection", "open_surgery", "no_new_treatment"):
-        expect(option_card(page, o).locator(".xfact dt")).to_have_text(
+        expect(_card(page, o).locator(".xfact dt")).to_have_text(
             ["Anesthesia:", "Hospital stay:", "Back to usual life:", "How many get better:",
              "Serious risks:"])
-    expect(option_card(page, "physical_therapy").locator("[data-row='how_many_improve']")).to_contain_text(
+    expect(_card(page, "physical_therapy").locator("[data-row='how_many_improve']")).to_contain_text(
         "63 out of 100 clearly better at 6 weeks")
-    expect(option_card(page, "open_surgery").locator("[data-row='serious_risks']")).to_contain_text(
+    expect(_card(page, "open_surgery").locator("[data-row='serious_risks']")).to_contain_text(
         "23 out of 1,000 had a life-threatening problem")
-    expect(option_card(page, "mild").locator("[data-row='how_many_improve'] .chip-ind")).to_have_text("2 by the maker")
+    expect(_card(page, "mild").locator("[data-row='how_many_improve'] .chip-ind")).to_have_text("2 by the maker")
     expect(page.locator(".xbrief")).to_contain_text("Answered: 0 of 26 questions")
     # all of it visible at once: every card's bottom edge and the scan-questions button on screen
     for i in range(5):
@@ -99,10 +100,10 @@ def test_exam_room_fits_one_screen(browser: Browser, base_url: str, w: int, h: i
     group.get_by_text("No, the report says it is not thick", exact=True).click()
     wait_for_run(page)
     page.keyboard.press("Escape")
-    expect(option_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
-    expect(option_card(page, "mild")).to_have_attribute("data-status", "not_suitable")
+    expect(_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
+    expect(_card(page, "mild")).to_have_attribute("data-status", "not_suitable")
     # the change is named on the card, and read out by screen readers (role=status)
-    expect(option_card(page, "mild").locator(".xnew")).to_have_text("Changed")
+    expect(_card(page, "mild").locator(".xnew")).to_have_text("Changed")
     expect(page.locator(".xnew")).to_have_count(1)
     expect(page.get_by_role("status")).to_have_text("Just changed: MILD now “Usually not suitable for you”.")
     expect(page.get_by_role("button", name="Scan and exam questions (1 of 5 answered)")).to_be_visible()
@@ -117,7 +118,7 @@ def test_exam_room_opens_from_resume_link(browser: Browser, base_url: str) -> No
                            "stable_leg_weakness_on_exam": "yes"},
                   values={"avoid_general_anesthesia": 4, "short_recovery": 3, "lasting_relief": 4},
                   leaning="physical_therapy", decision_role="together", sure={"know_benefits_risks": True})
-    ctx, page = open_sized(browser, base_url, 1280, 800, f"/?r={encode_link(saved)}&mode=clinic", "The five options at a glance")
+    ctx, page = _open(browser, base_url, 1280, 800, f"/?r={encode_link(saved)}&mode=clinic", "The five options at a glance")
     expect(page).to_have_url(f"{base_url}/exam")
     brief = page.locator(".xbrief")
     expect(brief).to_contain_text("Answered: 4 of 26 questions")
@@ -128,23 +129,23 @@ def test_exam_room_opens_from_resume_link(browser: Browser, base_url: str) -> No
     expect(page.locator(".xflash[role=status]")).to_have_text("✓ Your saved answers were opened from the link (4 answers).")
     expect(brief).to_contain_text("Wants to decide: I want to decide together with my clinician")
     expect(brief).to_contain_text("Leaning: Physical therapy")
-    expect(option_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
-    expect(option_card(page, "mild").locator("details.why > summary")).to_have_text("Why? (4 reasons)")
+    expect(_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
+    expect(_card(page, "mild").locator("details.why > summary")).to_have_text("Why? (4 reasons)")
     for o in ("epidural_steroid_injection", "open_surgery", "no_new_treatment"):
-        expect(option_card(page, o).locator(".status")).to_have_text("? Ask first")
-    expect(option_card(page, "physical_therapy").locator(".status")).to_have_text("✓ Fits so far")
+        expect(_card(page, o).locator(".status")).to_have_text("? Ask first")
+    expect(_card(page, "physical_therapy").locator(".status")).to_have_text("✓ Fits so far")
     screenshot(page, "modes-exam-resume-link-1280x800")
     _assert_no_scroll(page, "exam from a resume link")
     # details on demand: the reasons open in place
-    option_card(page, "mild").locator("details.why > summary").click()
-    expect(option_card(page, "mild").locator("li.reason").first).to_be_visible()
+    _card(page, "mild").locator("details.why > summary").click()
+    expect(_card(page, "mild").locator("li.reason").first).to_be_visible()
     ctx.close()
 
 
 def test_exam_room_opens_an_uploaded_answers_file(browser: Browser, base_url: str) -> None:
     doc = {"schema": "lss-decision-aid/answers", "version": 1,
            "answers": {"stable_leg_weakness_on_exam": "yes"}, "values": {"lasting_relief": 4}}
-    ctx, page = open_sized(browser, base_url, 1280, 800, "/exam?mode=clinic", "The five options at a glance")
+    ctx, page = _open(browser, base_url, 1280, 800, "/exam?mode=clinic", "The five options at a glance")
     page.get_by_role("button", name="Open the patient's saved file").click()
     page.locator("[data-testid='stPopoverBody'] input[type='file']").set_input_files(
         files=[{"name": "answers.json", "mimeType": "application/json",
@@ -153,8 +154,8 @@ def test_exam_room_opens_an_uploaded_answers_file(browser: Browser, base_url: st
     page.keyboard.press("Escape")
     expect(page.locator(".xbrief")).to_contain_text("Answered: 1 of 26 questions")
     expect(page.locator(".xbrief")).to_contain_text("Matters most: Relief that lasts a long time (most important)")
-    expect(option_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
-    expect(option_card(page, "no_new_treatment").locator(".status")).to_have_text("? Ask first")
+    expect(_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
+    expect(_card(page, "no_new_treatment").locator(".status")).to_have_text("? Ask first")
     ctx.close()
 
 
@@ -214,10 +215,10 @@ def test_keyboard_only_journey(browser: Browser, base_url: str, w: int, h: int) 
 
     c = load_content()
     groups = list(c.groups)
-    ctx = sized_context(browser, w, h)
+    ctx = _context(browser, w, h)
     page = ctx.new_page()
     page.goto(f"{base_url}/situation?mode=home")
-    wait_for_heading(page, "Your situation")
+    _ready(page, "Your situation")
     expect(page.locator(".steps-now")).to_have_text("Step 3 of 7: Your situation")
     expect(page.locator("h2.part-title")).to_have_text(f"Part 1 of {len(groups)}: {groups[0].title}")
     stops: list[dict] = []
@@ -304,8 +305,8 @@ def test_keyboard_only_journey(browser: Browser, base_url: str, w: int, h: int) 
 def test_keyboard_only_exam_room(browser: Browser, base_url: str, w: int, h: int) -> None:
     """The exam room by keyboard: Tab to the scan questions, Enter opens them, arrow keys answer,
     the cards change at once, Escape closes the panel; every stop shows its focus ring."""
-    ctx, page = open_sized(browser, base_url, w, h, "/exam?mode=clinic", "The five options at a glance")
-    expect(option_card(page, "mild").locator(".status")).to_have_text("? Ask first")
+    ctx, page = _open(browser, base_url, w, h, "/exam?mode=clinic", "The five options at a glance")
+    expect(_card(page, "mild").locator(".status")).to_have_text("? Ask first")
     stops: list[dict] = []
     _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Scan and exam questions"), seen=stops)
     page.keyboard.press("Enter")
@@ -314,8 +315,8 @@ def test_keyboard_only_exam_room(browser: Browser, base_url: str, w: int, h: int
     assert f["name"].startswith("Yes"), f     # the first choice of the first scan question
     page.keyboard.press("ArrowRight")          # "No": the scan shows no central narrowing
     wait_for_run(page)
-    expect(option_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
-    expect(option_card(page, "mild")).to_contain_text("Changed")
+    expect(_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
+    expect(_card(page, "mild")).to_contain_text("Changed")
     page.keyboard.press("Escape")
     expect(page.locator("[data-testid='stPopoverBody']")).to_have_count(0)
     assert all(x["visible"] for x in stops) and stops, stops
@@ -325,7 +326,7 @@ def test_keyboard_only_exam_room(browser: Browser, base_url: str, w: int, h: int
 
 def test_keyboard_focus_never_goes_off_screen_on_a_phone(browser: Browser, base_url: str) -> None:
     """On a phone the sidebar is folded away off screen; Tab must not walk into it."""
-    ctx, page = open_sized(browser, base_url, 390, 844, "/situation?mode=home", "Your situation")
+    ctx, page = _open(browser, base_url, 390, 844, "/situation?mode=home", "Your situation")
     expect(page.locator("[data-testid='stSidebar']")).to_have_attribute("data-collapsed", "true")
     for _ in range(12):
         page.keyboard.press("Tab")
@@ -339,45 +340,45 @@ def test_keyboard_focus_never_goes_off_screen_on_a_phone(browser: Browser, base_
 # --------------------------------------------------------------------------- mode switch
 
 def test_mode_switch_keeps_answers_and_clinic_lands_on_exam(browser: Browser, base_url: str) -> None:
-    ctx, page = open_sized(browser, base_url, 1440, 900, "/situation?mode=home", "Your situation")
+    ctx, page = _open(browser, base_url, 1440, 900, "/situation?mode=home", "Your situation")
     page.locator(MAIN).get_by_role("radiogroup").first.get_by_text("Not sure", exact=True).click()
     wait_for_run(page)
     expect(page.get_by_text("You have answered 1 of 26 questions.")).to_be_visible()
     # home -> clinic in the sidebar: the exam page opens, with the answer
     page.locator("[data-testid='stSidebar']").get_by_text("In the exam room, one screen").click()
-    wait_for_heading(page, "The five options at a glance")
+    _ready(page, "The five options at a glance")
     expect(page).to_have_url(f"{base_url}/exam")
     expect(page.locator(".xbrief")).to_contain_text("Answered: 1 of 26 questions")
-    expect(option_card(page, "physical_therapy").locator(".status")).to_have_text("? Ask first")
+    expect(_card(page, "physical_therapy").locator(".status")).to_have_text("? Ask first")
     # clinic -> home: still the same answer, and the steps are back (the exam room folds the
     # sidebar away; its arrow opens it again)
     _open_sidebar(page)
     page.locator("[data-testid='stSidebar']").get_by_text("At home, step by step").click()
     wait_for_run(page)
     page.locator("[data-testid='stSidebarNav'] a[href$='/situation']").click()
-    wait_for_heading(page, "Your situation")
+    _ready(page, "Your situation")
     expect(page.locator(".steps-now")).to_have_text("Step 3 of 7: Your situation")
     expect(page.get_by_text("You have answered 1 of 26 questions.")).to_be_visible()
     expect(page.locator(MAIN).get_by_role("radiogroup").first.get_by_role("radio", name="Not sure")).to_be_checked()
     # Start's exam-room button also lands on the exam page, answers kept
     page.locator("[data-testid='stSidebarNav'] a[href$='/']").click()
-    wait_for_heading(page, "Narrowing in the lower spine")
+    _ready(page, "Narrowing in the lower spine")
     page.get_by_role("button", name="Use it in the exam room").click()
-    wait_for_heading(page, "The five options at a glance")
+    _ready(page, "The five options at a glance")
     expect(page.locator(".xbrief")).to_contain_text("Answered: 1 of 26 questions")
     ctx.close()
 
 
 def test_home_mode_steps_and_stop_for_later(browser: Browser, base_url: str) -> None:
-    ctx, page = open_sized(browser, base_url, 1024, 768, "/learn?mode=home", "About spinal stenosis")
+    ctx, page = _open(browser, base_url, 1024, 768, "/learn?mode=home", "About spinal stenosis")
     expect(page.locator(".steps-now")).to_have_text("Step 2 of 7: About stenosis")
     expect(page.locator(".steps li[aria-current='step']")).to_have_text("About stenosis")  # CSS numbers it
     page.get_by_role("button", name="← Back: Start").click()
-    wait_for_heading(page, "Narrowing in the lower spine")
+    _ready(page, "Narrowing in the lower spine")
     expect(page.locator(".steps-now")).to_have_text("Step 1 of 7: Start")
     # Start's "at home" button begins the steps
     page.get_by_role("button", name="Use it at home, step by step").click()
-    wait_for_heading(page, "About spinal stenosis")
+    _ready(page, "About spinal stenosis")
     expect(page.locator(".steps-now")).to_have_text("Step 2 of 7: About stenosis")
     page.get_by_text("Stop here and pick up later").click()
     expect(page.get_by_text("Nothing you enter is stored on our server.")).to_be_visible()
@@ -392,7 +393,7 @@ def test_home_mode_steps_and_stop_for_later(browser: Browser, base_url: str) -> 
 # --------------------------------------------------------------------------- larger text
 
 def test_larger_text_enlarges_everything(browser: Browser, base_url: str) -> None:
-    ctx, page = open_sized(browser, base_url, 1440, 900, "/?mode=home", "Narrowing in the lower spine")
+    ctx, page = _open(browser, base_url, 1440, 900, "/?mode=home", "Narrowing in the lower spine")
     js = """() => { const px = el => parseFloat(getComputedStyle(el).fontSize);
       const main = document.querySelector('[data-testid="stMain"]');
       return {root: px(document.documentElement), p: px(main.querySelector('[data-testid="stMarkdownContainer"] p')),
@@ -418,12 +419,12 @@ SHOT_SIZES = {"phone": (390, 844), "tablet": (1024, 768), "desktop": (1440, 900)
 @pytest.mark.parametrize("size", list(SHOT_SIZES))
 def test_screenshots_both_modes(browser: Browser, base_url: str, size: str) -> None:
     w, h = SHOT_SIZES[size]
-    ctx = sized_context(browser, w, h)
+    ctx = _context(browser, w, h)
     page = ctx.new_page()
     for mode, path, h1 in (("clinic", "/?mode=clinic", "The five options at a glance"),
                            ("home", "/situation?mode=home", "Your situation")):
         page.goto(base_url + path)
-        wait_for_heading(page, h1)
+        _ready(page, h1)
         if mode == "clinic" and size == "phone":
             _collapse_sidebar(page)
         m = page.evaluate(SCROLL_JS)
