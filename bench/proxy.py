@@ -1,6 +1,9 @@
-"""Several app processes behind nginx on the loopback interface (deploy/nginx.conf.template).
+"""Starting and stopping app servers, for the tests and the bench alike, and several app processes
+behind nginx on the loopback interface (deploy/nginx.conf.template).
 
-Used by the proxy test (tests/deploy/test_proxy.py) and by `make bench` (the many-sessions run on
+``free_port``, ``launch``, ``wait_healthy`` and ``stop_process`` are the one copy of each: the
+browser tests' server (tests/e2e/conftest.py), the smoke and cold-start tests, the bench's servers
+(bench/run.py) and ``Cluster`` below all use them. ``Cluster`` is used by the proxy test (tests/deploy/test_proxy.py) and by `make bench` (the many-sessions run on
 two processes, one per core). nginx runs as the current user (as `nobody` when that is root) with a
 temporary prefix, no daemon, on a free non-privileged port. Nothing here stores answers.
 """
@@ -18,6 +21,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Sequence
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
@@ -59,13 +63,40 @@ def stop_process(proc: subprocess.Popen) -> None:
         proc.wait(timeout=10)
 
 
-def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, what: str, timeout: float = 45) -> None:
+APP_COMMAND = ("-m", "decision_aid.serve")  # the launcher `make run` uses
+
+
+def launch(port: int, log: IO[bytes], *args: str, command: Sequence[str] = APP_COMMAND,
+           cwd: Path = ROOT) -> subprocess.Popen:
+    """Start ``python <command> <args> --server.port PORT`` from ``cwd`` (the repo root: its
+    .streamlit/config.toml applies), output into ``log`` (a file, never a pipe that could fill up).
+    Returns at once; ``wait_healthy`` waits for it."""
+    return subprocess.Popen([sys.executable, *command, *args, "--server.port", str(port)],
+                            cwd=cwd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+
+
+def _tail(log: Path | IO[bytes] | None) -> str:
+    if log is None:
+        return ""
+    if isinstance(log, Path):
+        return log.read_text(errors="replace")[-3000:]
+    fd = log.fileno()  # pread leaves the file offset alone: the server keeps appending
+    return os.pread(fd, os.fstat(fd).st_size, 0).decode("utf-8", "replace")[-3000:]
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, log: Path | IO[bytes] | None, what: str,
+                 timeout: float = 45, poll: float = 0.1) -> None:
+    """Wait until ``url`` answers its health check. Raises ClusterError with the end of the log if
+    the process exits first or ``timeout`` seconds pass."""
     deadline = time.monotonic() + timeout
     while health(url) != b"ok":
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise ClusterError(f"{what} not healthy at {url} (exit {proc.poll()}):\n"
-                               f"{log.read_text(errors='replace')[-3000:]}")
-        time.sleep(0.1)
+        if proc.poll() is not None:
+            raise ClusterError(f"{what} exited with code {proc.returncode} before it was healthy at "
+                               f"{url}:\n{_tail(log)}")
+        if time.monotonic() > deadline:
+            raise ClusterError(f"{what} not healthy at {url} after {timeout:.0f} s:\n{_tail(log)}")
+        time.sleep(poll)
 
 
 @dataclass
@@ -103,11 +134,9 @@ class Cluster:
             self.app_ports = [free_port() for _ in range(self.n)]
             for i, port in enumerate(self.app_ports):
                 self._logs.append((self.prefix / f"app{i}.log").open("wb"))
-                self.procs.append(subprocess.Popen(
-                    [sys.executable, "-m", "decision_aid.serve", self.script, "--server.port", str(port)],
-                    cwd=ROOT, stdin=subprocess.DEVNULL, stdout=self._logs[-1], stderr=subprocess.STDOUT))
+                self.procs.append(launch(port, self._logs[-1], self.script))
             for i, port in enumerate(self.app_ports):
-                _wait_healthy(f"http://{HOST}:{port}", self.procs[i], self.prefix / f"app{i}.log",
+                wait_healthy(f"http://{HOST}:{port}", self.procs[i], self.prefix / f"app{i}.log",
                               f"app process {i}")
             proxy_port = free_port()
             conf = TEMPLATE.read_text()
@@ -130,7 +159,7 @@ class Cluster:
             self.procs.append(subprocess.Popen([NGINX, *args, "-g", "daemon off;"], stdin=subprocess.DEVNULL,
                                                stdout=self._logs[-1], stderr=subprocess.STDOUT))
             self.url = f"http://{HOST}:{proxy_port}"
-            _wait_healthy(self.url, self.procs[-1], self.prefix / "error.log", "nginx")
+            wait_healthy(self.url, self.procs[-1], self.prefix / "error.log", "nginx")
         except BaseException:
             self.stop()
             raise

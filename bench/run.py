@@ -25,12 +25,10 @@ import argparse
 import asyncio
 import os
 import platform
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -39,12 +37,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from proxy import Cluster, nginx_available  # noqa: E402
+from proxy import HOST, Cluster, ClusterError, free_port, launch, nginx_available, stop_process, wait_healthy  # noqa: E402
 from wsclient import Session, cpu_s, pct, rss_mb  # noqa: E402
 
 PERF_DOC = ROOT / "docs" / "performance.md"
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
-HOST = "127.0.0.1"
 
 TARGET_P95_MS = 50.0
 TARGET_RATIO = 2.0
@@ -54,12 +51,6 @@ TARGET_BROWSER_P95_MS = 250.0
 
 
 # ----------------------------------------------------------------------------- servers
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
 
 @dataclass
 class Server:
@@ -96,35 +87,19 @@ class Server:
         self.timings.write_text("")
         self._log = tempfile.TemporaryFile(prefix="bench-server-")
         self.started = time.perf_counter()
-        self.proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "bench" / "serve.py"), str(self.timings), self.script,
-             "--server.port", str(self.port)],
-            cwd=ROOT, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(self.http + "/_stcore/health", timeout=1) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                self._log.seek(0)
-                raise RuntimeError(f"{self.script} did not start:\n{self._log.read().decode(errors='replace')}")
-            time.sleep(0.02)
+        # bench/serve.py = `streamlit run` with a timer around each script run
+        self.proc = launch(self.port, self._log, str(self.timings), self.script,
+                           command=[str(ROOT / "bench" / "serve.py")])
+        try:
+            wait_healthy(self.http, self.proc, self._log, self.script, timeout=60, poll=0.02)
+        except ClusterError as e:
+            raise RuntimeError(f"{self.script} did not start: {e}") from None
         self.healthy_after = time.perf_counter() - self.started
         return self
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        if self.proc:
+            stop_process(self.proc)
         self.timings.unlink(missing_ok=True)
 
     def runs(self) -> list[tuple[float, float]]:

@@ -10,12 +10,15 @@ one-page option grid) and ``fhir`` (a FHIR R4 Bundle for the medical record) wri
 print its path. Bad input exits 2 with one line on standard error; never a traceback; the output
 file is written whole (a temporary file renamed into place) or not at all. ``--lang es`` exits 2
 until Spanish content exists.
+A reader that stops early (``assess FILE | head -c 10``) is not an error: the command exits 0
+quietly, as it would had the reader read everything.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn, Sequence
@@ -32,6 +35,19 @@ class _Parser(argparse.ArgumentParser):
 def _fail(message: str) -> int:
     sys.stderr.write(f"error: {message}\n")
     return EXIT_BAD_INPUT
+
+
+def _emit(text: str) -> None:
+    """Print ``text`` and flush now, so a closed pipe shows up here and not as Python's "Exception
+    ignored" message at exit. On a closed pipe, standard output goes to /dev/null for the rest of
+    the run (the interpreter's final flush must not fail again) and the caller exits normally."""
+    try:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _read(path: str) -> bytes:
@@ -102,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "assess":
             from .assess import assess
 
-            print(json.dumps(assess(saved.answers).to_json(), indent=2, ensure_ascii=False))
+            _emit(json.dumps(assess(saved.answers).to_json(), indent=2, ensure_ascii=False))
             return EXIT_OK
 
         from urllib.parse import urlparse
@@ -131,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _write_whole(out, data)
         except OSError as exc:
             return _fail(f"cannot write {args.output}: {exc.strerror or exc}")
-        print(str(out))
+        _emit(str(out))
         return EXIT_OK
     except AnswersError as exc:
         return _fail(str(exc))

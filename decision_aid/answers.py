@@ -281,8 +281,24 @@ def _support_in(delib: dict) -> dict[str, Any]:
     return out
 
 
+class _RepeatedKey(Exception):
+    """A key that appears twice in one JSON object (raised inside json.loads, not a ValueError)."""
+
+
+def _refuse_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` for json.loads: plain json keeps the last of a repeated key silently,
+    so ``{"smoker": "yes", "smoker": "no"}`` would mean whatever was written last."""
+    doc: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in doc:
+            raise _RepeatedKey(key)
+        doc[key] = value
+    return doc
+
+
 def parse_answers_bytes(data: bytes) -> Saved:
-    """Read an uploaded or command-line answers file. Raises AnswersError."""
+    """Read an uploaded or command-line answers file (the one parser for both). Raises
+    AnswersError."""
     if len(data) > MAX_FILE_BYTES:
         raise AnswersError(_t("file_too_large", size=f"{len(data):,}", limit=MAX_FILE_BYTES // 1024))
     try:
@@ -290,7 +306,9 @@ def parse_answers_bytes(data: bytes) -> Saved:
     except UnicodeDecodeError:
         raise AnswersError(_t("file_not_text", encoding="UTF-8")) from None
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, object_pairs_hook=_refuse_repeated_keys)
+    except _RepeatedKey as exc:
+        raise AnswersError(_t("file_repeated_key", key=_k(exc.args[0]))) from None
     except json.JSONDecodeError as exc:
         raise AnswersError(_t("file_not_json", line=exc.lineno, column=exc.colno, reason=exc.msg)) from None
     except RecursionError:

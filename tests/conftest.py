@@ -1,4 +1,4 @@
-"""Records the outcome of every test the Standards page relies on (content/standards.yaml names them).
+"""Fixtures for every test folder, and the record of the outcome of every test the Standards page relies on (content/standards.yaml names them).
 
 At the end of a run in which every named test ran, the outcomes are compared with the recorded run
 that ships with this version (decision_aid/content/standards_outcomes.json):
@@ -18,7 +18,7 @@ import os
 import pytest
 
 from decision_aid import standards
-from decision_aid.content.loader import load_content
+from decision_aid.content.loader import Content, load_content
 
 _CONTENT = load_content()
 _NAMED = frozenset(standards.named_tests(_CONTENT.standards.criteria))
@@ -48,3 +48,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             for line in result.diff:
                 reporter.write_line(f"  {line}", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    """The aid's content, loaded once (decision_aid/content/*.yaml). Module-level constants that
+    parametrize tests still call load_content() (cached: the same object)."""
+    return _CONTENT

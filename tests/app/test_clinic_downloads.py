@@ -8,7 +8,7 @@ import pytest
 from decision_aid import state
 from decision_aid.content.loader import load_content
 
-from .conftest import open_page
+from .helpers import open_page
 
 C = load_content()
 

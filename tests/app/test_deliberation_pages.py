@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from decision_aid import state
-from tests.app.conftest import all_text, open_page, press_next
+from tests.app.helpers import all_text, open_page, press_next
 
 FULL_STATE = {
     state.ANSWERS: {"blood_thinner": "can_pause", "imaging_confirms_central_stenosis": "no", "smoker": "yes"},

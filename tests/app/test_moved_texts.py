@@ -8,7 +8,7 @@ from decision_aid import state
 from decision_aid.assess import assess
 from decision_aid.content.loader import load_content
 
-from .conftest import all_text, open_page
+from .helpers import all_text, open_page
 
 C = load_content()
 T = C.text

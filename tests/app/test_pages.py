@@ -20,7 +20,7 @@ from decision_aid.assess import assess
 from decision_aid.content.loader import load_content
 from decision_aid.contract import OPTION_IDS
 
-from .conftest import PAGES, all_text, open_page
+from .helpers import PAGES, all_text, open_page
 
 C = load_content()
 

@@ -8,11 +8,10 @@ from __future__ import annotations
 import pytest
 
 from decision_aid import state
-from decision_aid.content.loader import load_content
+from decision_aid.content.loader import Content
 
-from .conftest import STEP_INDEX, all_text, open_page, press_back, press_next
+from .helpers import STEP_INDEX, all_text, open_page, press_back, press_next
 
-C = load_content()
 PARTS = {
     "compare": ["The options side by side", "The numbers as pictures"],
     "values": ["Rate what matters to you", "How the options fit what matters most to you"],
@@ -88,7 +87,7 @@ def test_home_mode_walks_each_part_then_the_next_step(page: str) -> None:
 
 
 @pytest.mark.parametrize("page", list(PARTS))
-def test_back_walks_the_parts_then_the_last_part_of_the_previous_step(page: str) -> None:
+def test_back_walks_the_parts_then_the_last_part_of_the_previous_step(page: str, content: Content) -> None:
     n = len(PARTS[page])
     at = press_next(open_page(page), page, n - 1)
     assert shows(at, page) == {n - 1}
@@ -98,7 +97,7 @@ def test_back_walks_the_parts_then_the_last_part_of_the_previous_step(page: str)
     press_back(at, page)
     prev = {"compare": "situation", "values": "compare", "check": "values"}[page]
     if prev == "situation":
-        assert part_titles(at) == [f"Part {len(C.groups)} of {len(C.groups)}: {C.groups[-1].title}"]
+        assert part_titles(at) == [f"Part {len(content.groups)} of {len(content.groups)}: {content.groups[-1].title}"]
     else:
         last = len(PARTS[prev])
         assert part_titles(at) == [f"Part {last} of {last}: {PARTS[prev][-1]}"]
@@ -174,7 +173,7 @@ def test_check_answers_survive_parts_and_a_mode_switch() -> None:
     assert at.radio(key="check_role").value == "together"
 
 
-def test_values_and_situation_answers_survive_parts() -> None:
+def test_values_and_situation_answers_survive_parts(content: Content) -> None:
     at = open_page("values")
     at.select_slider(key=state.value_widget("lasting_relief")).set_value(4).run()
     press_next(at, "values")
@@ -183,10 +182,10 @@ def test_values_and_situation_answers_survive_parts() -> None:
     assert at.select_slider(key=state.value_widget("lasting_relief")).value == 4
     # situation: an answer in part 1 is still there after parts 2 and back
     at.switch_page("pages/situation.py").run()
-    q = next(q for q in C.questions if q.group == C.groups[0].id)
+    q = next(q for q in content.questions if q.group == content.groups[0].id)
     at.radio(key=state.question_widget(q.id)).set_value(q.choices[0].value).run()
     press_next(at, "situation", 2)
-    assert part_titles(at) == [f"Part 3 of {len(C.groups)}: {C.groups[2].title}"]
+    assert part_titles(at) == [f"Part 3 of {len(content.groups)}: {content.groups[2].title}"]
     press_back(at, "situation", 2)
     assert at.radio(key=state.question_widget(q.id)).value == q.choices[0].value
     assert at.session_state[state.ANSWERS] == {q.id: q.choices[0].value}

@@ -8,7 +8,7 @@ from decision_aid import state
 from decision_aid.answers import Saved, encode_link
 from decision_aid.contract import QUESTIONS, RED_FLAG_QUESTIONS
 
-from .conftest import all_text, open_page, press_next
+from .helpers import all_text, open_page, press_next
 
 EVERYTHING = Saved(
     answers={q: "no" for q in RED_FLAG_QUESTIONS} | {"smoker": "yes"},

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from decision_aid.content.loader import load_content
-from tests.app.conftest import all_text, open_page
+from tests.app.helpers import all_text, open_page
 
 C = load_content()
 

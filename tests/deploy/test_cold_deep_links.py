@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
-import sys
-import time
 
 import pytest
 
-from bench.proxy import HOST, ROOT, free_port, health, stop_process
+from bench.proxy import HOST, ClusterError, free_port, launch, stop_process, wait_healthy
 from bench.wsclient import Session, run_async
 
 pytestmark = pytest.mark.slow
@@ -34,16 +32,13 @@ PAGES = {
 
 def _fresh_server() -> tuple[subprocess.Popen, str]:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "decision_aid.serve", "--server.port", str(port)],
-                            cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = launch(port, subprocess.DEVNULL)
     url = f"http://{HOST}:{port}"
-    deadline = time.monotonic() + 45
-    while health(url) != b"ok":
-        if proc.poll() is not None or time.monotonic() > deadline:
-            stop_process(proc)
-            pytest.fail(f"app not healthy at {url} (exit {proc.poll()})", pytrace=False)
-        time.sleep(0.1)
+    try:
+        wait_healthy(url, proc, None, "app")
+    except ClusterError as e:
+        stop_process(proc)
+        pytest.fail(str(e), pytrace=False)
     return proc, url
 
 

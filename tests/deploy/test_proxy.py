@@ -14,6 +14,7 @@ import asyncio
 import re
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,17 @@ def proxy():
         yield cluster.url, cluster.app_ports, cluster.prefix
     finally:
         cluster.stop()
+
+
+def _log_once(prefix: Path, ready: Callable[[str], bool], timeout: float = 10) -> str:
+    """nginx's access log once ``ready(text)`` holds (nginx logs a request after answering it, so
+    reading the log right after a response races nginx). Gives up after ``timeout`` seconds and
+    returns the log as it is, for the test's own assertions to report."""
+    log = prefix / "access.log"
+    deadline = time.monotonic() + timeout
+    while not ready(text := log.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return text
 
 
 def _ws(url: str) -> str:
@@ -141,11 +153,8 @@ def test_forty_sessions_through_proxy(proxy):
           f"p95 {pct(latencies, .95) * 1000:.0f} ms")
 
     # nginx writes a WebSocket's log line when it closes: wait for all of them.
-    log = prefix / "access.log"
-    deadline = time.monotonic() + 10
-    while log.read_text().count("/_stcore/stream") < n and time.monotonic() < deadline:
-        time.sleep(0.1)
-    lines = [ln for ln in log.read_text().splitlines() if "/_stcore/stream" in ln]
+    log = _log_once(prefix, lambda text: text.count("/_stcore/stream") >= n)
+    lines = [ln for ln in log.splitlines() if "/_stcore/stream" in ln]
     assert len(lines) >= n
     # With no cookie each new WebSocket is routed at random: both processes served sessions.
     for port in app_ports:
@@ -158,7 +167,8 @@ def test_access_log_has_no_query_strings(proxy):
     code = encode_link(Saved(answers={"smoker": "yes"}))
     with urllib.request.urlopen(f"{url}/situation?r={code}&mode=home", timeout=5) as r:
         assert r.status == 200
-    log = (prefix / "access.log").read_text()
+    # nginx writes the line after it has sent the response: wait for it, as above.
+    log = _log_once(prefix, lambda text: '"GET /situation' in text)
     assert '"GET /situation" 200' in log
     assert code not in log
     assert "?" not in log

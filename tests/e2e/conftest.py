@@ -19,24 +19,21 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Iterator
 
 import pytest
+from playwright.sync_api import Browser
 
-from .helpers import REPO_ROOT, skip_or_fail, stop_process
+from bench.proxy import APP_COMMAND, HOST, ClusterError, free_port, launch, wait_healthy
+
+from .helpers import REPO_ROOT, new_context, skip_or_fail, stop_process
 
 APP_ROOT = Path(os.environ.get("APP_ROOT") or REPO_ROOT).resolve()
 E2E_DIR = Path(__file__).resolve().parent
-HOST = "127.0.0.1"
 STARTUP_TIMEOUT_S = 30.0
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -135,57 +132,43 @@ class AppServer:
         return os.pread(fd, os.fstat(fd).st_size, 0).decode("utf-8", "replace")
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as resp:
-            return resp.status == 200 and resp.read().strip() == b"ok"
-    except (OSError, urllib.error.URLError):
-        return False
-
-
 @pytest.fixture(scope="session")
 def app_server() -> Iterator[AppServer]:
     """A real Streamlit server for the whole session, on a free loopback port."""
     if not (APP_ROOT / "app.py").is_file():
         pytest.fail(f"no app.py in {APP_ROOT} (APP_ROOT)", pytrace=False)
-    port = _free_port()
+    port = free_port()
     audit = Path(tempfile.mkstemp(prefix="streamlit-e2e-net-", suffix=".jsonl")[1])
-    cmd = [
-        # the launcher `make run` uses, under a network audit hook (tests/e2e/netaudit.py): the
-        # privacy test reads every connect/send/lookup the server made
-        sys.executable, "-m", "tests.e2e.netaudit", str(audit), "-m", "decision_aid.serve",
-        "--server.address", HOST,
-        "--server.port", str(port),
-        "--server.headless", "true",
-        "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
-    ]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     log_file = tempfile.TemporaryFile(prefix="streamlit-e2e-")   # a file, never a pipe
-    proc = subprocess.Popen(cmd, cwd=APP_ROOT, env=env, stdin=subprocess.DEVNULL,
-                            stdout=log_file, stderr=subprocess.STDOUT)
+    # the launcher `make run` uses, under a network audit hook (tests/e2e/netaudit.py): the
+    # privacy test reads every connect/send/lookup the server made
+    proc = launch(port, log_file,
+                  "--server.address", HOST,
+                  "--server.headless", "true",
+                  "--server.fileWatcherType", "none",
+                  "--browser.gatherUsageStats", "false",
+                  command=["-m", "tests.e2e.netaudit", str(audit), *APP_COMMAND], cwd=APP_ROOT)
     server = AppServer(url=f"http://{HOST}:{port}", port=port, proc=proc, _log_file=log_file, audit=audit)
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while not _healthy(server.url):
-            if proc.poll() is not None:
-                pytest.fail(f"streamlit exited with code {proc.returncode} before it was "
-                            f"healthy:\n{server.log()}", pytrace=False)
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit not healthy after {STARTUP_TIMEOUT_S:.0f} s:\n"
-                            f"{server.log()}", pytrace=False)
-            time.sleep(0.2)
+        try:
+            wait_healthy(server.url, proc, log_file, "streamlit", timeout=STARTUP_TIMEOUT_S, poll=0.2)
+        except ClusterError as e:
+            pytest.fail(str(e), pytrace=False)
         yield server
     finally:
         stop_process(proc)
         log_file.close()
         audit.unlink(missing_ok=True)
+
+
+@pytest.fixture
+def desktop_page(browser: Browser, base_url: str):
+    """A new desktop-size tab of its own (a new session) with a 20 s default timeout."""
+    ctx = new_context(browser, base_url, "desktop")
+    p = ctx.new_page()
+    p.set_default_timeout(20_000)
+    yield p
+    ctx.close()
 
 
 @pytest.fixture(scope="session")

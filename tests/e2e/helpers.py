@@ -13,15 +13,17 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Locator, Page
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Locator, Page, expect
 
 from bench.proxy import stop_process  # noqa: F401  (one copy; e2e conftest and the proxy test use it)
+from decision_aid.content.loader import load_content
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -184,3 +186,116 @@ __all__ = [
     "external_requests", "screenshot", "ConsoleErrors", "ExternalRequests",
     "REPO_ROOT", "in_ci", "skip_or_fail", "stop_process",
 ]
+
+
+# --------------------------------------------------------------------------- shared steps
+# (the journeys, privacy, robustness, parts and exam-fragment tests use them)
+
+MAIN = "[data-testid='stMain']"
+
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1440, "height": 900}}
+
+ALL_FIT = {
+    "walking_leg_pain_eased_by_sitting": "yes",
+    "imaging_confirms_central_stenosis": "yes",
+    "ligamentum_flavum_thickened": "yes",
+}
+
+
+def new_context(browser: Browser, base_url: str, size: str = "desktop") -> BrowserContext:
+    return browser.new_context(base_url=base_url, viewport=VIEWPORTS[size], accept_downloads=True)
+
+
+def open_app(page: Page, path: str = "/") -> None:
+    """Open a URL (a new session) and wait until the page itself has drawn its main heading."""
+    page.goto(path)
+    wait_for_run(page)
+    expect(page.locator("[data-testid='stMain'] h1").first).to_be_attached(timeout=30_000)
+    wait_for_run(page)
+
+
+def choice_label(question_id: str, value: str) -> str:
+    return next(ch.label for ch in load_content().question(question_id).choices if ch.value == value)
+
+
+def radio_group(page: Page, label_text: str):
+    return page.locator("[data-testid='stRadio']").filter(has_text=label_text).first
+
+
+def answer(page: Page, question_id: str, value: str) -> None:
+    """Click the choice of one question (located by its question text and choice label)."""
+    q = load_content().question(question_id)
+    group = radio_group(page, " ".join(q.text.split())[:60])
+    group.scroll_into_view_if_needed()
+    group.get_by_text(choice_label(question_id, value), exact=True).click()
+    wait_for_run(page)
+
+
+def rate_most_important(page: Page, value_id: str):
+    """What matters to you: move one value's slider to "Most important" with the keyboard (End).
+    Returns (its label, the slider)."""
+    label = next(v.label for v in load_content().deliberation.values if v.id == value_id)
+    slider = page.locator("[data-testid='stSlider']").filter(has_text=label).get_by_role("slider")
+    slider.scroll_into_view_if_needed()
+    slider.focus()
+    page.keyboard.press("End")
+    wait_for_run(page)
+    return label, slider
+
+
+def click_button(page: Page, name: str) -> None:
+    btn = page.get_by_role("button", name=name).first
+    btn.scroll_into_view_if_needed()
+    btn.click()
+    wait_for_run(page)
+
+
+def show_all_questions(page: Page) -> None:
+    """Home mode shows one group of questions at a time; switch to all on one page."""
+    toggle = page.get_by_label("Show all questions on one page")
+    toggle.wait_for(state="attached")
+    if not toggle.is_checked():
+        page.get_by_text("Show all questions on one page").click()
+        wait_for_run(page)
+    expect(toggle).to_be_checked()
+
+
+def fit_line(page: Page, n: int):
+    return page.get_by_text(f"{n} of 5 options fit what you told us so far").first
+
+
+def no_exception(page: Page) -> None:
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+
+
+def pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def sized_context(browser: Browser, w: int, h: int):
+    return browser.new_context(viewport={"width": w, "height": h})
+
+
+def wait_for_heading(page: Page, h1: str) -> None:
+    wait_for_run(page)
+    expect(page.locator(f"{MAIN} h1").first).to_contain_text(h1, timeout=30_000)
+    wait_for_run(page)
+
+
+def open_sized(browser: Browser, base_url: str, w: int, h: int, path: str, h1: str):
+    """A new browser context of w x h on ``path``, ready (its main heading drawn). Returns (ctx, page)."""
+    ctx = sized_context(browser, w, h)
+    page = ctx.new_page()
+    page.goto(f"{base_url}{path}")
+    wait_for_heading(page, h1)
+    return ctx, page
+
+
+def option_card(page: Page, option: str):
+    return page.locator(f".xcard[data-option='{option}']")

@@ -22,7 +22,7 @@ from decision_aid.content.loader import load_content
 
 from ..unit.test_fhir import check_against
 from .helpers import console_errors, screenshot, wait_for_run
-from .test_journeys import ALL_FIT, desktop_page, flat, no_exception, open_app  # noqa: F401  (fixture)
+from .helpers import ALL_FIT, flat, no_exception, open_app
 
 C = load_content()
 SAVED = Saved(answers=dict(ALL_FIT, can_lie_face_down_1h="yes", smoker="no", ligamentum_flavum_thickened="no"),

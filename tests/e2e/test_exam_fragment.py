@@ -9,8 +9,7 @@ import json
 
 from playwright.sync_api import Browser, expect
 
-from .helpers import screenshot, wait_for_run
-from .test_modes import _card, _open
+from .helpers import open_sized, option_card, screenshot, wait_for_run
 
 
 def _open_file(page, doc: dict) -> None:
@@ -22,7 +21,7 @@ def _open_file(page, doc: dict) -> None:
 
 
 def test_file_with_a_red_flag_opened_in_the_exam_room_brings_up_the_urgent_stop(browser: Browser, base_url: str) -> None:
-    ctx, page = _open(browser, base_url, 1280, 800, "/exam?mode=clinic", "The five options at a glance")
+    ctx, page = open_sized(browser, base_url, 1280, 800, "/exam?mode=clinic", "The five options at a glance")
     expect(page.locator(".urgent[role='alert']")).to_have_count(0)
     _open_file(page, {"schema": "lss-decision-aid/answers", "version": 1,
                       "answers": {"saddle_numbness": "yes"}})
@@ -42,14 +41,14 @@ def test_file_with_a_red_flag_opened_in_the_exam_room_brings_up_the_urgent_stop(
 
 
 def test_scan_answer_redraws_the_cards_and_keeps_the_frame(browser: Browser, base_url: str) -> None:
-    ctx, page = _open(browser, base_url, 1280, 800, "/exam?mode=clinic", "The five options at a glance")
-    expect(_card(page, "mild").locator(".status")).to_have_text("? Ask first")
+    ctx, page = open_sized(browser, base_url, 1280, 800, "/exam?mode=clinic", "The five options at a glance")
+    expect(option_card(page, "mild").locator(".status")).to_have_text("? Ask first")
     page.get_by_role("button", name="Scan and exam questions (0 of 5 answered)").click()
     group = page.get_by_role("radiogroup", name="Does an MRI or CT scan")
     group.get_by_text("No", exact=True).click()
     wait_for_run(page)
-    expect(_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
-    expect(_card(page, "mild")).to_contain_text("Changed")
+    expect(option_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
+    expect(option_card(page, "mild")).to_contain_text("Changed")
     expect(page.get_by_role("button", name="Scan and exam questions (1 of 5 answered)")).to_be_visible()
     # the sidebar (drawn by the router, outside the fragment) is still there
     expect(page.locator("[data-testid='stSidebar']")).to_have_count(1)

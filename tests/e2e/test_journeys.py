@@ -14,116 +14,34 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import io
 import re
-import time
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from decision_aid.answers import Saved, encode_link
 from decision_aid.content.loader import load_content
 
-from .helpers import console_errors, screenshot, wait_for_run
+from .helpers import (
+    ALL_FIT,
+    VIEWPORTS,
+    answer,
+    click_button,
+    console_errors,
+    fit_line,
+    flat,
+    new_context,
+    no_exception,
+    open_app,
+    pdf_text,
+    radio_group,
+    rate_most_important,
+    screenshot,
+    show_all_questions,
+    wait_for_run,
+)
 
 C = load_content()
-VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1440, "height": 900}}
-TIMINGS: dict[str, float] = {}
-
-ALL_FIT = {
-    "walking_leg_pain_eased_by_sitting": "yes",
-    "imaging_confirms_central_stenosis": "yes",
-    "ligamentum_flavum_thickened": "yes",
-}
-
-
-# --------------------------------------------------------------------------- shared helpers
-# (imported by test_privacy.py and test_robustness.py)
-
-def new_context(browser: Browser, base_url: str, size: str = "desktop") -> BrowserContext:
-    return browser.new_context(base_url=base_url, viewport=VIEWPORTS[size], accept_downloads=True)
-
-
-@pytest.fixture
-def desktop_page(browser: Browser, base_url: str):
-    """A new desktop-size tab of its own (a new session) with a 20 s default timeout."""
-    ctx = new_context(browser, base_url, "desktop")
-    p = ctx.new_page()
-    p.set_default_timeout(20_000)
-    yield p
-    ctx.close()
-
-
-def open_app(page: Page, path: str = "/") -> None:
-    """Open a URL (a new session) and wait until the page itself has drawn its main heading."""
-    page.goto(path)
-    wait_for_run(page)
-    expect(page.locator("[data-testid='stMain'] h1").first).to_be_attached(timeout=30_000)
-    wait_for_run(page)
-
-
-def choice_label(question_id: str, value: str) -> str:
-    return next(ch.label for ch in C.question(question_id).choices if ch.value == value)
-
-
-def radio_group(page: Page, label_text: str):
-    return page.locator("[data-testid='stRadio']").filter(has_text=label_text).first
-
-
-def answer(page: Page, question_id: str, value: str) -> None:
-    """Click the choice of one question (located by its question text and choice label)."""
-    q = C.question(question_id)
-    group = radio_group(page, " ".join(q.text.split())[:60])
-    group.scroll_into_view_if_needed()
-    group.get_by_text(choice_label(question_id, value), exact=True).click()
-    wait_for_run(page)
-
-
-def rate_most_important(page: Page, value_id: str):
-    """What matters to you: move one value's slider to "Most important" with the keyboard (End).
-    Returns (its label, the slider)."""
-    label = next(v.label for v in C.deliberation.values if v.id == value_id)
-    slider = page.locator("[data-testid='stSlider']").filter(has_text=label).get_by_role("slider")
-    slider.scroll_into_view_if_needed()
-    slider.focus()
-    page.keyboard.press("End")
-    wait_for_run(page)
-    return label, slider
-
-
-def click_button(page: Page, name: str) -> None:
-    btn = page.get_by_role("button", name=name).first
-    btn.scroll_into_view_if_needed()
-    btn.click()
-    wait_for_run(page)
-
-
-def show_all_questions(page: Page) -> None:
-    """Home mode shows one group of questions at a time; switch to all on one page."""
-    toggle = page.get_by_label("Show all questions on one page")
-    toggle.wait_for(state="attached")
-    if not toggle.is_checked():
-        page.get_by_text("Show all questions on one page").click()
-        wait_for_run(page)
-    expect(toggle).to_be_checked()
-
-
-def fit_line(page: Page, n: int):
-    return page.get_by_text(f"{n} of 5 options fit what you told us so far").first
-
-
-def no_exception(page: Page) -> None:
-    expect(page.locator("[data-testid='stException']")).to_have_count(0)
-
-
-def pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
-
-    return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -147,7 +65,6 @@ def ctx_page(browser: Browser, base_url: str, size: str):
 def test_home_journey(ctx_page: Page, size: str) -> None:
     page = ctx_page
     errors = console_errors(page)
-    t0 = time.monotonic()
 
     # Start
     open_app(page, "/")
@@ -247,7 +164,6 @@ def test_home_journey(ctx_page: Page, size: str) -> None:
 
     no_exception(page)
     assert list(errors) == []
-    TIMINGS[f"home_{size}"] = time.monotonic() - t0
 
 
 # --------------------------------------------------------------------------- exam-room journey
@@ -259,7 +175,6 @@ def exam_card(page: Page, option_id: str):
 def test_exam_room_journey(ctx_page: Page, size: str) -> None:
     page = ctx_page
     errors = console_errors(page)
-    t0 = time.monotonic()
     saved = Saved(answers=dict(ALL_FIT, can_lie_face_down_1h="yes", smoker="no"),
                   values={"avoid_general_anesthesia": 4}, leaning="mild", decision_role="together", sure={})
     open_app(page, f"/?r={encode_link(saved)}&mode=clinic")
@@ -296,9 +211,4 @@ def test_exam_room_journey(ctx_page: Page, size: str) -> None:
 
     no_exception(page)
     assert list(errors) == []
-    TIMINGS[f"exam_{size}"] = time.monotonic() - t0
 
-
-def test_zz_report_timings() -> None:
-    """Print the journey timings (pytest -s); runs last in this module."""
-    print("journey timings (s):", {k: round(v, 1) for k, v in TIMINGS.items()})

@@ -12,10 +12,10 @@ from playwright.sync_api import Browser, Page, expect
 
 from decision_aid.answers import Saved, encode_link
 
-from .helpers import screenshot, wait_for_run
+from .helpers import MAIN, screenshot, wait_for_run
+from .helpers import open_sized as _open, option_card as _card, sized_context as _context, wait_for_heading as _ready
 
 NO_SCROLL_TOLERANCE_PX = 2
-MAIN = "[data-testid='stMain']"
 
 SCROLL_JS = """() => { const m = document.querySelector('[data-testid="stMain"]');
   return {sh: m.scrollHeight, ch: m.clientHeight, sw: m.scrollWidth, cw: m.clientWidth,
@@ -33,29 +33,6 @@ FOCUS_JS = """() => { const el = document.activeElement;
           valuetext: el.getAttribute('aria-valuetext') || '', text: (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 60),
           value: el.value || '', name: box.innerText ? box.innerText.trim().slice(0, 80) : '',
           visible: outline, outline: cs.outlineStyle + ' ' + cs.outlineWidth + ' ' + cs.outlineColor}; }"""
-
-
-def _context(browser: Browser, w: int, h: int):
-    return browser.new_context(viewport={"width": w, "height": h})
-
-
-def _ready(page: Page, h1: str) -> None:
-    wait_for_run(page)
-    expect(page.locator(f"{MAIN} h1").first).to_contain_text(h1, timeout=30_000)
-    wait_for_run(page)
-
-
-def _open(browser: Browser, base_url: str, w: int, h: int, path: str, h1: str):
-    """A new browser context of w x h on ``path``, ready (its main heading drawn). Returns (ctx, page)."""
-    ctx = _context(browser, w, h)
-    page = ctx.new_page()
-    page.goto(f"{base_url}{path}")
-    _ready(page, h1)
-    return ctx, page
-
-
-def _card(page: Page, option: str):
-    return page.locator(f".xcard[data-option='{option}']")
 
 
 def _collapse_sidebar(page: Page) -> None:

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 from decision_aid.content.loader import load_content
 
 from .helpers import console_errors, format_violations, run_axe, screenshot, wait_for_run
-from .test_journeys import click_button, rate_most_important
+from .helpers import click_button, rate_most_important
 
 C = load_content()
 MAIN = "[data-testid='stMain']"

@@ -30,7 +30,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from .helpers import REPO_ROOT, console_errors, external_requests, wait_for_run
-from .test_journeys import ALL_FIT, answer, click_button, desktop_page, new_context, open_app, pdf_text, show_all_questions, flat
+from .helpers import ALL_FIT, answer, click_button, flat, new_context, open_app, pdf_text, show_all_questions
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -127,7 +127,10 @@ class SocketSampler(threading.Thread):
         self.join(timeout=5)
 
 
-page = desktop_page  # the fixture in test_journeys.py, under the name these tests use
+@pytest.fixture
+def page(desktop_page: Page) -> Page:
+    """These tests' page: a desktop-size tab of its own (conftest.py's desktop_page)."""
+    return desktop_page
 
 
 def test_full_journey_stays_on_the_apps_origin_and_the_server_never_calls_out(page: Page, app_server,

@@ -9,7 +9,7 @@ from decision_aid.answers import Saved, encode_link
 from decision_aid.contract import RED_FLAG_QUESTIONS
 
 from .helpers import console_errors, screenshot, wait_for_run
-from .test_journeys import desktop_page, no_exception, open_app, radio_group
+from .helpers import no_exception, open_app, radio_group
 
 EVERYTHING = Saved(
     answers={q: "no" for q in RED_FLAG_QUESTIONS} | {"smoker": "yes"},

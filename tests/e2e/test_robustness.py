@@ -11,13 +11,16 @@ from playwright.sync_api import Browser, Page, expect
 from decision_aid.answers import Saved, encode_link
 
 from .helpers import console_errors, screenshot, wait_for_run
-from .test_journeys import ALL_FIT, answer, desktop_page, fit_line, new_context, no_exception, open_app, show_all_questions
+from .helpers import ALL_FIT, answer, fit_line, no_exception, open_app, show_all_questions
 
 SAVED = Saved(answers=dict(ALL_FIT, can_lie_face_down_1h="no"), values={}, leaning=None, decision_role=None, sure={})
 GOOD = encode_link(SAVED)
 
 
-page = desktop_page  # the fixture in test_journeys.py, under the name these tests use
+@pytest.fixture
+def page(desktop_page: Page) -> Page:
+    """These tests' page: a desktop-size tab of its own (conftest.py's desktop_page)."""
+    return desktop_page
 
 
 def _answers_kept(page: Page) -> None:

@@ -5,50 +5,34 @@ the same numbers as a table beside them, and the browser logs no errors."""
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 
 import pytest
 from playwright.sync_api import Browser, expect
 
-from .helpers import REPO_ROOT, console_errors, external_requests, screenshot, wait_for_run
+from bench.proxy import ClusterError, free_port, launch, stop_process, wait_healthy
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from .helpers import console_errors, external_requests, screenshot, wait_for_run
 
 
 @pytest.fixture(scope="module")
 def make_run_server():
     """`python -m decision_aid.serve` from the repo root, as the Makefile's run target does."""
-    port = _free_port()
+    port = free_port()
     log = tempfile.TemporaryFile()
     t0 = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "decision_aid.serve", "--server.port", str(port)],
-                            cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    proc = launch(port, log)
     url = f"http://127.0.0.1:{port}"
     try:
-        while True:
-            try:
-                if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                pass
-            assert proc.poll() is None, "streamlit exited"
-            assert time.monotonic() - t0 < 30, "streamlit not healthy after 30 s"
-            time.sleep(0.2)
+        try:
+            wait_healthy(url, proc, log, "streamlit", timeout=30, poll=0.2)
+        except ClusterError as e:
+            pytest.fail(str(e), pytrace=False)
         startup = time.monotonic() - t0
         yield url, proc, log, startup
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_process(proc)
         log.close()
 
 

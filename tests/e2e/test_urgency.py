@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 from decision_aid.content.loader import load_content
 
 from .helpers import console_errors, format_violations, run_axe, screenshot, wait_for_run
-from .test_journeys import answer, click_button, open_app
+from .helpers import answer, click_button, open_app
 
 C = load_content()
 SIZES = {"phone": (390, 844), "desktop": (1280, 800)}

@@ -189,6 +189,26 @@ def test_every_rejection_has_its_one_line_message(data, message):
     assert _error(data) == message
 
 
+@pytest.mark.parametrize(
+    ("data", "key"),
+    [
+        (b'{"schema": "lss-decision-aid/answers", "version": 1, "answers": {"smoker": "yes", "smoker": "no"}}',
+         "smoker"),
+        (b'{"schema": "lss-decision-aid/answers", "version": 1, "answers": {}, "answers": {"smoker": "no"}}',
+         "answers"),
+        (b'{"schema": "lss-decision-aid/answers", "version": 1, "version": 1}', "version"),
+        (b'{"schema": "lss-decision-aid/answers", "version": 1, '
+         b'"deliberation": {"sure": {"know_benefits_risks": true, "know_benefits_risks": false}}}',
+         "know_benefits_risks"),
+    ],
+    ids=["answer", "top-level", "same-value-twice", "nested"],
+)
+def test_a_repeated_key_is_refused_naming_the_key(data, key):
+    """Plain JSON keeps the last of a repeated key without a word; the file could then mean either
+    answer. The app's upload and the command line share this parser."""
+    assert _error(data) == f"The key '{key}' is in the file more than once; each key may be there only once."
+
+
 def test_nothing_is_half_loaded():
     """A bad value late in the file rejects the whole file (no partial Saved is returned)."""
     doc = json.loads(json.dumps(GOOD))

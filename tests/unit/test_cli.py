@@ -12,6 +12,8 @@ import pytest
 from decision_aid.answers import MAX_FILE_BYTES
 from decision_aid.assess import assess
 
+from .helpers import one_error_line, run
+
 ROOT = Path(__file__).resolve().parents[2]
 
 GOOD = {
@@ -22,25 +24,6 @@ GOOD = {
 }
 
 
-def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "decision_aid", *args],
-        cwd=ROOT,
-        input=stdin,
-        capture_output=True,
-        timeout=120,
-    )
-
-
-def _one_error_line(proc: subprocess.CompletedProcess) -> str:
-    assert proc.returncode == 2, (proc.returncode, proc.stderr)
-    assert proc.stdout == b""
-    err = proc.stderr.decode("utf-8")
-    assert "Traceback" not in err
-    lines = err.splitlines()
-    assert len(lines) == 1 and err.endswith("\n"), err
-    assert lines[0].startswith("error: ")
-    return lines[0]
 
 
 @pytest.fixture()
@@ -91,23 +74,44 @@ def _doc(**changes) -> bytes:
                                              "whole numbers 0 to 4."),
         (_doc(notes="private"), "error: Unknown key 'notes' at the top of the file; allowed keys: "
                                 "schema, version, answers, values, deliberation."),
+        (b'{"answers": {"smoker": "yes", "smoker": "no"}}',
+         "error: The key 'smoker' is in the file more than once; each key may be there only once."),
         (b" " * (MAX_FILE_BYTES + 10), f"error: The file is too large ({MAX_FILE_BYTES + 1:,} bytes); "
                                        "answers files are under 64 KB."),
     ],
     ids=["not-json", "not-utf8", "schema", "version", "version-true", "unknown-question", "bad-value",
-         "value-range", "notes", "too-large"],
+         "value-range", "notes", "repeated-key", "too-large"],
 )
 def test_assess_bad_input_exits_2_with_one_line(tmp_path, data, expected):
     p = tmp_path / "bad.json"
     p.write_bytes(data)
-    assert _one_error_line(run("assess", str(p))) == expected
-    assert _one_error_line(run("assess", "-", stdin=data)) == expected
+    assert one_error_line(run("assess", str(p))) == expected
+    assert one_error_line(run("assess", "-", stdin=data)) == expected
+
+
+def test_assess_into_a_closed_pipe_exits_quietly():
+    """`assess FILE | head -c 10`: the reader may close the pipe before the assessment is written.
+    Here the reader closes it first, every time (the answers come on standard input after the
+    close), so the write always meets a broken pipe: exit 0, nothing on standard error."""
+    proc = subprocess.Popen([sys.executable, "-m", "decision_aid", "assess", "-"], cwd=ROOT,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()
+    _, err = proc.communicate(json.dumps(GOOD).encode(), timeout=120)
+    assert (proc.returncode, err.decode()) == (0, "")
+
+
+def test_assess_piped_to_head_prints_the_start_and_no_traceback(good_file):
+    proc = subprocess.run(f'"{sys.executable}" -m decision_aid assess "{good_file}" | head -c 10',
+                          shell=True, cwd=ROOT, capture_output=True, timeout=120)
+    assert proc.returncode == 0
+    assert proc.stdout == b'{\n  "conte'
+    assert proc.stderr == b""
 
 
 def test_assess_missing_file_and_folder(tmp_path):
     missing = tmp_path / "nope.json"
-    assert _one_error_line(run("assess", str(missing))) == f"error: file not found: {missing}"
-    assert _one_error_line(run("assess", str(tmp_path))) == f"error: {tmp_path} is a folder, not an answers file"
+    assert one_error_line(run("assess", str(missing))) == f"error: file not found: {missing}"
+    assert one_error_line(run("assess", str(tmp_path))) == f"error: {tmp_path} is a folder, not an answers file"
 
 
 @pytest.mark.parametrize(
@@ -121,7 +125,7 @@ def test_assess_missing_file_and_folder(tmp_path):
     ],
 )
 def test_usage_errors_exit_2_with_one_line(args, expected):
-    assert _one_error_line(run(*args)) == expected
+    assert one_error_line(run(*args)) == expected
 
 
 def test_summary_writes_a_pdf_and_prints_its_path(tmp_path, good_file):
@@ -158,16 +162,16 @@ def test_summary_from_stdin(tmp_path):
 @pytest.mark.parametrize("url", ["ftp://example.org", "localhost:8501", "http://", "not a url"])
 def test_summary_bad_base_url_exits_2(tmp_path, good_file, url):
     out = tmp_path / "s.pdf"
-    line = _one_error_line(run("summary", str(good_file), "-o", str(out), "--base-url", url))
+    line = one_error_line(run("summary", str(good_file), "-o", str(out), "--base-url", url))
     assert line == f"error: --base-url must be an http or https address, got {url!r}"
     assert not out.exists()
 
 
 def test_summary_missing_output_folder_exits_2(tmp_path, good_file):
     out = tmp_path / "no" / "such" / "s.pdf"
-    line = _one_error_line(run("summary", str(good_file), "-o", str(out)))
+    line = one_error_line(run("summary", str(good_file), "-o", str(out)))
     assert line == f"error: the folder for -o does not exist: {out.parent}"
-    line = _one_error_line(run("summary", str(good_file), "-o", str(tmp_path)))
+    line = one_error_line(run("summary", str(good_file), "-o", str(tmp_path)))
     assert line == f"error: -o {tmp_path} is a folder; give a file name such as summary.pdf"
 
 
@@ -175,11 +179,11 @@ def test_summary_bad_answers_exit_2_before_writing(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_bytes(_doc(answers={"smoker": "sometimes"}))
     out = tmp_path / "s.pdf"
-    line = _one_error_line(run("summary", str(bad), "-o", str(out)))
+    line = one_error_line(run("summary", str(bad), "-o", str(out)))
     assert line == "error: 'answers.smoker' has value \"sometimes\", which is not allowed; allowed values: yes, no."
     assert not out.exists()
 
 
 def test_summary_bad_page_size_exits_2(tmp_path, good_file):
-    line = _one_error_line(run("summary", str(good_file), "-o", str(tmp_path / "s.pdf"), "--page-size", "A3"))
+    line = one_error_line(run("summary", str(good_file), "-o", str(tmp_path / "s.pdf"), "--page-size", "A3"))
     assert "argument --page-size: invalid choice: 'A3'" in line

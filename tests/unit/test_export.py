@@ -21,24 +21,11 @@ from decision_aid.content.loader import load_content
 from decision_aid.deliberation import questions_to_ask
 from decision_aid.export import build_summary_pdf
 
+from .helpers import FULL, PARTIAL, URGENT, qr_link
+
 ROOT = Path(__file__).resolve().parents[2]
 C = load_content()
 
-FULL = Saved(
-    answers={"walking_leg_pain_eased_by_sitting": "yes", "symptom_duration": "over_12_months",
-             "tried_physical_therapy": "yes", "tried_epidural_injection": "yes_no_help",
-             "injection_last_8_weeks": "no", "blood_thinner": "can_pause", "can_lie_face_down_1h": "yes",
-             "diabetes": "none", "smoker": "no", "worse_pain": "leg", "imaging_confirms_central_stenosis": "yes",
-             "ligamentum_flavum_thickened": "unsure", "spondylolisthesis": "grade_1_stable",
-             "bladder_bowel_change": "no", "saddle_numbness": "no", "worsening_leg_weakness": "no",
-             "other_red_flags": "no"},
-    values={"avoid_general_anesthesia": 4, "short_recovery": 3, "lasting_relief": 1},
-    leaning="physical_therapy", decision_role="together",
-    sure={"know_benefits_risks": True, "clear_values": True, "enough_support": False, "sure_best_choice": True},
-)
-PARTIAL = Saved(answers={"blood_thinner": "unsure", "smoker": "yes"}, values={"strongest_evidence": 4},
-                sure={"know_benefits_risks": True})
-URGENT = Saved(answers={"bladder_bowel_change": "yes", "imaging_confirms_central_stenosis": "no"})
 EXPECT = {"improve": {"physical_therapy": 70, "open_surgery": 40}}
 KNOW = {"general_anesthesia": "open_surgery_only", "steroid_vs_numbing": "much_more"}
 
@@ -130,23 +117,12 @@ def test_full_icon_arrays_and_rare_harms_follow_the_risk_rules(full):
     assert "Recovery timeline, day 0 to 1 year" in text
 
 
-def _qr_link(pdf: bytes, tmp_path: Path) -> str:
-    if not (shutil.which("pdftoppm") and shutil.which("zbarimg")):
-        pytest.fail("pdftoppm and zbarimg are needed (apt-get install poppler-utils zbar-tools)")
-    (tmp_path / "s.pdf").write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "200", "-png", str(tmp_path / "s.pdf"), str(tmp_path / "p")], check=True)
-    found = []
-    for png in sorted(tmp_path.glob("p-*.png")):
-        out = subprocess.run(["zbarimg", "--raw", "-q", str(png)], capture_output=True, text=True)
-        found += [line for line in out.stdout.splitlines() if line.strip()]
-    assert len(found) == 1, found
-    return found[0]
 
 
 @pytest.mark.parametrize("saved", [FULL, PARTIAL, Saved()], ids=["full", "partial", "empty"])
 def test_qr_round_trip(saved, tmp_path):
     pdf, text, _ = build(saved, base_url="https://aid.example.org")
-    link = _qr_link(pdf, tmp_path)
+    link = qr_link(pdf, tmp_path)
     assert link.startswith("https://aid.example.org/?r=")
     r = parse_qs(urlparse(link).query)["r"][0]
     assert r == encode_link(saved)
@@ -161,7 +137,7 @@ def test_qr_round_trip(saved, tmp_path):
 def test_notes_never_in_the_link(tmp_path):
     pdf, text, _ = build(FULL, notes="SECRET-NOTE-123")
     assert "SECRET-NOTE-123" in text  # in the PDF (the patient chose to print it)
-    assert "SECRET" not in _qr_link(pdf, tmp_path)
+    assert "SECRET" not in qr_link(pdf, tmp_path)
 
 
 def test_empty_answers_never_fail_and_say_not_done():

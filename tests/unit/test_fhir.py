@@ -21,8 +21,7 @@ from decision_aid.content.loader import load_content
 from decision_aid.contract import QUESTIONS, VALUE_IDS
 from decision_aid.fhir import CODE_SYSTEM, QUESTIONNAIRE_URL, bundle_json
 
-from .test_cli import _one_error_line, run
-from .test_export import FULL, PARTIAL
+from .helpers import FULL, PARTIAL, one_error_line, run
 
 C = load_content()
 TYPE_OF_ANSWER = {"choice": "valueCoding", "integer": "valueInteger", "boolean": "valueBoolean"}
@@ -163,7 +162,7 @@ def test_cli_fhir_bad_input_one_line_nothing_written(args, says, tmp_path):
     out = tmp_path / "bundle.json"
     fill = {"missing": str(tmp_path / "nope.json"), "bad": str(bad), "good": str(good), "out": str(out),
             "nodir": str(tmp_path / "no" / "bundle.json")}
-    line = _one_error_line(run(*[a.format(**fill) for a in args]))
+    line = one_error_line(run(*[a.format(**fill) for a in args]))
     assert says in line
     assert not out.exists()
     assert not list(tmp_path.glob("*.part"))

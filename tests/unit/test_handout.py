@@ -19,8 +19,7 @@ from decision_aid.content.loader import load_content
 from decision_aid.contract import DISPLAY_ORDER
 from decision_aid.handout import HANDOUT_ROWS, MIN_PT, build_handout_pdf
 
-from .test_cli import _one_error_line, run
-from .test_export import FULL, PARTIAL, URGENT, _qr_link
+from .helpers import FULL, PARTIAL, URGENT, one_error_line, qr_link, run
 
 C = load_content()
 SAME_DAY = Saved(answers={"saddle_numbness": "unsure", "walking_leg_pain_eased_by_sitting": "yes"})
@@ -117,7 +116,7 @@ def test_emergency_examined_in_the_exam_room_brings_the_comparison_back_under_th
 @pytest.mark.parametrize("saved", [None, FULL], ids=["aid", "answers"])
 def test_qr_decodes(saved, tmp_path):
     pdf, _, _ = build(saved, base_url="https://aid.example.org")
-    link = _qr_link(pdf, tmp_path)
+    link = qr_link(pdf, tmp_path)
     if saved is None:
         assert link == "https://aid.example.org/"
     else:
@@ -183,7 +182,7 @@ def test_cli_handout_bad_input_one_line_nothing_written(args, says, tmp_path):
     bad.write_text(json.dumps({"schema": "lss-decision-aid/answers", "version": 1, "answers": {"smoker": "maybe"}}))
     out = tmp_path / "grid.pdf"
     fill = {"missing": str(tmp_path / "nope.json"), "bad": str(bad), "out": str(out), "dir": str(tmp_path)}
-    line = _one_error_line(run(*[a.format(**fill) for a in args]))
+    line = one_error_line(run(*[a.format(**fill) for a in args]))
     assert says in line
     assert not out.exists()
     assert not list(tmp_path.glob("*.part"))

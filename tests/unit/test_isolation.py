@@ -14,7 +14,7 @@ from decision_aid.answers import Saved, encode_link
 from decision_aid.assess import assess
 from decision_aid.content.loader import load_content
 
-from tests.app.conftest import all_text, open_page
+from tests.app.helpers import all_text, open_page
 
 C = load_content()
 N = 20

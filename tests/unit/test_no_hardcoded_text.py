@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 
 from decision_aid import views
-from decision_aid.content.loader import load_content
+from decision_aid.content.loader import Content
 from decision_aid.deliberation import ASK_GROUPS
 from decision_aid.ui import HOME_STEPS
 
@@ -41,7 +41,6 @@ SCANNED = (sorted(ROOT.glob("pages/*.py"))
            + [ROOT / "decision_aid" / n for n in ("ui.py", "views.py", "deliberation.py", "state.py", "fhir.py")]
            + STRICT)
 MIN_WORDS = 4
-C = load_content()
 
 ALLOWED: dict[tuple[str, str | None], str] = {
     ("decision_aid/deliberation.py", "expectation_problems"): (
@@ -307,8 +306,8 @@ def _text_ids(path: Path) -> list[tuple[str, int, str]]:
 CODE = sorted((ROOT / "pages").glob("*.py")) + sorted((ROOT / "decision_aid").rglob("*.py")) + [ROOT / "app.py"]
 
 
-def test_every_text_id_used_in_the_code_exists_in_texts_yaml():
-    known = set(C.texts.texts)
+def test_every_text_id_used_in_the_code_exists_in_texts_yaml(content: Content):
+    known = set(content.texts.texts)
     used = [(_rel(p), line, kind, x) for p in CODE for kind, line, x in _text_ids(p)]
     ids = [u for u in used if u[2] == "id"]
     assert len({u[3] for u in ids}) > 150  # the scan sees the moved texts (not a no-op)
@@ -318,7 +317,7 @@ def test_every_text_id_used_in_the_code_exists_in_texts_yaml():
     assert missing == [], "text ids used in code but missing in texts.yaml:\n" + "\n".join(missing)
 
 
-def test_dynamic_text_ids_resolve():
+def test_dynamic_text_ids_resolve(content: Content):
     """The few ids built at run time (step names, question groups, status words...) all exist."""
     assert [label for _, label in HOME_STEPS] == [
         "Start", "About stenosis", "Your situation", "Compare", "What matters to you", "Check and lean",
@@ -330,4 +329,4 @@ def test_dynamic_text_ids_resolve():
         assert all(v for v in dict(m).values())
     assert views.STATUS_TEXT["not_suitable"] == ("✕", "Usually not suitable for you")
     with pytest.raises(KeyError):
-        C.text("no_such_text")
+        content.text("no_such_text")

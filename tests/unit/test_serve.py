@@ -73,9 +73,13 @@ def test_make_run_and_the_test_servers_use_the_launcher() -> None:
     make = (ROOT / "Makefile").read_text()
     run_recipe = re.search(r"^run:.*?\n((?:\t.*\n)+)", make, re.M)
     assert run_recipe and "-m decision_aid.serve" in run_recipe.group(1)
-    for path in ("tests/e2e/conftest.py", "bench/proxy.py", "tests/e2e/test_smoke.py",
-                 "tests/deploy/test_cold_deep_links.py"):
+    # one launcher for tests and bench (bench/proxy.py), starting what `make run` starts
+    from bench.proxy import APP_COMMAND
+
+    assert APP_COMMAND == ("-m", "decision_aid.serve")
+    for path in ("tests/e2e/conftest.py", "tests/e2e/test_smoke.py", "tests/deploy/test_cold_deep_links.py",
+                 "bench/run.py"):
         text = (ROOT / path).read_text()
-        assert '"decision_aid.serve"' in text, path
-        assert '"streamlit", "run"' not in text, path
+        assert "launch(" in text, path
+        assert '"streamlit", "run"' not in text and "subprocess.Popen([sys.executable" not in text, path
     assert "enable_tcp_nodelay()" in (ROOT / "bench" / "serve.py").read_text()

@@ -1,11 +1,10 @@
-"""AppTest fixtures: run the real router (app.py) and switch pages through it."""
+"""AppTest steps shared by the page tests (tests/app) and the isolation test (tests/unit): run the
+real router (app.py), switch pages through it, read what a page drew, press Back and Next."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -24,11 +23,6 @@ def open_page(page: str | None = None, *, state: dict | None = None, query: dict
     if page is not None:
         at.switch_page(f"pages/{page}.py").run()
     return at
-
-
-@pytest.fixture
-def app() -> Callable[..., AppTest]:
-    return open_page
 
 
 def all_text(at: AppTest) -> str:
