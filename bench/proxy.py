@@ -3,7 +3,8 @@ behind nginx on the loopback interface (deploy/nginx.conf.template).
 
 ``free_port``, ``launch``, ``wait_healthy`` and ``stop_process`` are the one copy of each: the
 browser tests' server (tests/e2e/conftest.py), the smoke and cold-start tests, the bench's servers
-(bench/run.py) and ``Cluster`` below all use them. ``Cluster`` is used by the proxy test (tests/deploy/test_proxy.py) and by `make bench` (the many-sessions run on
+(bench/run.py) and ``Cluster`` below all use them. ``Cluster`` is used by the proxy test
+(tests/deploy/test_proxy.py) and by `make bench` (the many-sessions run on
 two processes, one per core). nginx runs as the current user (as `nobody` when that is root) with a
 temporary prefix, no daemon, on a free non-privileged port. Nothing here stores answers.
 """
@@ -19,9 +20,10 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Sequence
+from typing import IO
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
@@ -128,7 +130,7 @@ class Cluster:
     def ws(self) -> str:
         return self.url.replace("http://", "ws://") + "/_stcore/stream"
 
-    def start(self) -> "Cluster":
+    def start(self) -> Cluster:
         self.prefix.chmod(0o755)  # nginx workers run as nobody when started as root
         try:
             self.app_ports = [free_port() for _ in range(self.n)]

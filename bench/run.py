@@ -30,7 +30,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,7 +82,7 @@ class Server:
         assert self.proc
         return self.proc.pid
 
-    def start(self) -> "Server":
+    def start(self) -> Server:
         self.port = free_port()
         self.timings.write_text("")
         self._log = tempfile.TemporaryFile(prefix="bench-server-")
@@ -121,7 +121,7 @@ class Series:
     rtt: list[float] = field(default_factory=list)      # client round trip, ms
     proc_cpu: float = 0.0                               # whole-process CPU per interaction, ms
 
-    def row(self, bare: "Series | None" = None) -> str:
+    def row(self, bare: Series | None = None) -> str:
         p50, p95 = pct(self.wall, .5), pct(self.wall, .95)
         ratio = f"{p95 / pct(bare.wall, .95):.1f}x" if bare else "1x"
         return (f"| {self.name} | {len(self.wall)} | {p50:.1f} | {p95:.1f} | {pct(self.cpu, .5):.1f} | "
@@ -153,8 +153,7 @@ async def measure(server: Server, series: Series, n: int, action) -> None:
 def full_saved():
     """A patient who answered everything (no red flags), rated values, leaned, did SURE."""
     from decision_aid.answers import Saved
-    from decision_aid.contract import (DECISION_ROLES, QUESTIONS, RED_FLAG_QUESTIONS, SURE_ITEMS,
-                                       VALUE_IDS)
+    from decision_aid.contract import DECISION_ROLES, QUESTIONS, RED_FLAG_QUESTIONS, SURE_ITEMS, VALUE_IDS
 
     answers = {q: ("no" if q in RED_FLAG_QUESTIONS else vals[0]) for q, vals in QUESTIONS.items()}
     return Saved(answers=answers, values={v: i % 5 for i, v in enumerate(VALUE_IDS)},
@@ -470,12 +469,13 @@ def machine() -> list[str]:
     free = subprocess.run(["free", "-h"], capture_output=True, text=True).stdout.strip().splitlines()
     cpu_model = ""
     try:
-        cpu_model = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
+        cpu_model = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
+                         if line.startswith("model name"))
     except (OSError, StopIteration):
         pass
     return [
-        f"- Date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
-        f"- Command: `make bench` (`{Path(sys.executable).relative_to(ROOT) if Path(sys.executable).is_relative_to(ROOT) else sys.executable} "
+        f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        f"- Command: `make bench` (`{Path(sys.executable).relative_to(ROOT) if Path(sys.executable).is_relative_to(ROOT) else sys.executable} "  # noqa: E501 (one f-string)
         f"bench/run.py {' '.join(sys.argv[1:])}`)".replace(" `)", "`)"),
         f"- Machine: `nproc` = {os.cpu_count()} ({cpu_model}); `free -h`:",
         "",

@@ -20,10 +20,10 @@ import time
 
 
 def _patch(path: str) -> None:
-    from streamlit.runtime.scriptrunner import script_runner
-
     import os
     import threading
+
+    from streamlit.runtime.scriptrunner import script_runner
 
     original = script_runner.ScriptRunner._run_script
     prof_path = os.environ.get("BENCH_PROFILE")
@@ -81,7 +81,6 @@ def _profile_loop(path: str) -> None:
 
 def main() -> None:
     import os
-
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

@@ -93,7 +93,7 @@ class Session:
 
     @classmethod
     async def open(cls, url: str, *, page: str = "", query: str = "", timeout: float = 60.0,
-                   headers: dict[str, str] | None = None) -> "Session":
+                   headers: dict[str, str] | None = None) -> Session:
         check_loopback(url)
         ws = await websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout,
                                       ping_interval=None, additional_headers=headers)

@@ -20,8 +20,9 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, Sequence
+from typing import NoReturn
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 

@@ -40,8 +40,9 @@ from __future__ import annotations
 import json
 import string
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlencode
 
 from .contract import (
@@ -228,14 +229,14 @@ def validate_document(doc: Any) -> Saved:
                  expectations=_expectations_in(delib), knowledge=_knowledge_in(delib), support=_support_in(delib))
 
 
-def _object(delib: dict, key: str) -> dict:
+def _object(delib: dict[str, Any], key: str) -> dict[Any, Any]:
     value = delib.get(key, {})
     if not isinstance(value, dict):
         raise AnswersError(_t("file_delib_map", key=key))
     return value
 
 
-def _expectations_in(delib: dict) -> dict[str, dict[str, int]]:
+def _expectations_in(delib: dict[str, Any]) -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = {}
     for e, guesses in _object(delib, "expectations").items():
         if e not in EXPECTATION_IDS:
@@ -254,7 +255,7 @@ def _expectations_in(delib: dict) -> dict[str, dict[str, int]]:
     return out
 
 
-def _knowledge_in(delib: dict) -> dict[str, str]:
+def _knowledge_in(delib: dict[str, Any]) -> dict[str, str]:
     out: dict[str, str] = {}
     for k, v in _object(delib, "knowledge").items():
         if k not in KNOWLEDGE_ITEMS:
@@ -265,7 +266,7 @@ def _knowledge_in(delib: dict) -> dict[str, str]:
     return out
 
 
-def _support_in(delib: dict) -> dict[str, Any]:
+def _support_in(delib: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, v in _object(delib, "support").items():
         if k not in SUPPORT_KEYS:
@@ -399,7 +400,7 @@ def _decode_more(m: str) -> tuple[dict[str, dict[str, int]], dict[str, str], dic
             raise _damaged("link_why_knowledge")
         knowledge[k] = KNOWLEDGE_ITEMS[k][j]
     support: dict[str, Any] = {}
-    involved, lean, pressure = m[i:i + 3]
+    involved, lean, pressure = m[i], m[i + 1], m[i + 2]
     for key, ch in (("others_involved", involved), ("feel_pressure", pressure)):
         if ch not in "-yn":
             raise _damaged("link_why_support")
@@ -443,14 +444,14 @@ def decode_link(code: Any) -> Saved:
     if len(a) != QUESTIONS_IN_LINK_VERSION[parts[0]] or len(v) != len(VALUE_IDS) or len(d) != 2 + len(SURE_ITEMS):
         raise _damaged()
     answers: dict[str, str] = {}
-    for q, ch in zip(QUESTIONS, a):
+    for q, ch in zip(QUESTIONS, a, strict=False):  # links before version 3 hold 23 of the questions
         if ch == "0":
             continue
         if not ch.isdigit() or not 1 <= int(ch) <= len(QUESTIONS[q]):
             raise _damaged("link_why_answer", key=q)
         answers[q] = QUESTIONS[q][int(ch) - 1]
     values: dict[str, int] = {}
-    for k, ch in zip(VALUE_IDS, v):
+    for k, ch in zip(VALUE_IDS, v, strict=True):
         if ch == "-":
             continue
         if not ch.isdigit() or not IMPORTANCE_MIN <= int(ch) <= IMPORTANCE_MAX:
@@ -468,7 +469,7 @@ def decode_link(code: Any) -> Saved:
     leaning = _pick(d[0], LEANINGS, "link_why_leaning")
     role = _pick(d[1], DECISION_ROLES, "link_why_role")
     sure: dict[str, bool] = {}
-    for k, ch in zip(SURE_ITEMS, d[2:]):
+    for k, ch in zip(SURE_ITEMS, d[2:], strict=True):
         if ch == "-":
             continue
         if ch not in "yn":

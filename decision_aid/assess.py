@@ -7,8 +7,9 @@ assessment a handful of set look-ups (well under a millisecond; see bench/).
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from .content.loader import Content, load_content
 from .content.models import STATUS_ORDER, UNANSWERED, Rule
@@ -138,10 +139,10 @@ def assess(answers: Mapping[str, str], content: Content | None = None) -> Assess
                 found[o].append(reason)
 
     options: dict[str, OptionResult] = {}
-    for o in OPTION_IDS:
-        reasons = sorted(found[o], key=lambda x: -STATUS_ORDER[x.status])
+    for oid in OPTION_IDS:
+        reasons = sorted(found[oid], key=lambda x: -STATUS_ORDER[x.status])
         status = reasons[0].status if reasons else "consider"
-        options[o] = OptionResult(o, status, tuple(reasons))
+        options[oid] = OptionResult(oid, status, tuple(reasons))
 
     return Assessment(
         content_version=content.meta.content_version,

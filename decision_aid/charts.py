@@ -12,12 +12,21 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from .comparability import apart_reasons, groups
 from .content.loader import Content
 from .content.models import MILESTONES, Figure
 from .contract import DISPLAY_ORDER
-from .comparability import apart_reasons, groups
-from .views import (FLAG_TEXT, FUNDING_TEXT, Words, apart_sentence, figure_amount, figure_design, figure_funding,
-                    figure_sentence, fmt_number)
+from .views import (
+    FLAG_TEXT,
+    FUNDING_TEXT,
+    Words,
+    apart_sentence,
+    figure_amount,
+    figure_design,
+    figure_funding,
+    figure_sentence,
+    fmt_number,
+)
 
 AFFECTED = "#0b4f8a"  # affected icons, everywhere (with a legend in words)
 UNAFFECTED = "#c9ced6"

@@ -9,7 +9,8 @@ reason is said in words (texts.yaml ``chart_apart_<reason>``).
 
 from __future__ import annotations
 
-from typing import Sequence, TypeVar
+from collections.abc import Sequence
+from typing import TypeVar
 
 from .content.models import Figure
 

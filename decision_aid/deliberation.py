@@ -3,8 +3,8 @@ questions to ask. Pure functions over the content; no ranking, no scores across 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from .assess import Assessment
 from .content.deliberation_models import AskItem, ValueFit

@@ -9,14 +9,27 @@ partial answers.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
-from typing import Literal, Mapping
+from typing import Literal
 
 from .answers import Saved, resume_url
 from .assess import Assessment, assess, comparison_hidden, examination_holds
-from .charts import DRAWN, MILESTONE_COLOURS, MILESTONE_LABELS, ICONS, TICKS, axis_ends, col, headline, icon_positions, tick_label
+from .charts import (
+    DRAWN,
+    ICONS,
+    MILESTONE_COLOURS,
+    MILESTONE_LABELS,
+    TICKS,
+    axis_ends,
+    col,
+    headline,
+    icon_positions,
+    tick_label,
+)
+from .comparability import apart_reasons, groups
 from .content.loader import Content, load_content
 from .content.models import MILESTONES
 from .contract import DISPLAY_ORDER
@@ -30,10 +43,18 @@ from .deliberation import (
     sure_score,
     value_fits,
 )
-from .comparability import apart_reasons, groups
-from .views import (FIT_TEXT, FLAG_TEXT, STATUS_TEXT, Words, apart_sentence, figure_amount, figure_design, figure_facts,
-                    figure_sentence, fmt_number)
 from .record import ClinicianRecord, RecordInput, answer_groups, clinician_record, examined_line, support_lines
+from .views import (
+    FIT_TEXT,
+    FLAG_TEXT,
+    STATUS_TEXT,
+    apart_sentence,
+    figure_amount,
+    figure_design,
+    figure_facts,
+    figure_sentence,
+    fmt_number,
+)
 
 APP_VERSION = "0.1.0"
 FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"

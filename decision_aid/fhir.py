@@ -21,7 +21,7 @@ from __future__ import annotations
 import base64
 import json
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from .answers import Saved
@@ -163,7 +163,7 @@ def questionnaire_response(saved: Saved, content: Content | None = None, authore
         "resourceType": "QuestionnaireResponse",
         "questionnaire": f"{QUESTIONNAIRE_URL}|{c.meta.content_version}",
         "status": "completed" if complete else "in-progress",
-        "authored": (authored or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
+        "authored": (authored or datetime.now(UTC)).isoformat(timespec="seconds"),
         "item": groups or None,
     })
 
@@ -173,7 +173,7 @@ def document_reference(pdf: bytes, content: Content | None = None, when: datetim
     from fhir.resources.R4B.documentreference import DocumentReference
 
     c = content or load_content()
-    when = when or datetime.now(timezone.utc)
+    when = when or datetime.now(UTC)
     return DocumentReference.model_validate({
         "resourceType": "DocumentReference",
         "status": "current",
@@ -196,7 +196,7 @@ def build_bundle(saved: Saved, *, content: Content | None = None, pdf: bytes | N
     from fhir.resources.R4B.bundle import Bundle
 
     c = content or load_content()
-    when = when or datetime.now(timezone.utc)
+    when = when or datetime.now(UTC)
     if pdf is None:
         from .export import DEFAULT_BASE_URL, build_summary_pdf
 

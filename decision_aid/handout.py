@@ -10,7 +10,8 @@ Readable by older eyes: every text is at least ``MIN_PT`` points, black on white
 thin rules and the heading fill). If the content does not fit on one page, spacing shrinks first,
 then the grid switches to the condensed face of the same font (``LAYOUTS``), then the urgency box
 keeps only the level's title, then each status keeps only "N more in the full summary" instead of
-its reason (``_compose`` ``detail``); the size never drops below ``MIN_PT``. A row that the content does not have yet (``coverage`` until options.yaml adds it) is
+its reason (``_compose`` ``detail``); the size never drops below ``MIN_PT``. A row that the content
+does not have (a row id missing from options.yaml) is
 shown with "see the full summary".
 """
 
@@ -26,7 +27,7 @@ from .answers import Saved, resume_url
 from .assess import Assessment, assess, comparison_hidden
 from .content.loader import Content, load_content
 from .contract import DISPLAY_ORDER
-from .export import APP_VERSION, DEFAULT_BASE_URL, FONTS, INK, _WIDTHS, _install_fast_text_width, qr_png_bytes
+from .export import _WIDTHS, APP_VERSION, DEFAULT_BASE_URL, FONTS, INK, _install_fast_text_width, qr_png_bytes
 from .views import STATUS_SHORT, STATUS_TEXT, Words, figure_amount
 
 HANDOUT_ROWS: tuple[str, ...] = (

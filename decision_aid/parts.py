@@ -9,8 +9,8 @@ last part without having to know how many parts that page has.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 LAST = -1
 """Stored part index meaning "the last part of that page" (resolved by :func:`clamp`)."""

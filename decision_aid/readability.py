@@ -62,8 +62,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from .content.loader import Content
 
@@ -250,7 +250,8 @@ with any other prefix is an error (tests/unit/test_readability.py), so no text e
 
 SAMPLE_FIELDS: dict[str, str] = {
     # counts and numbers the code fills in
-    "n": "3", "total": "5", "at": "14:05 on 4 December 2026", "answered": "4", "right": "3", "yes": "3", "missing": "1", "guess": "60",
+    "n": "3", "total": "5", "at": "14:05 on 4 December 2026", "answered": "4", "right": "3", "yes": "3",
+    "missing": "1", "guess": "60",
     # meta.yaml (content version and dates as the pages print them)
     "version": "2026.12.0", "published": "25 November 2026", "checked": "25 November 2026",
     "due": "24 November 2027",
@@ -275,7 +276,7 @@ SAMPLE_FIELDS: dict[str, str] = {
     "role": "I want to decide together with my clinician", "wants": "together with the clinician",
     "dots": "100",
     # the Standards page: counts of IPDAS rules by status, the grade limit
-    "met": "25", "partly": "2", "not_met": "8", "limit": "8", "tool": "IPDASi v4.0",
+    "met": "25", "partly": "2", "not_met": "8", "tool": "IPDASi v4.0",
     # answers.py: a file or link that cannot be opened (keys and allowed values from the contract)
     "key": "smoker", "got": "\"maybe\"", "allowed": "yes, no", "schema": "lss-decision-aid/answers",
     "supported": "1", "low": "0", "high": "4", "size": "65,546", "limit": "64", "encoding": "UTF-8",

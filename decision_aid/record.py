@@ -13,9 +13,9 @@ is not certified by Washington State.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Mapping
 
 from .answers import Saved
 from .assess import Assessment

@@ -17,9 +17,10 @@ this content version: the outcome of every test a criterion names, written by th
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Literal
 
 OUTCOMES_FILE = Path(__file__).resolve().parent / "content" / "standards_outcomes.json"
 SCHEMA = "lss-decision-aid/standards-outcomes"

@@ -13,7 +13,8 @@ a file, a log or a module global.
 from __future__ import annotations
 
 import copy
-from typing import Any, MutableMapping
+from collections.abc import MutableMapping
+from typing import Any
 
 from .answers import AnswersError, Saved, _t, decode_link
 from .contract import LEANINGS, QUESTIONS, SUPPORT_KEYS, SURE_ITEMS, VALUE_IDS
@@ -42,7 +43,9 @@ ALL_PARTS = "all_parts"  # page name -> True: the patient chose "all on one page
 GO_PAGE = "go_page"  # a Back/Next press that leaves the page: the page to open (followed once by app.py)
 FOCUS = "focus_heading"  # after a Back/Next press: {"to": "title" or "part", "n": count}; consumed once
 JUST_ANSWERED = "just_answered"  # (where, question id) of the answer given on this run; consumed once
-EXAMINED = "examined"  # exam room: {"questions": [...], "at": "..."}: a clinician recorded "examined: not an emergency"; session only, never in a file or link
+# exam room: {"questions": [...], "at": "..."}: a clinician recorded "examined: not an emergency";
+# session only, never in a file or link
+EXAMINED = "examined"
 
 MODES = ("home", "clinic")
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import base64
 import functools
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import streamlit as st
 
-from . import state
-from .assess import Assessment, assess, comparison_hidden as _comparison_hidden, examination_holds
+from . import state, views
+from .assess import Assessment, assess, examination_holds
+from .assess import comparison_hidden as _comparison_hidden
 from .content.loader import Content, load_content
-from . import views
 from .contract import RED_FLAG_QUESTIONS
 from .parts import Move, Pager, back_move, make_pager, next_move
 from .views import chips_html, level_line_html, text, urgent_html
@@ -252,7 +252,7 @@ def step_header(url_path: str) -> None:
         return
     attrs = [' class="done"' if k < i else (' aria-current="step" class="now"' if k == i else "")
              for k in range(len(HOME_STEPS))]
-    items = "".join(f"<li{a}>{escape(label)}</li>" for a, (_p, label) in zip(attrs, HOME_STEPS))
+    items = "".join(f"<li{a}>{escape(label)}</li>" for a, (_p, label) in zip(attrs, HOME_STEPS, strict=True))
     now = text("ui_step_now", n=i + 1, total=len(HOME_STEPS), step=HOME_STEPS[i][1])
     st.html(
         f'<nav class="steps" aria-label="{escape(text("ui_steps_label"))}"><p class="steps-now">{escape(now)}</p>'

@@ -1,6 +1,7 @@
 """Check: expectations (guess first, then what studies found), a short knowledge check with sourced
 feedback, the SURE test, the leaning and how the patient wants to decide, and the people around the patient
-(Ottawa Personal Decision Guide). Home mode: these five parts one per screen (ui.part_pager); answers live in plain keys, so moving
+(Ottawa Personal Decision Guide). Home mode: these five parts one per screen (ui.part_pager);
+answers live in plain keys, so moving
 between parts or modes never loses them."""
 
 import streamlit as st

@@ -2,11 +2,11 @@
 cards (status in words and shape, the same key facts in the same order, sources behind one chip each),
 what the patient said at home in one line, the scan questions inline, details on demand."""
 
+from datetime import datetime
+
 import streamlit as st
 
 from decision_aid import state, ui, views
-from datetime import datetime
-
 from decision_aid.assess import assess, emergency_questions
 from decision_aid.contract import IMAGING_QUESTIONS, RED_FLAG_QUESTIONS
 

@@ -5,7 +5,6 @@ import streamlit as st
 
 from decision_aid import state, ui, views
 from decision_aid.answers import resume_url
-from decision_aid.record import support_lines
 from decision_aid.deliberation import (
     ASK_GROUPS,
     ask_questions,
@@ -16,6 +15,7 @@ from decision_aid.deliberation import (
     sure_score,
     value_fits,
 )
+from decision_aid.record import support_lines
 
 c = ui.content()
 ss = st.session_state

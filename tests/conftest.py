@@ -1,4 +1,5 @@
-"""Fixtures for every test folder, and the record of the outcome of every test the Standards page relies on (content/standards.yaml names them).
+"""Fixtures for every test folder, and the record of the outcome of every test the Standards page
+relies on (content/standards.yaml names them).
 
 At the end of a run in which every named test ran, the outcomes are compared with the recorded run
 that ships with this version (decision_aid/content/standards_outcomes.json):

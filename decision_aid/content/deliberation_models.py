@@ -7,6 +7,15 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from ..contract import (  # noqa: E402  (the public contract)
+    DECISION_ROLES,
+    EXPECTATION_IDS,
+    KNOWLEDGE_ITEMS,
+    VALUE_IDS,
+)
+from ..contract import (
+    SURE_ITEMS as SURE_IDS,
+)
 from .models import (
     Choice,
     Condition,
@@ -18,14 +27,6 @@ from .models import (
     Status,
     Text,
     _no_number_without_source,
-)
-
-from ..contract import (  # noqa: E402  (the public contract)
-    DECISION_ROLES,
-    EXPECTATION_IDS,
-    KNOWLEDGE_ITEMS,
-    SURE_ITEMS as SURE_IDS,
-    VALUE_IDS,
 )
 
 
@@ -65,7 +66,7 @@ class KnowledgeItem(Frozen):
     sources: Sources
 
     @model_validator(mode="after")
-    def _check(self) -> "KnowledgeItem":
+    def _check(self) -> KnowledgeItem:
         if self.correct not in {c.value for c in self.choices}:
             raise ValueError(f"knowledge item {self.id!r}: 'correct' is not one of the choices")
         return self
@@ -94,7 +95,7 @@ class AskItem(Frozen):
     applies, those rules' questions are left out so the list has no near-duplicates."""
 
     @model_validator(mode="after")
-    def _check(self) -> "AskItem":
+    def _check(self) -> AskItem:
         if not (self.always or self.when or self.option_status or self.when_pressure):
             raise ValueError(f"ask item {self.id!r} never applies: give always, when, option_status or when_pressure")
         _no_number_without_source(self.text, self.sources, f"ask item {self.id!r}")
@@ -119,7 +120,7 @@ class DeliberationFile(Frozen):
     ask: tuple[AskItem, ...]
 
     @model_validator(mode="after")
-    def _check(self) -> "DeliberationFile":
+    def _check(self) -> DeliberationFile:
         ids = tuple(v.id for v in self.values)
         if ids != VALUE_IDS:
             raise ValueError(f"values must be the contract's ids in order: {list(VALUE_IDS)}")
@@ -157,7 +158,7 @@ class Criterion(Frozen):
     note: str | None = None
 
     @model_validator(mode="after")
-    def _check(self) -> "Criterion":
+    def _check(self) -> Criterion:
         if self.check in ("CI", "CI+R") and self.status == "met" and not self.tests:
             raise ValueError(f"criterion {self.id!r}: an automatic check needs at least one test")
         return self

@@ -10,18 +10,18 @@ data), so the app pays for loading once.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ..contract import CAUDA_EQUINA_QUESTIONS
-
+from ..contract import CAUDA_EQUINA_QUESTIONS, OPTION_IDS
+from .deliberation_models import DeliberationFile, StandardsFile
 from .models import (
-    OPTION_IDS,
     UNANSWERED,
     Claim,
     Disagreement,
@@ -35,11 +35,9 @@ from .models import (
     QuestionsFile,
     Reference,
     Row,
-    Rule,
     RulesFile,
     TextsFile,
 )
-from .deliberation_models import DeliberationFile, StandardsFile
 
 CONTENT_DIR = Path(__file__).resolve().parent
 
@@ -280,7 +278,8 @@ def load_texts() -> TextsFile:
     ``load_content().texts`` (reused when the content is already loaded, as in the app)."""
     if load_content.cache_info().currsize:
         return load_content().texts
-    return _validate("texts.yaml", TextsFile, _read_yaml("texts.yaml", CONTENT_DIR), CONTENT_DIR)
+    texts: TextsFile = _validate("texts.yaml", TextsFile, _read_yaml("texts.yaml", CONTENT_DIR), CONTENT_DIR)
+    return texts
 
 
 @functools.lru_cache(maxsize=1)

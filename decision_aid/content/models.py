@@ -27,8 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 # --------------------------------------------------------------------------------------------------
 # Shared vocabulary (the ids are the public contract: ../shared/design/contract.md)
 # --------------------------------------------------------------------------------------------------
-
-from ..contract import DISPLAY_ORDER, OPTION_IDS  # noqa: E402  (the public contract; OptionId below must match it)
+from ..contract import DISPLAY_ORDER  # noqa: E402  (the public contract; OptionId below must match it)
 
 OptionId = Literal[
     "mild", "physical_therapy", "epidural_steroid_injection", "open_surgery", "no_new_treatment"
@@ -104,7 +103,7 @@ class Reference(Frozen):
     """The brief's own caveats on this source (unverified attribution, low quality...)."""
 
     @model_validator(mode="after")
-    def _needs_locator(self) -> "Reference":
+    def _needs_locator(self) -> Reference:
         if not (self.pmid or self.doi or self.urls):
             raise ValueError(f"reference {self.key!r} needs a pmid, a doi or a url")
         return self
@@ -151,7 +150,7 @@ class Figure(Frozen):
     """Who paid for the study is not stored here: it is derived from the references' ``funding``."""
 
     @model_validator(mode="after")
-    def _check(self) -> "Figure":
+    def _check(self) -> Figure:
         if self.flag == "unverified":
             raise ValueError(
                 f"figure {self.id!r} is flagged 'unverified' in the evidence brief and may not be "
@@ -211,7 +210,7 @@ class Cell(Frozen):
     """A result that exists but is not yet checked: said in words, never as a number."""
 
     @model_validator(mode="after")
-    def _check(self) -> "Cell":
+    def _check(self) -> Cell:
         if self.kind == "evidence" and not (self.sources or self.figures):
             raise ValueError("an 'evidence' cell needs sources or figures")
         if self.flag == "unverified":
@@ -260,7 +259,7 @@ class Milestone(Frozen):
     flag: Flag = "checked"
 
     @model_validator(mode="after")
-    def _check(self) -> "Milestone":
+    def _check(self) -> Milestone:
         if self.status == "known":
             if None in (self.start_days, self.end_low_days, self.end_high_days):
                 raise ValueError(f"milestone {self.kind!r}: known milestones need start_days, end_low_days, end_high_days")
@@ -301,7 +300,7 @@ class OptionsFile(Frozen):
     options: tuple[Option, ...]
 
     @model_validator(mode="after")
-    def _same_rows(self) -> "OptionsFile":
+    def _same_rows(self) -> OptionsFile:
         ids = [o.id for o in self.options]
         if tuple(ids) != DISPLAY_ORDER:  # contract section 3: least to most invasive
             raise ValueError(f"options must be exactly {list(DISPLAY_ORDER)} in this order "
@@ -353,7 +352,7 @@ class QuestionsFile(Frozen):
     questions: tuple[Question, ...]
 
     @model_validator(mode="after")
-    def _check(self) -> "QuestionsFile":
+    def _check(self) -> QuestionsFile:
         groups = [g.id for g in self.groups]
         ids = [q.id for q in self.questions]
         if len(set(ids)) != len(ids):
@@ -390,7 +389,7 @@ class Rule(Frozen):
     sources: Sources
 
     @model_validator(mode="after")
-    def _check(self) -> "Rule":
+    def _check(self) -> Rule:
         if self.status == "not_suitable":
             for c in self.when:
                 soft = {"unsure", UNANSWERED} & set(c.is_in)
@@ -433,7 +432,7 @@ class RedFlag(Frozen):
     sources: Sources
 
     @model_validator(mode="after")
-    def _unsure_pair(self) -> "RedFlag":
+    def _unsure_pair(self) -> RedFlag:
         if (self.unsure_level is None) != (self.unsure_message is None):
             raise ValueError(f"red flag {self.question!r}: unsure_level and unsure_message go together")
         return self
@@ -478,13 +477,13 @@ class Meta(Frozen):
     update_policy: Text
     decision: Text
     """The decision this aid helps with, in one line (IPDAS Q2)."""
-    contributors: tuple["Contributor", ...] = Field(min_length=1)
-    reviewers: tuple["Reviewer", ...] = ()
+    contributors: tuple[Contributor, ...] = Field(min_length=1)
+    reviewers: tuple[Reviewer, ...] = ()
     """Independent clinicians and patients who reviewed this content version (IPDAS QC14, QC15).
     Empty: the aid says "not yet reviewed by independent clinicians or patients" (Content.review_status)."""
 
     @model_validator(mode="after")
-    def _dates(self) -> "Meta":
+    def _dates(self) -> Meta:
         if self.review_due <= self.reviewed_on:
             raise ValueError("review_due must be after reviewed_on")
         limit = date(self.reviewed_on.year + 1, self.reviewed_on.month, min(self.reviewed_on.day, 28))
@@ -531,7 +530,7 @@ class Claim(Frozen):
     studies_sources: Sources
 
     @model_validator(mode="after")
-    def _check(self) -> "Claim":
+    def _check(self) -> Claim:
         _no_number_without_source(self.studies_show, self.studies_sources, "studies_show")
         return self
 
@@ -560,7 +559,7 @@ class TextsFile(Frozen):
     """Citation keys for texts that state facts or numbers."""
 
     @model_validator(mode="after")
-    def _check(self) -> "TextsFile":
+    def _check(self) -> TextsFile:
         for k, v in self.texts.items():
             _no_number_without_source(
                 _strip_non_clinical_numbers(v), self.sources.get(k, ()), f"text {k!r}"

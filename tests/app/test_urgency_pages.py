@@ -13,7 +13,7 @@ from decision_aid import state
 from decision_aid.content.loader import load_content
 from decision_aid.views import STATUS_TEXT
 
-from .helpers import PAGES, STEP_INDEX, all_text, open_page, press_next
+from .helpers import PAGES, all_text, open_page, press_next
 
 C = load_content()
 PARTED = ("situation", "compare", "values", "check")

@@ -21,8 +21,7 @@ from decision_aid.answers import Saved, encode_link
 from decision_aid.content.loader import load_content
 
 from ..unit.test_fhir import check_against
-from .helpers import console_errors, screenshot, wait_for_run
-from .helpers import ALL_FIT, flat, no_exception, open_app
+from .helpers import ALL_FIT, console_errors, flat, no_exception, open_app, screenshot, wait_for_run
 
 C = load_content()
 SAVED = Saved(answers=dict(ALL_FIT, can_lie_face_down_1h="yes", smoker="no", ligamentum_flavum_thickened="no"),

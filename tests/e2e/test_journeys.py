@@ -12,9 +12,8 @@ Screenshots: test-artifacts/screenshots/journey_*.png.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect

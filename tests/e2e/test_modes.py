@@ -13,7 +13,10 @@ from playwright.sync_api import Browser, Page, expect
 from decision_aid.answers import Saved, encode_link
 
 from .helpers import MAIN, screenshot, wait_for_run
-from .helpers import open_sized as _open, option_card as _card, sized_context as _context, wait_for_heading as _ready
+from .helpers import open_sized as _open
+from .helpers import option_card as _card
+from .helpers import sized_context as _context
+from .helpers import wait_for_heading as _ready
 
 NO_SCROLL_TOLERANCE_PX = 2
 
@@ -30,7 +33,8 @@ FOCUS_JS = """() => { const el = document.activeElement;
   const cs = getComputedStyle(box);
   const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2;
   return {tag: el.tagName, type: el.type || '', role: el.getAttribute('role') || '',
-          valuetext: el.getAttribute('aria-valuetext') || '', text: (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 60),
+          valuetext: el.getAttribute('aria-valuetext') || '',
+          text: (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 60),
           value: el.value || '', name: box.innerText ? box.innerText.trim().slice(0, 80) : '',
           visible: outline, outline: cs.outlineStyle + ' ' + cs.outlineWidth + ' ' + cs.outlineColor}; }"""
 

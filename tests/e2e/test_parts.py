@@ -11,8 +11,15 @@ from playwright.sync_api import Browser, Page, expect
 
 from decision_aid.content.loader import load_content
 
-from .helpers import console_errors, format_violations, run_axe, screenshot, wait_for_run
-from .helpers import click_button, rate_most_important
+from .helpers import (
+    click_button,
+    console_errors,
+    format_violations,
+    rate_most_important,
+    run_axe,
+    screenshot,
+    wait_for_run,
+)
 
 C = load_content()
 MAIN = "[data-testid='stMain']"

@@ -13,24 +13,34 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import ipaddress
-import re
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .helpers import REPO_ROOT, console_errors, external_requests, wait_for_run
-from .helpers import ALL_FIT, answer, click_button, flat, new_context, open_app, pdf_text, show_all_questions
+from .helpers import (
+    ALL_FIT,
+    REPO_ROOT,
+    answer,
+    click_button,
+    console_errors,
+    external_requests,
+    flat,
+    new_context,
+    open_app,
+    pdf_text,
+    show_all_questions,
+    wait_for_run,
+)
 
 XSS = "<img src=x onerror=alert(1)>"
 

@@ -3,13 +3,13 @@ answers and the people around the patient brings them all back, on Check and on 
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from decision_aid.answers import Saved, encode_link
 from decision_aid.contract import RED_FLAG_QUESTIONS
 
-from .helpers import console_errors, screenshot, wait_for_run
-from .helpers import no_exception, open_app, radio_group
+from .helpers import console_errors, no_exception, open_app, radio_group, screenshot, wait_for_run
 
 EVERYTHING = Saved(
     answers={q: "no" for q in RED_FLAG_QUESTIONS} | {"smoker": "yes"},
@@ -19,7 +19,11 @@ EVERYTHING = Saved(
     support={"others_involved": True, "others_leaning": "open_surgery", "feel_pressure": True},
 )
 
-page = desktop_page  # the fixture in test_journeys.py
+
+@pytest.fixture
+def page(desktop_page: Page) -> Page:
+    """These tests' page: a desktop-size tab of its own (conftest.py's desktop_page)."""
+    return desktop_page
 
 
 def test_resume_link_brings_back_guesses_knowledge_and_support_on_check_and_summary(page: Page) -> None:
@@ -59,7 +63,6 @@ def test_exam_room_record_and_people_around_the_patient(page: Page) -> None:
     errors = console_errors(page)
     page.set_viewport_size({"width": 1440, "height": 1400})
     open_app(page, f"/exam?mode=clinic&r={encode_link(EVERYTHING)}")
-    main = page.locator("[data-testid='stMain']")
     page.get_by_role("button", name="Record").click()
     expect(radio_group(page, "Do you feel pressure from anyone").get_by_role("radio", name="Yes")).to_be_checked()
     record = page.locator(".clinician-record")

@@ -6,12 +6,21 @@ from __future__ import annotations
 import json
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from decision_aid.answers import Saved, encode_link
 
-from .helpers import console_errors, screenshot, wait_for_run
-from .helpers import ALL_FIT, answer, fit_line, no_exception, open_app, show_all_questions
+from .helpers import (
+    ALL_FIT,
+    answer,
+    console_errors,
+    fit_line,
+    no_exception,
+    open_app,
+    screenshot,
+    show_all_questions,
+    wait_for_run,
+)
 
 SAVED = Saved(answers=dict(ALL_FIT, can_lie_face_down_1h="no"), values={}, leaning=None, decision_role=None, sure={})
 GOOD = encode_link(SAVED)

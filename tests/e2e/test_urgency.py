@@ -14,8 +14,16 @@ from playwright.sync_api import Browser, Page, expect
 
 from decision_aid.content.loader import load_content
 
-from .helpers import console_errors, format_violations, run_axe, screenshot, wait_for_run
-from .helpers import answer, click_button, open_app
+from .helpers import (
+    answer,
+    click_button,
+    console_errors,
+    format_violations,
+    open_app,
+    run_axe,
+    screenshot,
+    wait_for_run,
+)
 
 C = load_content()
 SIZES = {"phone": (390, 844), "desktop": (1280, 800)}

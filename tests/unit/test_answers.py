@@ -290,7 +290,7 @@ FIXED_LINK = encode_link(FIXED)
         ("1" * (MAX_LINK_CHARS + 1), "This link is damaged or incomplete, so it could not be opened. It is too long."),
         ("4" + FIXED_LINK[1:],
          "This link could not be opened. It was made by another version of this aid or by another program."),
-        ("eyJzY2hlbWEiOiAibHNzIn0", 
+        ("eyJzY2hlbWEiOiAibHNzIn0",
          "This link could not be opened. It was made by another version of this aid or by another program."),
         (FIXED_LINK[:-1],
          "This link is damaged or incomplete, so it could not be opened. A check failed; "
@@ -337,7 +337,6 @@ def test_flipped_characters_are_refused():
 
 def _v1(saved: Saved) -> str:
     """The link version 1 wrote (two check characters), as patients may still have it."""
-    from decision_aid.answers import _check
 
     return _old_link("1", saved)
 

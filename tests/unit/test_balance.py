@@ -266,7 +266,7 @@ def test_the_forbidden_number_scan_sees_the_content():
 
 def test_motion_three_year_surgery_figure_is_not_shown():
     """MOTION's "5.6% needed surgery by 3 years" comes from an auto-generated summary: unverified."""
-    for o, row, f in C.figures():
+    for _o, _row, f in C.figures():
         if f.value == 5.6:
             assert "MOTION-3y" not in f.sources and f.flag == "secondary", f.id
 
@@ -287,7 +287,7 @@ def test_no_marketing_text_in_the_grid_where_no_study_gives_the_fact_it_says_so(
 
 
 def test_figures_from_maker_paid_trials_say_so():
-    for o, row, f in C.figures():
+    for _o, _row, f in C.figures():
         if any(s.startswith(("MiDAS", "MOTION")) for s in f.sources):
             assert views.figure_funding(C, f) == "industry", f.id
             assert "Paid for by the maker" in views.figure_html(C, f)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import yaml
@@ -188,7 +189,7 @@ def test_display_order_and_urgency_levels_match_the_shared_contract_md():
     names = [" ".join(n.split()).lower() for n in shown.split(",")]
     # each name the contract lists starts the option's label ("no new treatment" -> "... for now")
     assert len(names) == len(contract.DISPLAY_ORDER)
-    for name, option in zip(names, contract.DISPLAY_ORDER):
+    for name, option in zip(names, contract.DISPLAY_ORDER, strict=True):
         assert contract.OPTION_LABELS[option].lower().startswith(name), (name, option)
     sec5 = _section(text, "## 5. Assessment")
     levels = re.findall(r"^  - `([a-z_]+)`", sec5, flags=re.M)

@@ -55,7 +55,8 @@ def _ids(answers: dict[str, str]) -> list[str]:
 def test_every_ask_item_has_a_trigger_test():
     conditional = {i.id for i in C.deliberation.ask if not i.always}
     tested = (set(ANSWER_TRIGGERS) | set(STATUS_TRIGGERS) | {"therapy_program", "how_many_shots", "surgery_stay_and_help"}
-              | {"feel_pressure"})  # tests/unit/test_record.py::test_feeling_pressure_adds_a_question_to_ask_and_a_line_for_the_clinician
+              # tests/unit/test_record.py::test_feeling_pressure_adds_a_question_to_ask_and_a_line_for_the_clinician
+              | {"feel_pressure"})
     assert conditional == tested
 
 

@@ -22,7 +22,7 @@ A = assess({})
 
 def _in_order(haystack: str, needles: list[str]) -> list[int]:
     at = [haystack.find(n) for n in needles]
-    assert all(i >= 0 for i in at), dict(zip(needles, at))
+    assert all(i >= 0 for i in at), dict(zip(needles, at, strict=True))
     return at
 
 

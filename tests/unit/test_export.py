@@ -4,7 +4,6 @@ urgent / full answers, and the command line. Build time is printed, never assert
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -101,7 +100,8 @@ def test_full_questions_notes_and_clinician_record(full):
     assert "For the clinician: shared decision-making record" in text
     assert "2. Options, benefits and risks we talked about" in text
     assert "Benefits and risks of each option discussed" in text
-    assert "Rated most important: Not being put fully to sleep (general anesthesia) (most important); A short recovery (very important)" in text
+    assert ("Rated most important: Not being put fully to sleep (general anesthesia) (most important); "
+            "A short recovery (very important)") in text
     assert "The patient wants to decide: together with the clinician." in text
     assert "The patient is leaning towards: Physical therapy. SURE: 3 of 4 yes." in text
     assert f"content version {C.meta.content_version}" in text and "Decision aid used" in text
@@ -257,7 +257,8 @@ def test_pdf_icon_arrays_are_10x10_grouped_and_filled_from_the_bottom():
     real = pdf.ellipse
 
     def record(x, y, w, h, style=None):
-        drawn.append((round(x, 2), round(y, 2), tuple(pdf.fill_color.colors255) if hasattr(pdf.fill_color, "colors255") else pdf.fill_color))
+        colour = tuple(pdf.fill_color.colors255) if hasattr(pdf.fill_color, "colors255") else pdf.fill_color
+        drawn.append((round(x, 2), round(y, 2), colour))
         return real(x, y, w, h, style=style)
 
     pdf.ellipse = record

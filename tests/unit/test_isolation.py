@@ -13,7 +13,6 @@ from decision_aid import state
 from decision_aid.answers import Saved, encode_link
 from decision_aid.assess import assess
 from decision_aid.content.loader import load_content
-
 from tests.app.helpers import all_text, open_page
 
 C = load_content()
@@ -30,7 +29,7 @@ def _answer_sets() -> list[dict[str, str]]:
         {"high_anesthesia_risk": "yes"}, {"vascular_warning_signs": "yes"}, {"diabetes": "poorly_controlled"},
     ]
     out = []
-    for i, (v, extra) in enumerate(itertools.product(variants, ({}, {"worse_pain": "leg"})), start=1):
+    for v, extra in itertools.product(variants, ({}, {"worse_pain": "leg"})):
         out.append({**base, **v, **extra})
         if len(out) == N:
             break
@@ -54,7 +53,7 @@ def test_twenty_sessions_each_see_only_their_own_answers() -> None:
         sessions.append(open_page("compare", query={"r": code}))
     # run them again, interleaved, and check each against its own answers
     for _round in range(2):
-        for at, answers in zip(sessions, sets):
+        for at, answers in zip(sessions, sets, strict=True):
             at.run()
             assert [e.value for e in at.exception] == []
             n, statuses = _expected(answers)

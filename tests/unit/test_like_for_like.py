@@ -110,7 +110,7 @@ def test_rare_harms_are_drawn_out_of_1000_never_on_100_dots():
     chart = charts.icon_array_chart(C, "serious_risks", "t")
     assert chart.panels
     for p in chart.panels:
-        for oid, n in zip(p.options, _dots(p.figure)):
+        for oid, n in zip(p.options, _dots(p.figure), strict=True):
             assert charts.headline(C, oid, "serious_risks").denominator == 1000
             assert n == 1000, (oid, n)
     for row_id in ("how_many_improve", "more_treatment"):
@@ -141,7 +141,7 @@ def test_timeline_does_not_draw_how_long_help_lasts_as_bars_and_says_why():
 
 
 def _card_fact(html: str, oid: str, rid: str) -> str:
-    card = html.split(f'class="xcard', 1)[0] if False else html.split(f'data-option="{oid}" data-status', 1)[1]
+    card = html.split('class="xcard', 1)[0] if False else html.split(f'data-option="{oid}" data-status', 1)[1]
     return card.split(f'data-row="{rid}"', 1)[1].split("</dd>", 1)[0]
 
 
@@ -161,7 +161,7 @@ def test_exam_card_rows_show_numbers_side_by_side_only_when_comparable(rid):
     if views.row_apart(C, rid):  # the numbers are below, one option at a time, with the reason
         block = html.split('class="xnumbers"', 1)[1].split(f'data-row="{rid}"', 1)[1].split("</div>", 1)[0]
         assert views.escape(views.apart_sentence(views.row_apart(C, rid))) in block
-        for oid, f in views.row_headlines(C, rid):
+        for _oid, f in views.row_headlines(C, rid):
             assert f'data-figure="{f.id}"' in block and views.escape(views.figure_sentence(f)) in block
 
 
@@ -184,8 +184,8 @@ def test_pdf_draws_non_comparable_arrays_apart_each_with_its_sentence():
         drawn = []
         real = pdf.ellipse
 
-        def record(x, y, w, h, style=None, _real=real):
-            drawn.append((x, y))
+        def record(x, y, w, h, style=None, _real=real, _drawn=drawn):
+            _drawn.append((x, y))
             return _real(x, y, w, h, style=style)
 
         pdf.ellipse = record
@@ -303,7 +303,7 @@ def test_no_marketing_source_or_flag_in_any_grid_cell_timeline_or_exam_card():
             assert m.flag != "marketing" and _is_marketing(m.sources) == [], (o.id, m.kind)
     exam = views.exam_cards_html(C, A)
     assert views.escape(C.text("flag_short_marketing")) not in exam
-    for k, r in C.references.items():
+    for r in C.references.values():
         if r.kind == "clinic_marketing":
             assert views.escape(views.reference_html(r)) not in exam
 

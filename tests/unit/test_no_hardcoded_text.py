@@ -111,7 +111,7 @@ def _docstrings(tree: ast.AST) -> set[int]:
         # attribute docstrings: a string statement right after an assignment
         body = getattr(n, "body", None)
         body = body if isinstance(body, list) else []
-        for a, b in zip(body[:-1], body[1:]):
+        for a, b in zip(body[:-1], body[1:], strict=True):
             if isinstance(a, (ast.Assign, ast.AnnAssign)) and isinstance(b, ast.Expr) and isinstance(b.value, ast.Constant):
                 out.add(id(b.value))
     return out

@@ -8,10 +8,10 @@ import dataclasses
 import re
 from datetime import date
 
+from decision_aid.answers import Saved
 from decision_aid.content.loader import load_content
 from decision_aid.content.models import Reviewer
 from decision_aid.export import build_summary_pdf
-from decision_aid.answers import Saved
 from decision_aid.readability import patient_texts
 
 C = load_content()

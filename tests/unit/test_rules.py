@@ -105,7 +105,7 @@ def test_every_rule_has_explicit_cases():
 
 def _group_cases():
     for group in GROUPS:
-        for i, case in enumerate(group["cases"]):
+        for case in group["cases"]:
             label = "+".join(f"{q}={v}" for q, v in case["set"].items())
             yield pytest.param(group, case, id=f"{label}")
 

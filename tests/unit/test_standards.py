@@ -4,7 +4,7 @@ that meets it and the tests that check it. These tests keep that list honest."""
 from __future__ import annotations
 
 import ast
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ REQUIRED = (
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _test_names(path: Path) -> frozenset[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     return frozenset(
