@@ -70,7 +70,7 @@ def _exam_screen() -> None:
             _warning_signs(a)
 
     answered = sum(1 for q in IMAGING_QUESTIONS if q in ss[state.ANSWERS])
-    scan_col, file_col, record_col, details_col, home_col = st.columns([3.3, 2.4, 1.25, 2.85, 1.95], gap="small")
+    scan_col, file_col, record_col, details_col, home_col = st.columns([3.3, 2.4, 1.55, 2.85, 1.95], gap="small")
     with scan_col:
         with st.popover(c.text("exam_scan_button").format(n=answered, total=len(IMAGING_QUESTIONS)),
                         width="stretch"):
@@ -83,10 +83,12 @@ def _exam_screen() -> None:
         with st.popover(c.text("exam_file_button"), width="stretch"):
             st.markdown(c.text("exam_file_note"))
             ui.upload_answers("exam")
-    # the record for the chart, with the people around the patient (Ottawa guide) asked first (issue 15
-    # sections 3 and 5): one more popover in the same row, so the screen still needs no scrolling
+    # printing and the record for the chart (issue 15): the one-page grid and the FHIR file, then the
+    # people around the patient (Ottawa guide) and the decision record: one more popover in the same
+    # row, so the screen still needs no scrolling
     with record_col:
         with st.popover(c.text("exam_record_button"), width="stretch"):
+            ui.clinic_downloads("exam")
             st.markdown(f"**{c.text('exam_support_button')}**")
             ui.support_inputs(c, "exam")
             st.html(ui.clinician_record_html(c, a))
@@ -94,8 +96,6 @@ def _exam_screen() -> None:
         details = st.toggle(c.text("exam_details"), key="exam_details")
     with home_col:
         st.page_link("pages/situation.py", label=c.text("exam_all_answers") + " →")
-
-    ui.clinic_downloads("exam")
 
     if details and not hidden:
         st.html(views.grid_html(c, a, heard_row=True))

@@ -45,6 +45,8 @@ def test_exam_room_print_one_page(desktop_page: Page) -> None:
     open_app(page, f"/?r={encode_link(SAVED)}&mode=clinic")
     expect(page.locator("[data-option='mild']").first).to_have_attribute("data-status", "not_suitable")
     screenshot(page, "clinic_exam_room")
+    # the one-page grid sits with the record, in the exam room's "Print and record" box
+    page.get_by_role("button", name=C.text("exam_record_button"), exact=True).click()
     name, data = _download(page, C.text("ui_handout_button"))
     assert name == "spinal-stenosis-one-page.pdf"
     reader = PdfReader(io.BytesIO(data))

@@ -119,7 +119,7 @@ def test_home_journey(ctx_page: Page, size: str) -> None:
     expect(page.get_by_text("You said these matter most:")).to_contain_text(label)
     screenshot(page, f"journey_home_{size}_4_values")
 
-    # Check, one part at a time: one expectation, one knowledge item, SURE, leaning
+    # Check, one part at a time: one expectation, one knowledge item, SURE, leaning, the people around
     click_button(page, "Next: Check and lean →")
     click_button(page, "Show what studies found")
     expect(page.get_by_text("Physical therapy:", exact=False).first).to_be_attached()
@@ -138,6 +138,9 @@ def test_home_journey(ctx_page: Page, size: str) -> None:
     radio_group(page, "Which option are you leaning towards?").get_by_text("Physical therapy", exact=True).click()
     wait_for_run(page)
     screenshot(page, f"journey_home_{size}_5_check")
+    # Check's last part: the people around the patient (Ottawa guide); nothing has to be answered
+    click_button(page, "Next: The people around you →")
+    expect(page.locator("h2.part-title")).to_have_text("Part 5 of 5: The people around you")
 
     # Summary: the PDF
     click_button(page, "Next: Your summary →")

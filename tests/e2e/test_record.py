@@ -63,7 +63,7 @@ def test_exam_room_record_and_people_around_the_patient(page: Page) -> None:
     errors = console_errors(page)
     page.set_viewport_size({"width": 1440, "height": 1400})
     open_app(page, f"/exam?mode=clinic&r={encode_link(EVERYTHING)}")
-    page.get_by_role("button", name="Record").click()
+    page.get_by_role("button", name="Print, record", exact=True).click()
     expect(radio_group(page, "Do you feel pressure from anyone").get_by_role("radio", name="Yes")).to_be_checked()
     record = page.locator(".clinician-record")
     expect(record).to_contain_text("not legal advice")
