@@ -18,7 +18,7 @@ import yaml
 
 from decision_aid import views
 from decision_aid.content.loader import load_content
-from decision_aid.content.models import OPTION_IDS
+from decision_aid.contract import OPTION_IDS
 
 C = load_content()
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "decision_aid" / "content"
