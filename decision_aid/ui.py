@@ -491,7 +491,10 @@ def question_input(q, where: str = "situation", *, compact: bool = False) -> Non
     ss = st.session_state
     key = state.question_widget(q.id, where)
     stored = ss[state.ANSWERS].get(q.id)
-    if key not in ss and stored is not None:
+    # ANSWERS is the one place an answer lives: the widget shows it on every run. A widget value left
+    # over from an earlier visit (None, or older than an answer given on another page) never wins:
+    # the full suite once showed "Not sure" stored but no radio checked after exam room -> home.
+    if stored is not None and ss.get(key) != stored:
         ss[key] = stored
     labels = {ch.value: ch.label for ch in q.choices}
     extra = {} if key in ss else {"index": None}
