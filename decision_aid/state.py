@@ -46,6 +46,8 @@ JUST_ANSWERED = "just_answered"  # (where, question id) of the answer given on t
 # exam room: {"questions": [...], "at": "..."}: a clinician recorded "examined: not an emergency";
 # session only, never in a file or link
 EXAMINED = "examined"
+# (answers, assessment) of the last run that asked: ui.assessment computes once per change of answers
+ASSESSED = "assessed"
 
 MODES = ("home", "clinic")
 

@@ -70,8 +70,15 @@ def _route_through_app() -> None:
 
 
 def assessment() -> Assessment:
-    """This session's assessment. Recomputed each run (well under a millisecond); never cached."""
-    return assess(state.answers(), content())
+    """This session's assessment, computed once per change of the answers: the frame, the part
+    headings, each warning-sign question and the downloads all ask for it on one run. Kept in this
+    session's state (per user), never in a process-wide cache."""
+    answers = state.answers()
+    memo = st.session_state.get(state.ASSESSED)
+    if memo is None or memo[0] != answers:
+        memo = (answers, assess(answers, content()))
+        st.session_state[state.ASSESSED] = memo
+    return memo[1]
 
 
 def setup_page() -> Content:
@@ -782,31 +789,27 @@ def base_url() -> str:
     return base_from_url(url)
 
 
-def summary_pdf(base: str, page_format: str):
+def summary_pdf(base: str, page_format: str, *, with_notes: bool = True):
     """A no-argument callable that builds this session's PDF (download buttons call it on another
-    thread, which cannot read session state: everything is captured here, in the script run)."""
+    thread, which cannot read session state: everything is captured here, in the script run).
+    ``with_notes=False``: without the patient's own words (the FHIR record carries none)."""
     import copy
 
     from .export import build_summary_pdf
 
     ss = st.session_state
     saved = state.saved()
-    notes = str(ss.get(state.NOTES) or "")
+    notes = str(ss.get(state.NOTES) or "") if with_notes else ""
     expectations = copy.deepcopy(ss.get(state.EXPECTATIONS) or {})
     knowledge = dict(ss.get(state.KNOWLEDGE) or {})
     fmt = "Letter" if page_format == "Letter" else "A4"
-    examined = state.examined_record() if examined_ok(saved) else None
+    record = state.examined_record() if examined(assessment()) else None
 
     def build() -> bytes:
         return build_summary_pdf(saved, base_url=base, page_format=fmt, notes=notes,
-                                 expectations=expectations, knowledge=knowledge, examined=examined)
+                                 expectations=expectations, knowledge=knowledge, examined=record)
 
     return build
-
-
-def examined_ok(saved) -> bool:
-    """Whether the exam room's record covers these saved answers (see assess.examination_holds)."""
-    return examination_holds(assess(saved.answers, content()), state.examined_record())
 
 
 def handout_pdf(base: str, page_format: str = "A4"):
@@ -815,31 +818,19 @@ def handout_pdf(base: str, page_format: str = "A4"):
 
     saved = state.saved()
     fmt = "Letter" if page_format == "Letter" else "A4"
-    examined = examined_ok(saved)
-    return lambda: build_handout_pdf(saved, base_url=base, page_format=fmt, examined=examined)
+    was_examined = examined(assessment())
+    return lambda: build_handout_pdf(saved, base_url=base, page_format=fmt, examined=was_examined)
 
 
 def fhir_bundle(base: str, page_format: str = "A4"):
-    """A no-argument callable that builds this session's FHIR bundle (JSON). Its summary PDF carries
-    no notes: free text stays out of the record, as out of the file and the link."""
-    import copy
-
-    from .export import build_summary_pdf
+    """A no-argument callable that builds this session's FHIR bundle (JSON), with the summary PDF
+    built as summary_pdf does but without notes: free text stays out of the record, as out of the
+    file and the link."""
     from .fhir import bundle_json
 
-    ss = st.session_state
     saved = state.saved()
-    expectations = copy.deepcopy(ss.get(state.EXPECTATIONS) or {})
-    knowledge = dict(ss.get(state.KNOWLEDGE) or {})
-    fmt = "Letter" if page_format == "Letter" else "A4"
-    examined = state.examined_record() if examined_ok(saved) else None
-
-    def build() -> bytes:
-        pdf = build_summary_pdf(saved, base_url=base, page_format=fmt, expectations=expectations,
-                                knowledge=knowledge, examined=examined)
-        return bundle_json(saved, pdf=pdf).encode("utf-8")
-
-    return build
+    pdf = summary_pdf(base, page_format, with_notes=False)
+    return lambda: bundle_json(saved, pdf=pdf()).encode("utf-8")
 
 
 def clinic_downloads(key_prefix: str, page_format: str = "A4") -> None:
