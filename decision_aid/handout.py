@@ -28,6 +28,7 @@ from .assess import Assessment, assess, comparison_hidden
 from .content.loader import Content, load_content
 from .contract import DISPLAY_ORDER
 from .export import _WIDTHS, APP_VERSION, DEFAULT_BASE_URL, FONTS, INK, _install_fast_text_width, qr_png_bytes
+from .record import support_lines
 from .views import STATUS_SHORT, STATUS_TEXT, Words, figure_amount
 
 HANDOUT_ROWS: tuple[str, ...] = (
@@ -43,8 +44,9 @@ HANDOUT_ROWS: tuple[str, ...] = (
 """The options.yaml row ids the handout reads, in this order. ``coverage`` may be missing.
 
 Each cell shows its ``short`` text; a cell without one shows its headline figure (the first figure,
-as the charts draw it: amount, what, time frame), or for ``SUMMARY_ROWS`` the option's one-sentence
-``summary``; otherwise its full text. Footnotes always point to the cell's (or figure's) sources."""
+as the charts draw it: amount, what, time frame), or for ``SUMMARY_ROWS`` the first sentence of
+the option's ``summary`` (the same rule for all five, so no column runs longer for a second name);
+otherwise its full text. Footnotes always point to the cell's (or figure's) sources."""
 SUMMARY_ROWS = frozenset({"what_happens"})
 MISSING_ROW_LABELS = {"coverage": "pdf_grid_coverage_label"}
 """texts.yaml labels for rows the content may not have yet."""
@@ -62,6 +64,10 @@ class _Layout:
     gap: float  # space between blocks, mm
     condensed: bool
 
+
+SLACK_MM = 4.0
+"""The estimate (``_height``) runs 2-4 mm over the drawn height; a try whose estimate is over the room
+by less than this is drawn anyway, and the page count after drawing decides (then the next try)."""
 
 LAYOUTS = (
     _Layout(4.8, 1.2, 2.0, False),
@@ -116,7 +122,8 @@ def build_handout_pdf(
         fonts = dict(pdf.fonts)
         room = pdf.h - pdf.t_margin - pdf.b_margin
         tries = [(_compose(saved, c, a, base_url, today, detail, examined), lay) for detail in (2, 1, 0) for lay in LAYOUTS]
-        first = next((i for i, (page, lay) in enumerate(tries) if _height(pdf, page, lay) <= room), len(tries) - 1)
+        first = next((i for i, (page, lay) in enumerate(tries) if _height(pdf, page, lay) <= room + SLACK_MM),
+                     len(tries) - 1)
         for i, (page, lay) in enumerate(tries[first:]):
             if i:
                 pdf = _new_pdf(c, page_format, fonts)
@@ -141,6 +148,7 @@ class _Page:
     with_answers: bool
     hidden_text: str = ""
     disclaimer: str = ""
+    notes: tuple[str, str] = ("", "")  # the notes box: its title, the people around the patient
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
@@ -186,7 +194,7 @@ def _compose(saved, c: Content, a: Assessment | None, base_url: str, today: date
                 if reason is not None and not detail:
                     reason, more = None, more + 1
                 if reason is not None:  # its first sentence: the one-line reason; the summary has all
-                    words += ": " + _SENTENCE_END.split(reason.text.strip(), maxsplit=1)[0] + notes.mark(reason.sources)
+                    words += ": " + _first_sentence(reason.text) + notes.mark(reason.sources)
                 if more:
                     words += " " + c.text("pdf_grid_more_reasons").format(n=more)
                 cells.append(words)
@@ -199,7 +207,17 @@ def _compose(saved, c: Content, a: Assessment | None, base_url: str, today: date
     return _Page(link, made, banner, hidden, rows,
                  (c.text("pdf_grid_sources") + " " + refs) if refs else "", with_answers,
                  hidden_text=c.text("pdf_grid_hidden") if hidden else "",
-                 disclaimer=c.text("disclaimer"))
+                 disclaimer=c.text("disclaimer"),
+                 notes=_notes_box(c, saved, hidden))
+
+
+def _notes_box(c: Content, saved: Saved | None, hidden: bool) -> tuple[str, str]:
+    """The notes box (issue 15 section 5): who else is involved, which option they lean to (left out
+    when the comparison is hidden, as in the summary) and whether the patient feels pressure; on a
+    grid without answers, or with none of these answered, room to write them in."""
+    lines = support_lines(c, saved.support, with_leaning=not hidden) if saved is not None else []
+    who = " ".join(lines) if lines else c.text("pdf_grid_notes_blank")
+    return c.text("pdf_grid_notes_title"), c.text("pdf_support_title") + ": " + who
 
 
 def _cell_text(c: Content, oid: str, row_id: str, notes: _Notes) -> str:
@@ -212,8 +230,12 @@ def _cell_text(c: Content, oid: str, row_id: str, notes: _Notes) -> str:
         flag = "" if f.flag == "checked" else f" ({FLAG_SHORT[f.flag]})"
         return f"{figure_amount(f)} {f.what}, {f.time_frame}{flag}" + notes.mark(f.sources)
     flag = "" if cell.flag == "checked" else f" ({FLAG_SHORT[cell.flag]})"
-    words = cell.short or (opt.summary if row_id in SUMMARY_ROWS else cell.text)
+    words = cell.short or (_first_sentence(opt.summary) if row_id in SUMMARY_ROWS else cell.text)
     return words + flag + notes.mark(cell.sources)
+
+
+def _first_sentence(text: str) -> str:
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
 
 
 def _ref_label(c: Content, key: str) -> str:
@@ -296,9 +318,20 @@ def _height(pdf, page: _Page, lay: _Layout) -> float:
                     + [_lines(pdf, body, "", MIN_PT, col_w - 2 * lay.pad, t) for t in cells])
             h += n * lay.line + 2 * lay.pad
         h += lay.gap
+    h += _notes_height(pdf, page, lay, width)
     foot = sum(lay.line * _lines(pdf, CONDENSED, "", MIN_PT, width - QR_MM - 4, t)
                for t in (page.sources, page.disclaimer) if t)
     return h + max(foot, QR_MM + 0.5)
+
+
+NOTES_WRITE_LINES = 1
+"""Empty lines in the notes box to write on (the person's or the clinician's own notes)."""
+
+
+def _notes_height(pdf, page: _Page, lay: _Layout, width: float) -> float:
+    body = CONDENSED if lay.condensed else "DejaVu"
+    n = _lines(pdf, body, "", MIN_PT, width - 4, page.notes[1])
+    return (1 + n + NOTES_WRITE_LINES) * lay.line + 1 + lay.gap
 
 
 def _draw(pdf, c: Content, page: _Page, lay: _Layout) -> None:
@@ -362,6 +395,20 @@ def _draw(pdf, c: Content, page: _Page, lay: _Layout) -> None:
                 for t in cells:
                     tr.cell(t)
         pdf.ln(lay.gap)
+
+    # --- the notes box: the people around the patient, and a line to write on ----------------------------
+    y0 = pdf.get_y()
+    pdf.set_x(pdf.l_margin + 2)
+    pdf.set_font(body, "B", MIN_PT)
+    pdf.cell(width - 4, lay.line, page.notes[0], new_x="LMARGIN", new_y="NEXT")
+    pdf.set_x(pdf.l_margin + 2)
+    pdf.set_font(body, "", MIN_PT)
+    pdf.multi_cell(width - 4, lay.line, page.notes[1], new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(lay.line * NOTES_WRITE_LINES)
+    pdf.set_line_width(0.3)
+    pdf.rect(pdf.l_margin, y0 - 1, width, pdf.get_y() - y0 + 2)
+    pdf.set_line_width(0.2)
+    pdf.ln(lay.gap + 1)
 
     # --- sources at the foot, the QR code beside them at the bottom right ---------------------------------------
     y_top = pdf.get_y()

@@ -143,6 +143,34 @@ def test_longest_content_still_one_page_at_10_pt():
     assert min(_font_sizes(reader)) >= MIN_PT
 
 
+SUPPORTED = dataclasses.replace(FULL, support={"others_involved": True, "others_leaning": "mild", "feel_pressure": True})
+
+
+@pytest.mark.parametrize("fmt", ["A4", "Letter"])
+def test_notes_box_holds_the_people_around_the_patient(fmt):
+    """Issue 15 section 5: who else is involved, which option they lean to and the pressure felt are in
+    the notes box, and the page keeps each option's reason (the box does not push the grid to its
+    shortest form)."""
+    _, text, reader = build(SUPPORTED, fmt)
+    assert len(reader.pages) == 1
+    assert C.text("pdf_grid_notes_title") in text
+    for key in ("pdf_rec_others_yes", "pdf_rec_pressure_yes"):
+        assert C.text(key) in text, key
+    assert C.text("pdf_rec_others_lean").format(option=C.option("mild").name) in text
+    a = assess(SUPPORTED.answers, C)
+    reason = next(r for r in a.options["mild"].reasons if r.status != "fits")
+    assert re.sub(r"\s+", " ", reason.text.split(". ")[0]) in text
+
+
+def test_notes_box_without_answers_leaves_room_to_write_and_hides_others_leaning_in_an_emergency():
+    _, text, _ = build(None)
+    assert C.text("pdf_grid_notes_blank").split("?")[0] in text
+    urgent = dataclasses.replace(URGENT, support={"others_involved": True, "others_leaning": "mild"})
+    _, text, _ = build(urgent)
+    assert C.text("pdf_rec_others_yes") in text
+    assert C.option("mild").name not in text  # the comparison is hidden: no option named at all
+
+
 def test_the_coverage_row_prints_each_options_short_text():
     """The Coverage (US Medicare) row is in options.yaml: each option's short text (or its text)
     is on the page, never the "see the full summary" stand-in the grid keeps for a missing row."""
