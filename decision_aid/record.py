@@ -36,6 +36,8 @@ class AnswerLine:
     answer: str
     """The chosen answer's label, or "Not answered"."""
     answered: bool
+    short: str = ""
+    """A few words naming the question (questions.yaml ``short``), for short lists."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,8 @@ def answer_groups(c: Content, answers: Mapping[str, str]) -> list[AnswerGroup]:
                 continue
             chosen = answers.get(q.id)
             label = next((ch.label for ch in q.choices if ch.value == chosen), None)
-            lines.append(AnswerLine(q.id, " ".join(q.text.split()), label or not_answered, label is not None))
+            lines.append(AnswerLine(q.id, " ".join(q.text.split()), label or not_answered, label is not None,
+                                    q.short))
         if lines:
             out.append(AnswerGroup(g.id, g.title, tuple(lines)))
     return out

@@ -863,6 +863,13 @@ def clinician_record_html(c: Content, a) -> str:
     return views.clinician_record_html(clinician_record(inp))
 
 
+def answer_groups(c: Content):
+    """Every answer of this session, grouped as asked (record.answer_groups over the stored answers)."""
+    from .record import answer_groups
+
+    return answer_groups(c, state.answers())
+
+
 def answers_html(c: Content) -> str:
     """Every answer of this session, grouped as asked (the same record.answer_groups the PDF prints)."""
     from .record import answer_groups

@@ -502,7 +502,7 @@ def value_fit_html(content: Content, option_id: str, fits, names: dict[str, str]
 
 # Short row labels for the one-screen exam-room cards (same order in every card).
 EXAM_LABELS = Words("exam_label_", ("anesthesia", "setting_stay", "back_to_activity", "how_many_improve",
-                                     "serious_risks"))
+                                     "how_long_lasts", "more_treatment", "serious_risks"))
 FLAG_SHORT = Words("flag_short_", ("secondary", "marketing"))
 
 
@@ -608,6 +608,15 @@ def _exam_facts(content: Content, option_id: str, rows: tuple[str, ...]) -> str:
             f'<dd>{escape(text)}{flag} {sources_chip_html(content, cell.sources)}</dd></div>'
         )
     return "".join(facts)
+
+
+def answers_short_html(groups, none_text: str) -> str:
+    """The exam room's short list of what the patient answered (answered questions only, each named in a
+    few words; "not sure" is listed too: it is what the patient said). The full list is on Summary."""
+    items = "".join(
+        f'<li data-question="{ln.question}"><strong>{escape(ln.short)}:</strong> {escape(ln.answer)}</li>'
+        for g in groups for ln in g.lines if ln.answered)
+    return f'<ul class="xtold">{items}</ul>' if items else f'<p class="xtold-none">{escape(none_text)}</p>'
 
 
 def answers_html(groups) -> str:

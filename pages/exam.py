@@ -30,9 +30,9 @@ def _keep_examined() -> None:
 
 def _warning_signs(a) -> None:
     """The warning-sign questions, each with the level it raised; under an emergency, the clinician's
-    "examined: not an emergency" box. Drawn on the screen itself while any level is raised, else in
-    the scan-and-exam panel (so the screen still fits without scrolling)."""
-    answered = sum(1 for q in RED_FLAG_QUESTIONS if q in ss[state.ANSWERS])
+    "examined: not an emergency" box. Drawn on the screen itself while any level is raised, else folded
+    under the scan and exam questions (the level line under the cards says none is raised)."""
+    answered = sum(1 for q in RED_FLAG_QUESTIONS if ss[state.ANSWERS].get(q) not in (None, "unsure"))
     st.markdown("**" + c.text("exam_flags_title").format(n=answered, total=len(RED_FLAG_QUESTIONS)) + "**  \n"
                 + c.text("exam_flags_note"))
     for qid in RED_FLAG_QUESTIONS:
@@ -69,23 +69,34 @@ def _exam_screen() -> None:
         with st.container(border=True, key="exam_flags"):
             _warning_signs(a)
 
-    answered = sum(1 for q in IMAGING_QUESTIONS if q in ss[state.ANSWERS])
-    scan_col, file_col, record_col, details_col, home_col = st.columns([3.3, 2.4, 1.55, 2.85, 1.95], gap="small")
-    with scan_col:
-        with st.popover(c.text("exam_scan_button").format(n=answered, total=len(IMAGING_QUESTIONS)),
-                        width="stretch"):
-            st.markdown(c.text("exam_scan_note"))
-            for qid in IMAGING_QUESTIONS:
-                ui.question_input(c.question(qid), "clinic", compact=True)
-            if a.urgency == "none":
+    # Below the cards, on the screen itself (issue 13 section 5): the scan and exam questions (a change
+    # is named right here as well as on its card) and what the patient told the aid, as a short list.
+    # "Not sure" is not counted as answered: the report or the exam has still to say.
+    known = sum(1 for q in IMAGING_QUESTIONS if ss[state.ANSWERS].get(q) not in (None, "unsure"))
+    scan_col, told_col = st.columns([3, 2], gap="medium")
+    with scan_col, st.container(border=True, key="exam_scan"):
+        title = c.text("exam_scan_title").format(n=known, total=len(IMAGING_QUESTIONS))
+        st.html(f'<h2 class="xsection">{views.escape(title)}</h2>')
+        st.markdown(c.text("exam_scan_note"))
+        if note:
+            st.html(f'<p class="xchanged-here">{note}</p>')
+        for qid in IMAGING_QUESTIONS:
+            ui.question_input(c.question(qid), "clinic", compact=True)
+        if a.urgency == "none":
+            with st.expander(c.text("exam_flags_open")):
                 _warning_signs(a)
+    with told_col, st.container(border=True, key="exam_told"):
+        st.html(f'<h2 class="xsection">{views.escape(c.text("exam_told_title"))}</h2>')
+        st.html(views.answers_short_html(ui.answer_groups(c), c.text("exam_told_none")))
+        st.page_link("pages/summary.py", label=c.text("exam_all_answers") + " →")
+
+    file_col, record_col, details_col = st.columns([1, 1, 1], gap="small")
     with file_col:
         with st.popover(c.text("exam_file_button"), width="stretch"):
             st.markdown(c.text("exam_file_note"))
             ui.upload_answers("exam")
     # printing and the record for the chart (issue 15): the one-page grid and the FHIR file, then the
-    # people around the patient (Ottawa guide) and the decision record: one more popover in the same
-    # row, so the screen still needs no scrolling
+    # people around the patient (Ottawa guide) and the decision record
     with record_col:
         with st.popover(c.text("exam_record_button"), width="stretch"):
             ui.clinic_downloads("exam")
@@ -94,8 +105,6 @@ def _exam_screen() -> None:
             st.html(ui.clinician_record_html(c, a))
     with details_col:
         details = st.toggle(c.text("exam_details"), key="exam_details")
-    with home_col:
-        st.page_link("pages/situation.py", label=c.text("exam_all_answers") + " →")
 
     if details and not hidden:
         st.html(views.grid_html(c, a, heard_row=True))

@@ -332,6 +332,8 @@ class Choice(Frozen):
 class Question(Frozen):
     id: Id
     group: Id
+    short: Text
+    """A few words naming the question, for short lists (the exam room's list of answers)."""
     text: Text
     why: Text
     """Short "why we ask" in plain words."""

@@ -9,7 +9,11 @@ import json
 
 from playwright.sync_api import Browser, expect
 
+from decision_aid.content.loader import load_content
+
 from .helpers import open_sized, option_card, screenshot, wait_for_run
+
+C = load_content()
 
 
 def _open_file(page, doc: dict) -> None:
@@ -43,13 +47,16 @@ def test_file_with_a_red_flag_opened_in_the_exam_room_brings_up_the_urgent_stop(
 def test_scan_answer_redraws_the_cards_and_keeps_the_frame(browser: Browser, base_url: str) -> None:
     ctx, page = open_sized(browser, base_url, 1280, 800, "/exam?mode=clinic", "The five options at a glance")
     expect(option_card(page, "mild").locator(".status")).to_have_text("? Ask first")
-    page.get_by_role("button", name="Scan and exam questions (0 of 5 answered)").click()
+    scan = page.locator(".st-key-exam_scan")
+    expect(scan).to_contain_text(C.text("exam_scan_title").format(n=0, total=5))
     group = page.get_by_role("radiogroup", name="Does an MRI or CT scan")
     group.get_by_text("No", exact=True).click()
     wait_for_run(page)
     expect(option_card(page, "mild").locator(".status")).to_have_text("✕ Usually not suitable")
     expect(option_card(page, "mild")).to_contain_text("Changed")
-    expect(page.get_by_role("button", name="Scan and exam questions (1 of 5 answered)")).to_be_visible()
+    expect(scan).to_contain_text(C.text("exam_scan_title").format(n=1, total=5))
+    # the change is named right at the questions too, so it is seen without looking up at the cards
+    expect(scan.locator(".xchanged-here")).to_contain_text("MILD")
     # the sidebar (drawn by the router, outside the fragment) is still there
     expect(page.locator("[data-testid='stSidebar']")).to_have_count(1)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)

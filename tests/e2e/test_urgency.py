@@ -116,11 +116,10 @@ def test_exam_room_warning_signs_and_examined_record(browser: Browser, base_url:
     errors = console_errors(page)
     open_app(page, "/?mode=clinic")
     expect(page.locator(".xcards")).to_be_visible()
-    # no level yet: the warning signs sit in the scan-and-exam panel (the screen fits without scrolling)
-    page.get_by_role("button", name="Scan and exam questions (0 of 5 answered)").click()
+    # no level yet: the warning signs are folded under the scan and exam questions, on the screen
+    page.locator(".st-key-exam_scan").get_by_text(C.text("exam_flags_open")).click()
     expect(page.get_by_text(C.text("exam_flags_title").format(n=0, total=4))).to_be_visible()
     answer(page, "bladder_bowel_change", "yes")
-    page.keyboard.press("Escape")
     wait_for_run(page)
     screenshot(page, f"urgency-{size}-exam-after-answer")
     # a level: they move onto the screen itself, with the level under the answer
