@@ -260,7 +260,7 @@ SAMPLE_FIELDS: dict[str, str] = {
     "who": "Jane Smith (patient, 1 December 2026)",
     # real content values (tests/unit/test_readability.py checks that each one occurs in the content)
     "step": "Your situation", "title": "Your health", "option": "Physical therapy",
-    "status": "Ask your clinician", "old": "Ask your clinician", "new": "Fits what you told us so far",
+    "status": "Ask your clinician", "old": "Ask your clinician", "new": "Nothing against it in your answers so far",
     "changes": "MILD now \u201cAsk first\u201d", "comparison": "33 out of 100 who did home exercise alone",
     "population": "the same 86 people in Japan (Minetama)", "what": "still felt clearly better",
     "when": "after 1 year", "found": "36 out of 100 still felt clearly better, after 1 year",

@@ -537,10 +537,14 @@ def question_input(q, where: str = "situation", *, compact: bool = False) -> Non
 
 
 def fit_line_short(a: Assessment) -> str:
+    if not state.answers():  # no answers: no count that reads like a verdict (issue 13 section 4)
+        return text("ui_fit_line_none")
     return text("ui_fit_line_short", n=len(a.fitting()), total=len(a.options))
 
 
 def fit_line(a: Assessment) -> str:
+    if not state.answers():
+        return text("ui_fit_line_none")
     n = len(a.fitting())
     return text("ui_fit_line_one" if n == 1 else "ui_fit_line_many", n=n, total=len(a.options))
 

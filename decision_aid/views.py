@@ -60,7 +60,7 @@ class _WithSymbol(Mapping[str, tuple[str, str]]):
 
 
 _STATUSES = ("consider", "discuss", "not_suitable")
-STATUS_TEXT = _WithSymbol({"consider": "✓", "discuss": "?", "not_suitable": "✕"}, Words("status_", _STATUSES))
+STATUS_TEXT = _WithSymbol({"consider": "○", "discuss": "?", "not_suitable": "✕"}, Words("status_", _STATUSES))
 STATUS_SHORT = Words("status_short_", _STATUSES)
 FLAG_TEXT = Words("flag_", ("checked", "secondary", "marketing"))
 CERTAINTY_TEXT = Words("certainty_", ("high", "moderate", "low", "very_low", "contested", "not_graded"))

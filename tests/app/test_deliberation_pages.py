@@ -148,7 +148,7 @@ def test_summary_lists_statuses_questions_and_checks():
     mild = html[html.index('data-option="mild"'):]
     assert "Usually not suitable for you" in mild[:mild.index("</div>")]
     pt = html[html.index('data-option="physical_therapy"'):]
-    assert "Fits what you told us so far" in pt[:pt.index("</div>")]
+    assert "Nothing against it in your answers so far" in pt[:pt.index("</div>")]
     assert "Can my blood thinner be paused safely for a procedure" in text
     assert "Would stopping smoking change how much surgery could help me?" in text
     assert "**About my answers**" in text and "**For anyone making this choice**" in text

@@ -145,7 +145,9 @@ def test_compare_shows_open_surgery_figure_with_its_citation() -> None:
 def test_compare_without_answers_says_nothing_is_narrowed_and_mild_asks_first() -> None:
     at = open_page("compare")
     html = html_text(at)
-    assert "4 of 5 options fit what you told us so far" in html
+    # no count that reads like a verdict before any answer (issue 13 section 4)
+    assert "No answers yet, so all five options are shown the same way." in html
+    assert "options fit what you told us" not in html
     assert "You have not answered any questions yet, so nothing is narrowed." in all_text(at)
     mild = header_cell(html, "mild")
     assert "col-discuss" in mild and "Ask your clinician" in mild
@@ -181,7 +183,7 @@ def test_what_changed_note_after_an_answer_changes_a_status() -> None:
     at.run()
     html = html_text(at)
     assert "What changed after your last answers:" in html
-    assert "<strong>MILD</strong>: was “Fits what you told us so far”, now “Usually not suitable for you”." in html
+    assert "<strong>MILD</strong>: was “Nothing against it in your answers so far”, now “Usually not suitable for you”." in html
     at.run()   # seen once: the note goes away when nothing changed
     assert "What changed after your last answers:" not in html_text(at)
 

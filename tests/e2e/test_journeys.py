@@ -86,7 +86,7 @@ def test_home_journey(ctx_page: Page, size: str) -> None:
     # Compare: nothing narrowed yet
     click_button(page, "Next: Compare →")
     expect(page.locator(".fit-line")).to_contain_text("5 of 5 options fit")
-    expect(page.locator("th.opt[data-option='mild']")).to_contain_text("Fits what you told us so far")
+    expect(page.locator("th.opt[data-option='mild']")).to_contain_text("Nothing against it in your answers so far")
     expect(page.locator(".changed")).to_have_count(0)
 
     # back to the questions: an answer that rules MILD out
@@ -99,11 +99,11 @@ def test_home_journey(ctx_page: Page, size: str) -> None:
     expect(page.locator(".fit-line")).to_contain_text("2 of 5 options fit")
     expect(mild).to_contain_text("Usually not suitable for you")
     expect(mild).to_have_class(re.compile(r"\bcol-not_suitable\b"))
-    expect(page.locator("th.opt[data-option='physical_therapy']")).to_contain_text("Fits what you told us so far")
+    expect(page.locator("th.opt[data-option='physical_therapy']")).to_contain_text("Nothing against it in your answers so far")
     expect(page.locator("th.opt[data-option='epidural_steroid_injection']")).to_contain_text("Ask your clinician")
     note = page.locator(".changed[role='status']")
     expect(note).to_contain_text("What changed after your last answers:")
-    expect(note).to_contain_text("MILD: was “Fits what you told us so far”, now “Usually not suitable for you”.")
+    expect(note).to_contain_text("MILD: was “Nothing against it in your answers so far”, now “Usually not suitable for you”.")
     screenshot(page, f"journey_home_{size}_3_compare")
     # Compare, part 2 of 2: the pictures
     click_button(page, "Next: The numbers as pictures →")
@@ -158,7 +158,7 @@ def test_home_journey(ctx_page: Page, size: str) -> None:
     for o in C.options:
         assert o.name in text, o.name
     assert "Usually not suitable for you" in text
-    assert "Fits what you told us so far" in text
+    assert "Nothing against it in your answers so far" in text
     assert "Ask your clinician" in text
     assert C.meta.content_version in text
     assert "Physical therapy" in text

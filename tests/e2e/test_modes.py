@@ -79,7 +79,7 @@ def test_exam_room_one_screen_with_scan_questions_and_answers(browser: Browser, 
     expect(cards).to_have_count(5)
     expect(_card(page, "mild").locator(".status")).to_have_text("? Ask first")
     for o in ("physical_therapy", "epidural_steroid_injection", "open_surgery", "no_new_treatment"):
-        expect(_card(page, o).locator(".status")).to_have_text("✓ Fits so far")
+        expect(_card(page, o).locator(".status")).to_have_text("○ Nothing against it so far")
     # the same key facts, in the same order, in every card (more treatment and how long relief lasts
     # are rows like the others)
     for o in ("mild", "physical_therapy", "epidural_steroid_injection", "open_surgery", "no_new_treatment"):
@@ -160,7 +160,7 @@ def test_exam_room_opens_from_resume_link(browser: Browser, base_url: str) -> No
     expect(_card(page, "mild").locator("details.why > summary")).to_have_text("Why? (4 reasons)")
     for o in ("epidural_steroid_injection", "open_surgery", "no_new_treatment"):
         expect(_card(page, o).locator(".status")).to_have_text("? Ask first")
-    expect(_card(page, "physical_therapy").locator(".status")).to_have_text("✓ Fits so far")
+    expect(_card(page, "physical_therapy").locator(".status")).to_have_text("○ Nothing against it so far")
     screenshot(page, "modes-exam-resume-link-1280x800")
     m = page.evaluate(SCROLL_JS)  # the page scrolls down to the scan questions, never sideways
     assert m["sw"] <= m["cw"] + NO_SCROLL_TOLERANCE_PX and m["dw"] <= m["vw"], f"exam from a resume link: {m}"

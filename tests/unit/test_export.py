@@ -54,7 +54,7 @@ def test_full_lists_options_statuses_and_reasons_with_sources(full):
     for o in C.options:
         assert o.name in text
     assert a.status("physical_therapy") == "consider"
-    assert "Physical therapy: Fits what you told us so far" in text
+    assert "Physical therapy: Nothing against it in your answers so far" in text
     assert a.status("mild") == "discuss"
     assert "MILD (minimally invasive lumbar decompression): Ask your clinician" in text
     for reason in a.options["mild"].reasons:
@@ -182,7 +182,7 @@ def test_emergency_pdf_has_no_option_comparison():
     _, text, _ = build(saved, expectations=EXPECT)
     assert HIDDEN_TITLE in text and _flat(C.text("pdf_hidden_note")) in text
     assert [n for n in OPTION_NAMES if n in text] == []
-    assert "Usually not suitable for you" not in text and "Fits what you told us so far" not in text
+    assert "Usually not suitable for you" not in text and "Nothing against it in your answers so far" not in text
     assert C.text("pdf_key_facts_title") not in text
     assert "Relief that lasts a long time: Most important" in text   # the patient's own ratings stay
     assert "?r=" + encode_link(saved) in text.replace(" ", "")           # and the resume link
