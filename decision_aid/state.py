@@ -48,6 +48,8 @@ JUST_ANSWERED = "just_answered"  # (where, question id) of the answer given on t
 EXAMINED = "examined"
 # (answers, assessment) of the last run that asked: ui.assessment computes once per change of answers
 ASSESSED = "assessed"
+# (link, PNG bytes) of the resume link's QR code last drawn on Summary: ui.qr_png builds it once per link
+QR_PNG = "qr_png"
 
 MODES = ("home", "clinic")
 
@@ -88,8 +90,9 @@ def _ss() -> MutableMapping[str, Any]:
 def init_state(ss: MutableMapping[str, Any] | None = None) -> None:
     """Set every missing key to a fresh copy of its default (never a shared mutable)."""
     ss = _ss() if ss is None else ss
+    have = set(ss.keys())   # one look-up: ``key in st.session_state`` costs about 10 us a key
     for key, default in _DEFAULTS.items():
-        if key not in ss:
+        if key not in have:
             ss[key] = copy.deepcopy(default)
 
 

@@ -82,8 +82,8 @@ def assessment() -> Assessment:
 
 
 def setup_page() -> Content:
-    """Call first on every page: state defaults and styles. Returns the content."""
-    state.init_state()
+    """Styles, drawn by app.py on every run after ``state.init_state()`` (which it calls first, once
+    per run). Returns the content."""
     st.html(_css())
     if st.session_state.get(state.LARGE_TEXT):
         st.html(LARGE_TEXT_CSS)
@@ -219,9 +219,9 @@ def sidebar_controls() -> None:
         st.toggle(c.text("ui_larger_text"), key="sb_large", on_change=_keep_large)
         st.markdown(c.text("privacy_short"))
         st.button(c.text("ui_clear"), key="sb_clear", on_click=_clear)
+        # version and disclaimer: one element (each element costs server time on every run)
         st.markdown(c.text("ui_version").format(version=c.meta.content_version, review=c.review_status(),
-                                                due=f"{c.meta.review_due:%d %B %Y}"))
-        st.markdown(c.text("disclaimer"))
+                                                due=f"{c.meta.review_due:%d %B %Y}") + "\n\n" + c.text("disclaimer"))
 
 
 def _keep_mode() -> None:
@@ -871,7 +871,13 @@ def answers_html(c: Content) -> str:
 
 
 def qr_png(link: str) -> bytes:
-    """The QR code of a resume link as PNG bytes (built per request; never cached: it holds answers)."""
+    """The QR code of a resume link as PNG bytes, built once per change of the link (about 12 ms:
+    segno tries all eight masks). Kept in this session's state (the link holds answers), never in a
+    process-wide cache."""
     from .export import qr_png_bytes
 
-    return qr_png_bytes(link)
+    memo = st.session_state.get(state.QR_PNG)
+    if memo is None or memo[0] != link:
+        memo = (link, qr_png_bytes(link))
+        st.session_state[state.QR_PNG] = memo
+    return memo[1]
