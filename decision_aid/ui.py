@@ -328,11 +328,10 @@ def step_footer(page_path: str, pager: Pager | None = None) -> None:
     n = len(paths)
     n_parts = pager.n if pager is not None and pager.paged else 1
     part = pager.shown if pager is not None and pager.paged else 0
-    st.divider()
     where = "**" + text("ui_step_now").format(n=i + 1, total=n, step=HOME_STEPS[i][1]) + "**"
     if n_parts > 1:
         where += " " + text("ui_step_part").format(n=part + 1, total=n_parts)
-    st.markdown(where)
+    st.markdown("---\n\n" + where)   # the rule and "Step N of M" in one element (was st.divider + markdown)
     back = back_move(paths, page_path, part, n_parts)
     nxt = next_move(paths, page_path, part, n_parts)
     cols = st.container(key="step_footer_nav").columns(2)   # the key gives app.css a class to wrap long names
