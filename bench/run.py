@@ -45,6 +45,9 @@ BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
 TARGET_P95_MS = 50.0
 TARGET_RATIO = 2.0
+TARGET_LOAD_CPU_MS = 10.0
+TARGET_LOAD_RATIO = 3.0
+TARGET_RTT_RATIO = 3.0
 TARGET_LOAD_P95_S = 1.0
 TARGET_MB_PER_SESSION = 1.0
 TARGET_BROWSER_P95_MS = 250.0
@@ -244,6 +247,42 @@ async def bare_interactions(server: Server, n: int) -> Series:
     return series
 
 
+# ----------------------------------------------------------------------------- 1b. page loads
+
+# (url path, name): a NEW session's first script run on each main page (a browser opening a link).
+LOAD_PAGES = [("compare", "Compare"), ("situation", "Your situation"), ("summary", "Summary"),
+              ("exam", "Exam room"), ("", "Start")]
+
+
+async def page_loads(server: Server, n: int, pages: list[tuple[str, str]]) -> dict[str, Series]:
+    """For each page, ``n`` new sessions one after another, each opening the page and closing: the
+    first script run of a session (state defaults, frame, the whole page). The process is warm
+    (every page opened once before)."""
+    for p, _ in pages:                      # warm the process: imports, content, per-process caches
+        w = await Session.open(server.ws, page=p)
+        await w.close()
+    # Another tab stays open throughout, as on any server in use: when its last session closes,
+    # Streamlit empties its compiled-script cache, and every load would compile the page again.
+    keeper = await Session.open(server.ws, page=pages[0][0])
+    out: dict[str, Series] = {}
+    for p, name in pages:
+        series = out[p] = Series(name)
+        cpu_total = 0.0
+        for _ in range(n):
+            before = len(server.runs())
+            c0 = cpu_s(server.pid)
+            s = await Session.open(server.ws, page=p)
+            runs = await _wait_runs(server, before)
+            cpu_total += cpu_s(server.pid) - c0
+            series.wall.append(sum(w for w, _ in runs))
+            series.cpu.append(sum(c for _, c in runs))
+            series.rtt.append(s.last.seconds * 1000)
+            await s.close()
+        series.proc_cpu = cpu_total * 1000 / n
+    await keeper.close()
+    return out
+
+
 # ----------------------------------------------------------------------------- 2. concurrency
 
 @dataclass
@@ -317,6 +356,53 @@ async def burst(server, n: int, page: str, act, name: str, warm, query: str = ""
     await asyncio.gather(*tasks)
     return LoadResult(name, n, errors, load, act_lat, rss0, rss1,
                       (_cpu(pids) - c0), time.process_time() - my0, time.perf_counter() - t0)
+
+
+async def open_burst(server, n: int, page: str, expect: str, name: str) -> LoadResult:
+    """n NEW sessions open ``page`` at the same moment (no answers; nothing limits how many open at
+    once): the time from each session's request to its first page finished. RSS as in ``burst``."""
+    pids, hdr = server.pids, {"Origin": server.origin}
+    for _ in range(2 * len(pids)):          # warm every process
+        w = await Session.open(server.ws, page=page, headers=hdr)
+        await w.close()
+    await asyncio.sleep(0.5)
+    rss0, c0, my0, t0 = _rss(pids), _cpu(pids), time.process_time(), time.perf_counter()
+    errors: list[str] = []
+    opened: list[float] = []
+    done = asyncio.Barrier(n + 1)
+    go = asyncio.Event()
+
+    async def one(i: int) -> None:
+        s = None
+        try:
+            await go.wait()
+            s = await Session.open(server.ws, page=page, timeout=60, headers=hdr)
+            if expect and expect not in s.last.text():
+                raise RuntimeError(f"page opened without {expect!r}")
+            opened.append(s.last.seconds)
+        except Exception as e:  # noqa: BLE001
+            errors.append(f"session {i} open: {e!r}"[:200])
+        await done.wait()
+        if s:
+            await s.close()
+
+    tasks = [asyncio.create_task(one(i)) for i in range(n)]
+    await asyncio.sleep(0)
+    go.set()
+    await done.wait()
+    rss1 = _rss(pids)
+    await asyncio.gather(*tasks)
+    return LoadResult(name, n, errors, opened, opened or [0.0], rss0, rss1,
+                      (_cpu(pids) - c0), time.process_time() - my0, time.perf_counter() - t0)
+
+
+async def app_open_burst(server, n: int, where: str = "") -> LoadResult:
+    return await open_burst(server, n, "compare", "what you told us so far",
+                            f"App{where}: {n} new sessions open Compare at once (open = act)")
+
+
+async def bare_open_burst(server, n: int, where: str = "") -> LoadResult:
+    return await open_burst(server, n, "", "", f"Bare page{where}: {n} new sessions open it at once (open = act)")
 
 
 EXAM_QUESTION = "Does an MRI or CT scan"   # first scan question on the exam-room screen
@@ -492,7 +578,8 @@ def ok(flag: bool) -> str:
     return "met" if flag else "**NOT met**"
 
 
-def report(a: argparse.Namespace, inter: dict[str, Series], bare: Series, loads: list[LoadResult],
+def report(a: argparse.Namespace, inter: dict[str, Series], bare: Series,
+           page: tuple[dict[str, Series], Series], loads: list[LoadResult],
            browser: dict[str, list[float]] | None, cold: dict[str, list[tuple[float, float]]],
            pdf: tuple[list[float], int]) -> str:
     L = machine()
@@ -516,7 +603,32 @@ def report(a: argparse.Namespace, inter: dict[str, Series], bare: Series, loads:
           "",
           "Round trip (what a user waits for, from the WebSocket client): worst p95 "
           f"{max(pct(x.rtt, .95) for x in inter.values()):.1f} ms, bare page p95 {pct(bare.rtt, .95):.1f} ms "
-          f"({max(pct(x.rtt, .95) for x in inter.values()) / pct(bare.rtt, .95):.1f}x).", ""]
+          f"({max(pct(x.rtt, .95) for x in inter.values()) / pct(bare.rtt, .95):.1f}x): under "
+          f"{TARGET_RTT_RATIO:.0f}x the bare page: "
+          f"{ok(max(pct(x.rtt, .95) for x in inter.values()) <= TARGET_RTT_RATIO * pct(bare.rtt, .95))}.", ""]
+
+    loads_by_page, page_bare = page
+    bare_cpu95, bare_proc = pct(page_bare.cpu, .95), page_bare.proc_cpu
+    L += ["### 1b. Page load (a new session's first script run)", "",
+          f"{a.reps} new sessions per page, one after another, on a warm process: each opens the page "
+          "(as a browser following a link) and closes. Columns as in section 1; *process CPU/load* "
+          "is the whole process per load (script thread, event loop, session set-up). Ratios are "
+          "against the bare page's first load in the same run.", "",
+          "| page | n | script run p50 ms | p95 ms | script CPU p50 ms | p95 ms | process CPU/load ms "
+          "| round trip p50 ms | p95 ms | process CPU vs bare | round trip p95 vs bare |",
+          "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for srs in (page_bare, *loads_by_page.values()):
+        L.append(f"| {srs.name} | {len(srs.wall)} | {pct(srs.wall, .5):.1f} | {pct(srs.wall, .95):.1f} | "
+                 f"{pct(srs.cpu, .5):.1f} | {pct(srs.cpu, .95):.1f} | {srs.proc_cpu:.1f} | "
+                 f"{pct(srs.rtt, .5):.1f} | {pct(srs.rtt, .95):.1f} | {srs.proc_cpu / bare_proc:.1f}x | "
+                 f"{pct(srs.rtt, .95) / pct(page_bare.rtt, .95):.1f}x |")
+    worst_proc = max(x.proc_cpu for x in loads_by_page.values())
+    worst_cpu95 = max(pct(x.cpu, .95) for x in loads_by_page.values())
+    L += ["", f"Target: a page load at most {TARGET_LOAD_CPU_MS:.0f} ms of CPU and at most "
+          f"{TARGET_LOAD_RATIO:.0f}x the bare page — worst process CPU per load {worst_proc:.1f} ms "
+          f"({worst_proc / bare_proc:.1f}x the bare page's {bare_proc:.1f} ms), worst script CPU p95 "
+          f"{worst_cpu95:.1f} ms (bare {bare_cpu95:.1f} ms): "
+          f"{ok(worst_proc <= TARGET_LOAD_CPU_MS and worst_proc <= TARGET_LOAD_RATIO * bare_proc)}.", ""]
 
     L += ["### 2. Many sessions at once", "",
           "Each session opens the page (20 set up at a time), then all act at the same moment and "
@@ -584,11 +696,16 @@ async def ws_part(a: argparse.Namespace):
     try:
         inter = await app_interactions(app, a.reps)
         bare_s = await bare_interactions(bare, a.reps)
+        page = await page_loads(app, a.reps, LOAD_PAGES)
+        page_bare = (await page_loads(bare, a.reps, [("", "Bare page: first load")]))[""]
     finally:
         app.stop()
         bare.stop()
     loads = []
-    for script, fn in (("app.py", app_burst), ("app.py", exam_burst), ("bench/bare_app.py", bare_burst)):
+    bursts = ((("app.py", app_open_burst), ("bench/bare_app.py", bare_open_burst)) if a.loads_only else
+              (("app.py", app_burst), ("app.py", exam_burst), ("bench/bare_app.py", bare_burst),
+               ("app.py", app_open_burst), ("bench/bare_app.py", bare_open_burst)))
+    for script, fn in bursts:
         srv = Server(script).start()       # a fresh process: RSS per session is not blurred by earlier runs
         try:
             loads.append(await fn(srv, a.sessions, ", 1 process"))
@@ -596,6 +713,8 @@ async def ws_part(a: argparse.Namespace):
             srv.stop()
     # The same bursts on two processes behind nginx (bench/proxy.py, deploy/nginx.conf.template):
     # one process per core, the setup docs/deploy.md describes for a 2-core server.
+    if a.loads_only:
+        return inter, bare_s, (page, page_bare), loads, {}
     if nginx_available():
         for script, fn in (("app.py", app_burst), ("app.py", exam_burst), ("bench/bare_app.py", bare_burst)):
             cl = await asyncio.to_thread(Cluster(n=2, script=script).start)
@@ -609,32 +728,35 @@ async def ws_part(a: argparse.Namespace):
     for _ in range(a.cold):
         cold["App (default page, Start)"].append(await cold_start("app.py", ""))
         cold["Bare page"].append(await cold_start("bench/bare_app.py", ""))
-    return inter, bare_s, loads, cold
+    return inter, bare_s, (page, page_bare), loads, cold
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--reps", type=int, default=40, help="interactions per kind (default 40)")
-    ap.add_argument("--sessions", type=int, default=200)
+    ap.add_argument("--sessions", type=int, default=None, help="sessions per burst (default 200; 40 with --quick)")
     ap.add_argument("--clicks", type=int, default=30, help="browser clicks per kind")
     ap.add_argument("--cold", type=int, default=3, help="cold starts per server")
     ap.add_argument("--pdfs", type=int, default=20)
     ap.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke run)")
     ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--loads-only", action="store_true",
+                    help="sections 1 and 1b and the one-process page-open bursts only (while iterating)")
     ap.add_argument("--no-write", action="store_true", help="print only; leave docs/performance.md alone")
     a = ap.parse_args()
     if a.quick:
-        a.reps, a.sessions, a.clicks, a.cold, a.pdfs = 10, 40, 6, 1, 5
-    inter, bare, loads, cold = asyncio.run(ws_part(a))
+        a.reps, a.clicks, a.cold, a.pdfs = 10, 6, 1, 5
+    a.sessions = a.sessions or (40 if a.quick else 200)
+    inter, bare, page, loads, cold = asyncio.run(ws_part(a))
     browser = None
-    if not a.no_browser:
+    if not a.no_browser and not a.loads_only:
         srv = Server("app.py").start()
         try:
             browser = browser_latency(srv, a.clicks)
         finally:
             srv.stop()
-    pdf = pdf_times(a.pdfs)
-    text = report(a, inter, bare, loads, browser, cold, pdf)
+    pdf = pdf_times(a.pdfs if not a.loads_only else 2)
+    text = report(a, inter, bare, page, loads, browser, cold, pdf)
     print(text)
     if not a.no_write:
         write_doc(text)

@@ -9,7 +9,9 @@ TIMINGS_FILE: "<wall ms> <cpu ms of the script thread> <page script hash>". Noth
 recorded: no widget values, no query strings, no answers.
 
 With BENCH_PROFILE=FILE set, every script run also runs under cProfile and the accumulated stats
-are written to FILE after each run (read them with `python -m pstats FILE`). BENCH_PROFILE_LOOP=FILE
+are written to FILE after each run (read them with `python -m pstats FILE`); BENCH_PROFILE_SKIP=N
+leaves the first N script runs out (warm-up: imports, content load); BENCH_PROFILE_TIMER=cpu
+counts the script thread's CPU time instead of wall time. BENCH_PROFILE_LOOP=FILE
 does the same for the main thread (the event loop that serialises and sends messages).
 """
 
@@ -27,16 +29,21 @@ def _patch(path: str) -> None:
 
     original = script_runner.ScriptRunner._run_script
     prof_path = os.environ.get("BENCH_PROFILE")
+    skip = [int(os.environ.get("BENCH_PROFILE_SKIP", "0"))]
     lock = threading.Lock()
     stats = []
 
     def timed(self, rerun_data):  # type: ignore[no-untyped-def]
         t0, c0 = time.perf_counter(), time.thread_time()
         prof = None
-        if prof_path:
+        with lock:
+            skip[0] -= 1
+            profile = prof_path and skip[0] < 0
+        if profile:
             import cProfile
 
-            prof = cProfile.Profile()
+            cpu_timer = os.environ.get("BENCH_PROFILE_TIMER") == "cpu"
+            prof = cProfile.Profile(time.thread_time) if cpu_timer else cProfile.Profile()
             prof.enable()
         try:
             return original(self, rerun_data)

@@ -379,13 +379,45 @@ def _timeline(w: _Writer) -> None:
         w.bullet(f"{opt.short_name}: {bits}.{w.cite([s for m in opt.timeline for s in m.sources])}", size=8)
 
 
+QR_SCALE, QR_BORDER = 8, 2   # pixels per module; quiet zone in modules
+
+
 def qr_png_bytes(url: str) -> bytes:
-    """PNG of the QR code for ``url`` (error correction M; decodes with zbarimg at 200 dpi)."""
+    """PNG of the QR code for ``url`` (error correction M; decodes with zbarimg at 200 dpi).
+
+    segno encodes; the PNG is written here, byte for byte what segno 1.6's own PNG writer gives
+    (greyscale, 1 bit, each module row once plus ``QR_SCALE - 1`` "Up"-filter rows; tested against
+    it), in 0.3 ms instead of its 5.5 ms of pure-Python bit packing (Summary draws it per run)."""
     import segno
 
-    buf = io.BytesIO()
-    segno.make(url, error="m").save(buf, kind="png", scale=8, border=2)
-    return buf.getvalue()
+    return _png_1bit(segno.make(url, error="m").matrix, QR_SCALE, QR_BORDER)
+
+
+def _png_1bit(matrix, scale: int, border: int) -> bytes:
+    """A black-on-white PNG of a module matrix (rows of 0/1, 1 = dark), laid out as segno does."""
+    import struct
+    import zlib
+
+    def chunk(name: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + name + data + struct.pack(">I", zlib.crc32(name + data))
+
+    size = len(matrix[0]) + 2 * border
+    width = size * scale
+    pad = -width % 8
+
+    def line(bits: str) -> bytes:        # filter 0 ("None"), then the bits, zero-padded to a byte
+        return b"\0" + int(bits + "0" * pad, 2).to_bytes((width + pad) // 8, "big")
+
+    light = line("1" * width)            # white is palette index 1, black 0 (sorted black, white)
+    up = (b"\2" + bytes((width + pad) // 8)) * (scale - 1)   # "Up": the same as the row above
+    edge = "1" * (border * scale)
+    pixels = {0: "1" * scale, 1: "0" * scale}   # module value -> its pixels (dark = 0 = black)
+    idat = bytearray(light * (border * scale))
+    for row in matrix:
+        idat += line(edge + bytes(row).decode("latin-1").translate(pixels) + edge) + up
+    idat += light * (border * scale)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">2I5B", width, width, 1, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(bytes(idat), 9)) + chunk(b"IEND", b""))
 
 
 def _qr_png(url: str) -> io.BytesIO:

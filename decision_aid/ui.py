@@ -82,8 +82,8 @@ def assessment() -> Assessment:
 
 
 def setup_page() -> Content:
-    """Call first on every page: state defaults and styles. Returns the content."""
-    state.init_state()
+    """Styles, drawn by app.py on every run after ``state.init_state()`` (which it calls first, once
+    per run). Returns the content."""
     st.html(_css())
     if st.session_state.get(state.LARGE_TEXT):
         st.html(LARGE_TEXT_CSS)
@@ -219,9 +219,9 @@ def sidebar_controls() -> None:
         st.toggle(c.text("ui_larger_text"), key="sb_large", on_change=_keep_large)
         st.markdown(c.text("privacy_short"))
         st.button(c.text("ui_clear"), key="sb_clear", on_click=_clear)
+        # version and disclaimer: one element (each element costs server time on every run)
         st.markdown(c.text("ui_version").format(version=c.meta.content_version, review=c.review_status(),
-                                                due=f"{c.meta.review_due:%d %B %Y}"))
-        st.markdown(c.text("disclaimer"))
+                                                due=f"{c.meta.review_due:%d %B %Y}") + "\n\n" + c.text("disclaimer"))
 
 
 def _keep_mode() -> None:
@@ -328,11 +328,10 @@ def step_footer(page_path: str, pager: Pager | None = None) -> None:
     n = len(paths)
     n_parts = pager.n if pager is not None and pager.paged else 1
     part = pager.shown if pager is not None and pager.paged else 0
-    st.divider()
     where = "**" + text("ui_step_now").format(n=i + 1, total=n, step=HOME_STEPS[i][1]) + "**"
     if n_parts > 1:
         where += " " + text("ui_step_part").format(n=part + 1, total=n_parts)
-    st.markdown(where)
+    st.markdown("---\n\n" + where)   # the rule and "Step N of M" in one element (was st.divider + markdown)
     back = back_move(paths, page_path, part, n_parts)
     nxt = next_move(paths, page_path, part, n_parts)
     cols = st.container(key="step_footer_nav").columns(2)   # the key gives app.css a class to wrap long names
@@ -882,7 +881,13 @@ def answers_html(c: Content) -> str:
 
 
 def qr_png(link: str) -> bytes:
-    """The QR code of a resume link as PNG bytes (built per request; never cached: it holds answers)."""
+    """The QR code of a resume link as PNG bytes, built once per change of the link (about 12 ms:
+    segno tries all eight masks). Kept in this session's state (the link holds answers), never in a
+    process-wide cache."""
     from .export import qr_png_bytes
 
-    return qr_png_bytes(link)
+    memo = st.session_state.get(state.QR_PNG)
+    if memo is None or memo[0] != link:
+        memo = (link, qr_png_bytes(link))
+        st.session_state[state.QR_PNG] = memo
+    return memo[1]

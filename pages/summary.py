@@ -24,8 +24,8 @@ saved = state.saved()
 hidden = ui.comparison_hidden(a)   # an emergency answer: no options, fits, figures or leaning here
 
 st.title(c.text("summary_title"), anchor=False)
-st.markdown(f"**{c.text('summary_decision')}** {c.meta.decision}")
-st.markdown(c.text("summary_lead"))
+# one element for the decision and the lead (each element costs server time on every run)
+st.markdown(f"**{c.text('summary_decision')}** {c.meta.decision}\n\n{c.text('summary_lead')}")
 
 # --- options and their status ------------------------------------------------------------------
 st.header(c.text("summary_options_title"), anchor=False)
@@ -114,10 +114,10 @@ if not (done_exp or answered or s.answered or lean or support):
 # --- questions to ask -------------------------------------------------------------------------------
 st.header(c.text("summary_ask_title"), anchor=False)
 qs = [q for q in ask_questions(c, saved.answers, a, saved.support) if not (hidden and q.group == "options")]
-for g, title in ASK_GROUPS.items():
-    group = [q for q in qs if q.group == g]
-    if group:
-        st.markdown(f"**{title}**\n\n" + "\n".join(f"- {q.text}" for q in group))
+asked = [(title, [q for q in qs if q.group == g]) for g, title in ASK_GROUPS.items()]
+if any(group for _, group in asked):   # the groups in one element
+    st.markdown("\n\n".join(f"**{title}**\n\n" + "\n".join(f"- {q.text}" for q in group)
+                              for title, group in asked if group))
 state.prime_widget("summary_notes", ss[state.NOTES])
 st.text_area(
     c.text("summary_notes_label"),
