@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from . import state, views
-from .assess import Assessment, assess, examination_holds
+from .assess import Assessment, assess, changes, examination_holds
 from .assess import comparison_hidden as _comparison_hidden
 from .content.loader import Content, load_content
 from .contract import RED_FLAG_QUESTIONS
@@ -72,18 +72,17 @@ def _route_through_app() -> None:
 def assessment() -> Assessment:
     """This session's assessment, computed once per change of the answers: the frame, the part
     headings, each warning-sign question and the downloads all ask for it on one run. Kept in this
-    session's state (per user), never in a process-wide cache."""
+    session's state (per user), never in a process-wide cache. Safe in a callback (no router check)."""
     answers = state.answers()
     memo = st.session_state.get(state.ASSESSED)
     if memo is None or memo[0] != answers:
-        memo = (answers, assess(answers, content()))
+        memo = (answers, assess(answers, load_content()))
         st.session_state[state.ASSESSED] = memo
     return memo[1]
 
 
 def setup_page() -> Content:
-    """Call first on every page: state defaults and styles. Returns the content."""
-    state.init_state()
+    """Called by app.py after the state defaults (state.init_state): styles. Returns the content."""
     st.html(_css())
     if st.session_state.get(state.LARGE_TEXT):
         st.html(LARGE_TEXT_CSS)
@@ -205,18 +204,14 @@ def hidden_notice(c: Content, key: str, *, button: bool = True) -> None:
 def sidebar_controls() -> None:
     """Mode switch, larger text, start again, privacy note, version. Same on every page."""
     c = content()
-    ss = st.session_state
     with st.sidebar:
-        state.prime_widget("sb_mode", ss[state.MODE])
         st.radio(
             c.text("ui_mode_question"),
             options=list(state.MODES),
             format_func=lambda m: c.text({"home": "ui_mode_home", "clinic": "ui_mode_clinic"}[m]),
-            key="sb_mode",
-            on_change=_keep_mode,
+            **state.bind_mode(),
         )
-        state.prime_widget("sb_large", ss[state.LARGE_TEXT])
-        st.toggle(c.text("ui_larger_text"), key="sb_large", on_change=_keep_large)
+        st.toggle(c.text("ui_larger_text"), **state.bind_flag(state.LARGE_TEXT_WIDGET, state.LARGE_TEXT))
         st.markdown(c.text("privacy_short"))
         st.button(c.text("ui_clear"), key="sb_clear", on_click=_clear)
         st.markdown(c.text("ui_version").format(version=c.meta.content_version, review=c.review_status(),
@@ -224,21 +219,8 @@ def sidebar_controls() -> None:
         st.markdown(c.text("disclaimer"))
 
 
-def _keep_mode() -> None:
-    """Switch the setting of use; answers stay. Clinic mode then opens the exam-room screen."""
-    mode = st.session_state["sb_mode"]
-    st.session_state[state.MODE] = mode
-    st.session_state[state.GO_TO_EXAM] = "always" if mode == "clinic" else False
-
-
-def _keep_large() -> None:
-    st.session_state[state.LARGE_TEXT] = bool(st.session_state["sb_large"])
-
-
 def _clear() -> None:
     state.clear_all()
-    st.session_state.pop("sb_mode", None)
-    st.session_state.pop("sb_large", None)
     state.flash("info", text("ui_cleared"))
 
 
@@ -346,9 +328,7 @@ def step_footer(page_path: str, pager: Pager | None = None) -> None:
             st.button(text("ui_step_next").format(step=name), key=f"step_next_{i}", type="primary", width="stretch",
                       on_click=_go, args=(nxt,))
     if pager is not None and pager.n > 1 and st.session_state[state.MODE] == "home":
-        key = state.all_parts_widget(pager.page)
-        state.prime_widget(key, state.all_parts(pager.page))
-        st.toggle(pager.all_label, key=key, on_change=state.keep_all_parts, args=(pager.page,))
+        st.toggle(pager.all_label, **state.bind_all_parts(pager.page))
     if st.session_state[state.MODE] == "home" and i < n - 1:
         stop_panel(f"step_{i}")
     focus_script()
@@ -427,13 +407,6 @@ def md_inline(text: str) -> str:
     return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escape(text))
 
 
-def set_mode(mode: str) -> None:
-    """on_click: choose the setting of use without touching any answer."""
-    st.session_state[state.MODE] = mode
-    st.session_state[state.GO_TO_EXAM] = "always" if mode == "clinic" else False
-    st.session_state.pop("sb_mode", None)
-
-
 def _load_uploaded(widget_key: str) -> None:
     from .answers import AnswersError, parse_answers_bytes
 
@@ -495,16 +468,10 @@ def glossary_panel(c: Content) -> None:
 
 def question_input(q, where: str = "situation", *, compact: bool = False) -> None:
     """One question as a radio group bound to the plain ANSWERS key (survives page switches)."""
-    ss = st.session_state
-    key = state.question_widget(q.id, where)
-    stored = ss[state.ANSWERS].get(q.id)
-    # ANSWERS is the one place an answer lives: the widget shows it on every run. A widget value left
+    # ANSWERS is the one place an answer lives: state.bind shows it on every run. A widget value left
     # over from an earlier visit (None, or older than an answer given on another page) never wins:
     # the full suite once showed "Not sure" stored but no radio checked after exam room -> home.
-    if stored is not None and ss.get(key) != stored:
-        ss[key] = stored
     labels = {ch.value: ch.label for ch in q.choices}
-    extra = {} if key in ss else {"index": None}
     # plain words: the label is also the group's accessible name (markdown ** would be read out);
     # app.css makes every widget label bold
     tag = " " + text("ui_from_scan") if q.from_imaging else ""
@@ -512,11 +479,8 @@ def question_input(q, where: str = "situation", *, compact: bool = False) -> Non
         f"{q.text}{tag}",
         options=list(labels),
         format_func=labels.__getitem__,
-        key=key,
-        on_change=state.keep_answer,
-        args=(q.id, where),
         horizontal=compact,
-        **extra,
+        **state.bind_answer(q.id, where),
     )
     if q.id in RED_FLAG_QUESTIONS:
         # the level this answer raised, right under it, as soon as it is answered; the banner and the
@@ -558,23 +522,9 @@ def status_overview(c: Content, a: Assessment) -> None:
     st.markdown("\n".join(lines))
 
 
-def keyed_toggle(label: str, plain_key: str, widget_key: str) -> bool:
-    """A toggle whose value lives in a plain key (survives page switches)."""
-    ss = st.session_state
-    if widget_key not in ss:
-        ss[widget_key] = bool(ss.get(plain_key))
-
-    def _keep() -> None:
-        ss[plain_key] = bool(ss[widget_key])
-
-    st.toggle(label, key=widget_key, on_change=_keep)
-    return bool(ss[plain_key])
-
-
 def changed_options(a: Assessment) -> list[str]:
     """Options whose status differs from the one this session saw last (read before changes_note)."""
-    before = st.session_state.get(state.PREVIOUS_STATUS) or {}
-    return [o for o in a.options if before and before.get(o) != a.status(o)]
+    return [o for o, _old, _new in changes(st.session_state.get(state.PREVIOUS_STATUS), a)]
 
 
 def changes_note(c: Content, a: Assessment, *, short: bool = False) -> str:
@@ -585,12 +535,8 @@ def changes_note(c: Content, a: Assessment, *, short: bool = False) -> str:
     from .views import STATUS_TEXT
 
     ss = st.session_state
-    before = ss.get(state.PREVIOUS_STATUS)
-    now = {o: a.status(o) for o in a.options}
-    ss[state.PREVIOUS_STATUS] = now
-    if not before:
-        return ""
-    changed = [(o, before[o], now[o]) for o in now if before.get(o) != now[o]]
+    changed = changes(ss.get(state.PREVIOUS_STATUS), a)
+    ss[state.PREVIOUS_STATUS] = a
     if not changed:
         return ""
     def name(o: str) -> str:
@@ -717,63 +663,22 @@ def leaning_text(c: Content, lean: str | None, *, short: bool = False) -> str:
     return c.option(lean).short_name if short else c.option(lean).name
 
 
-def keep_mapping(plain_key: str, item: str, widget_key: str) -> None:
-    """on_change: store a widget value under ``item`` in the dict at ``plain_key``."""
-    ss = st.session_state
-    new = dict(ss.get(plain_key) or {})
-    new[item] = ss[widget_key]
-    ss[plain_key] = new
-
-
-def keep_sure(item: str) -> None:
-    ss = st.session_state
-    new = dict(ss.get(state.SURE) or {})
-    value = ss[state.sure_widget(item)]
-    if value is None:
-        new.pop(item, None)
-    else:
-        new[item] = value == "yes"
-    ss[state.SURE] = new
-
-
-def plain_radio(label: str, options: list[str], labels: dict[str, str], plain_key: str, widget_key: str) -> None:
-    """A radio group whose value lives in a plain key (None = not chosen yet)."""
-    ss = st.session_state
-    if widget_key not in ss and ss.get(plain_key) is not None:
-        ss[widget_key] = ss[plain_key]
-
-    def _keep() -> None:
-        ss[plain_key] = ss[widget_key]
-
-    st.radio(label, options, format_func=labels.__getitem__, key=widget_key, on_change=_keep,
-             **({} if widget_key in ss else {"index": None}))
-
-
 def support_inputs(c: Content, where: str) -> None:
     """The Ottawa guide's questions about the people around the patient (Check page, exam room):
     is anyone else involved, which option they lean to (asked only when someone is), and whether
-    the patient feels pressure. Stored in state.SUPPORT through state.keep_support."""
+    the patient feels pressure. Stored in state.SUPPORT (state.bind_support)."""
     ss = st.session_state
-    stored = ss[state.SUPPORT]
     yes_no = {"yes": c.text("check_yes"), "no": c.text("check_no")}
 
-    def radio(key: str, label: str, options: list[str], labels: dict[str, str], value: str | None) -> None:
-        wkey = state.support_widget(key, where)
-        if wkey not in ss and value is not None:
-            ss[wkey] = value
-        st.radio(label, options, format_func=labels.__getitem__, key=wkey, horizontal=len(options) < 3,
-                 on_change=state.keep_support, args=(key, where), **({} if wkey in ss else {"index": None}))
+    def radio(key: str, label: str, options: list[str], labels: dict[str, str]) -> None:
+        st.radio(label, options, format_func=labels.__getitem__, horizontal=len(options) < 3,
+                 **state.bind_support(key, where))
 
-    def yn(key: str) -> str | None:
-        v = stored.get(key)
-        return None if v is None else ("yes" if v else "no")
-
-    radio("others_involved", c.text("check_support_involved_label"), ["yes", "no"], yes_no, yn("others_involved"))
+    radio("others_involved", c.text("check_support_involved_label"), ["yes", "no"], yes_no)
     if ss[state.SUPPORT].get("others_involved"):
         labels = {o.id: o.name for o in c.options} | {"not_sure": c.text("check_support_not_sure")}
-        radio("others_leaning", c.text("check_support_leaning_label"), [*(o.id for o in c.options), "not_sure"], labels,
-              stored.get("others_leaning"))
-    radio("feel_pressure", c.text("check_support_pressure_label"), ["yes", "no"], yes_no, yn("feel_pressure"))
+        radio("others_leaning", c.text("check_support_leaning_label"), [*(o.id for o in c.options), "not_sure"], labels)
+    radio("feel_pressure", c.text("check_support_pressure_label"), ["yes", "no"], yes_no)
     if ss[state.SUPPORT].get("feel_pressure"):
         st.markdown(c.text("check_support_pressure_note"))
 

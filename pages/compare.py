@@ -9,8 +9,7 @@ from decision_aid.contract import DISPLAY_ORDER
 
 c = ui.content()
 ss = st.session_state
-a = ui.assessment()
-hidden = ui.comparison_hidden(a)   # an emergency answer: no grid, cards or charts until it is changed
+hidden = ui.comparison_hidden(ui.assessment())   # an emergency answer: no grid, cards or charts until it is changed
 
 st.title(c.text("compare_title"), anchor=False)
 
@@ -23,7 +22,7 @@ pager = ui.part_pager("pages/compare.py", [c.text("compare_part_options"), c.tex
 @st.fragment
 def _options_view() -> None:
     a = ui.assessment()
-    show_all = ui.keyed_toggle(c.text("compare_show_all"), state.SHOW_ALL, "compare_show_all")
+    show_all = st.toggle(c.text("compare_show_all"), **state.bind_flag(state.SHOW_ALL_WIDGET, state.SHOW_ALL))
     if show_all:
         st.markdown(c.text("compare_show_all_on"))
     else:

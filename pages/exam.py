@@ -7,7 +7,7 @@ from datetime import datetime
 import streamlit as st
 
 from decision_aid import state, ui, views
-from decision_aid.assess import assess, emergency_questions
+from decision_aid.assess import emergency_questions
 from decision_aid.contract import IMAGING_QUESTIONS, RED_FLAG_QUESTIONS
 
 c = ui.content()
@@ -17,12 +17,11 @@ ss = st.session_state
 # The whole screen is one fragment: a scan answer reruns only this screen, not the router, sidebar
 # and frame around it (docs/performance.md). Scan answers cannot raise the urgent stop, but an opened
 # file can: frame_is_current() then reruns the whole app so the frame draws the stop.
-def _keep_examined() -> None:
+def _keep_examined(checked: bool) -> None:
     """on_change of the clinician's box: record "examined: not an emergency" (for the warning signs
     answered yes right now, with the time) or take it back. Session only: never in a file or link."""
-    if ss.get(state.EXAMINED_WIDGET):
-        # (not ui.assessment(): a callback must not run the router check, which may rerun)
-        a = assess(state.answers(), c)
+    if checked:
+        a = ui.assessment()
         state.record_examined(emergency_questions(a), f"{datetime.now():%H:%M on %d %B %Y}")
     else:
         state.drop_examined()
@@ -38,8 +37,7 @@ def _warning_signs(a) -> None:
     for qid in RED_FLAG_QUESTIONS:
         ui.question_input(c.question(qid), "clinic", compact=True)
     if a.urgency == "emergency":
-        state.prime_widget(state.EXAMINED_WIDGET, ui.examined(a))
-        st.checkbox(c.text("exam_examined_label"), key=state.EXAMINED_WIDGET, on_change=_keep_examined)
+        st.checkbox(c.text("exam_examined_label"), **state.bind(state.EXAMINED_WIDGET, ui.examined(a), _keep_examined))
         st.markdown(c.text("exam_examined_help"))
 
 

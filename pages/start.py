@@ -16,12 +16,12 @@ st.header(c.text("start_ways_title"), anchor=False)
 home, clinic = st.columns(2)
 with home:
     st.markdown(c.text("start_way_home"))
-    if st.button(c.text("start_button_home"), key="start_home", on_click=ui.set_mode, args=("home",),
+    if st.button(c.text("start_button_home"), key="start_home", on_click=state.set_mode, args=("home",),
                  type="primary", width="stretch"):
         st.switch_page("pages/learn.py")  # the mode is set (callback); go straight to step 2
 with clinic:
     st.markdown(c.text("start_way_clinic"))
-    st.button(c.text("start_button_clinic"), key="start_clinic", on_click=ui.set_mode, args=("clinic",), width="stretch")
+    st.button(c.text("start_button_clinic"), key="start_clinic", on_click=state.set_mode, args=("clinic",), width="stretch")
 st.markdown(c.text("start_switch"))
 if st.session_state[state.MODE] == "clinic":
     st.page_link("pages/exam.py", label=c.text("start_open_exam") + " →")

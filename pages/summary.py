@@ -118,13 +118,7 @@ for g, title in ASK_GROUPS.items():
     group = [q for q in qs if q.group == g]
     if group:
         st.markdown(f"**{title}**\n\n" + "\n".join(f"- {q.text}" for q in group))
-state.prime_widget("summary_notes", ss[state.NOTES])
-st.text_area(
-    c.text("summary_notes_label"),
-    key="summary_notes",
-    on_change=lambda: ss.__setitem__(state.NOTES, ss["summary_notes"]),
-    max_chars=2000,
-)
+st.text_area(c.text("summary_notes_label"), max_chars=2000, **state.bind_notes())
 
 # --- for the clinician (clinic mode): the record of the shared decision, with the exam room's
 # "examined: not an emergency" record when one holds for these answers

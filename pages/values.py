@@ -18,16 +18,11 @@ pager = ui.part_pager("pages/values.py", [c.text("values_part_rate"), c.text("va
 
 def _ratings() -> None:
     for v in c.deliberation.values:
-        key = state.value_widget(v.id)
-        if key not in ss:
-            ss[key] = ss[state.VALUES].get(v.id, 0)
         st.select_slider(
             v.label,  # plain text: it is also the accessible name (app.css makes labels bold)
             options=list(range(len(labels))),
             format_func=lambda i: labels[i],
-            key=key,
-            on_change=state.keep_value,
-            args=(v.id,),
+            **state.bind_value(v.id),
         )
         st.markdown(v.help)  # shown as text, not as a "?" tooltip: one Tab stop less per value
 
