@@ -112,9 +112,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         if getattr(args, "lang", "en") != "en":
-            from .answers import _t
+            from .words import text
 
-            return _fail(_t("file_no_spanish"))
+            return _fail(text("file_no_spanish"))
         saved = parse_answers_bytes(_read(args.answers)) if args.answers is not None else None
         if args.command == "assess":
             from .assess import assess

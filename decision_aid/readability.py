@@ -42,10 +42,10 @@ mattered. Every grade is also computed without the allowance (``Grade.fk_raw``,
 is visible (about one SMOG grade on the Compare page).
 
 texts.yaml holds every patient-facing word of pages/*.py, app.py (page names, tab title) and
-decision_aid/ui.py, views.py, deliberation.py, charts.py (chart_*: legend, axis, table headers, alt
-text), export.py (pdf_*: the summary PDF, graded with Summary) and answers.py (file_*, link_*: why a
-file or link could not be opened) (tests/unit/test_no_hardcoded_text.py fails on a new hard-coded
-sentence or label). Its ids
+the drawing modules (frame.py, navigation.py, widgets.py...), views.py, deliberation.py,
+charts.py (chart_*: legend, axis, table headers, alt text), export.py (pdf_*: the summary PDF,
+graded with Summary) and answers.py (file_*, link_*: why a file or link could not be opened)
+(tests/unit/test_no_hardcoded_text.py fails on a new hard-coded sentence or label). Its ids
 start with the page they are graded with (PAGE_OF_PREFIX); texts drawn on every page or on several
 (sidebar, step path, status words, source chips, grid labels, feedback sentences) form the pool
 "shared". Texts with ``{field}`` placeholders are graded with the fields filled with realistic
@@ -234,7 +234,7 @@ PAGE_OF_PREFIX: dict[str, str] = {
     "ask": "summary",  # groups of questions to ask (Summary and the PDF)
     "pdf": "summary",  # the printable summary (decision_aid/export.py), offered on the Summary page
     # texts drawn on every page or on several: the pool "shared"
-    "ui": "shared",  # sidebar, step path, save and resume panels, messages, fit line (ui.py)
+    "ui": "shared",  # sidebar, step path, save and resume panels, messages, fit line (the drawing modules)
     "review": "shared",  # review status (Content.review_status): sidebar, Summary, Evidence, the PDF
     "disclaimer": "shared", "privacy": "shared", "urgent": "shared", "out": "shared",  # frame
     "nav": "shared",  # page names in the navigation and the browser tab title (app.py)
@@ -300,7 +300,7 @@ def text_page(text_id: str) -> str:
 
 
 def _figure_sentence(f) -> str:
-    from .views import figure_sentence  # the exact sentence the grid shows
+    from .words import figure_sentence  # the exact sentence the grid shows
 
     return figure_sentence(f)
 

@@ -19,8 +19,9 @@ import copy
 from collections.abc import Callable, MutableMapping
 from typing import Any
 
-from .answers import AnswersError, Saved, _t, decode_link
+from .answers import AnswersError, Saved, decode_link
 from .contract import EXPECTATION_IDS, KNOWLEDGE_ITEMS, LEANINGS, OPTION_IDS, QUESTIONS, SUPPORT_KEYS, SURE_ITEMS, VALUE_IDS
+from .words import text
 
 # plain keys --------------------------------------------------------------------------------------
 ANSWERS = "answers"  # question id -> answer value
@@ -48,7 +49,7 @@ JUST_ANSWERED = "just_answered"  # (where, question id) of the answer given on t
 # exam room: {"questions": [...], "at": "..."}: a clinician recorded "examined: not an emergency";
 # session only, never in a file or link
 EXAMINED = "examined"
-# (answers, assessment) of the last run that asked: ui.assessment computes once per change of answers
+# (answers, assessment) of the last run that asked: session.assessment computes once per change of answers
 ASSESSED = "assessed"
 
 MODES = ("home", "clinic")
@@ -352,7 +353,7 @@ def set_part(page: str, index: int, ss: MutableMapping[str, Any] | None = None) 
 
 def ask_focus(to: str, ss: MutableMapping[str, Any] | None = None) -> None:
     """A Back/Next press: on the next drawing, move keyboard focus to the page title ("title") or
-    to the part heading ("part"). The count makes each request a new script (see ui.focus_script)."""
+    to the part heading ("part"). The count makes each request a new script (see navigation.focus_script)."""
     assert to in ("title", "part"), to
     ss = _ss() if ss is None else ss
     n = int((ss.get(FOCUS) or {}).get("n", 0)) if isinstance(ss.get(FOCUS), dict) else 0
@@ -458,9 +459,9 @@ def apply_query_params(params: MutableMapping[str, Any], ss: MutableMapping[str,
         loaded = decode_link(code)
     except AnswersError as exc:
         had = bool(ss.get(ANSWERS))
-        keep = _t("link_kept" if had else "link_afresh")
+        keep = text("link_kept" if had else "link_afresh")
         ss[FLASH] = ("error", f"{exc} {keep}")
         return
     apply_saved(loaded, ss)
     n = len(loaded.answers)
-    ss[FLASH] = ("success", _t("link_opened", n=n))
+    ss[FLASH] = ("success", text("link_opened", n=n))

@@ -1,12 +1,12 @@
 """Check: expectations (guess first, then what studies found), a short knowledge check with sourced
 feedback, the SURE test, the leaning and how the patient wants to decide, and the people around the patient
-(Ottawa Personal Decision Guide). Home mode: these five parts one per screen (ui.part_pager);
+(Ottawa Personal Decision Guide). Home mode: these five parts one per screen (navigation.part_pager);
 answers live in plain keys, so moving
 between parts or modes never loses them."""
 
 import streamlit as st
 
-from decision_aid import state, ui, views
+from decision_aid import frame, navigation, session, state, views, widgets
 from decision_aid.contract import LEANINGS
 from decision_aid.deliberation import (
     expectation_feedback,
@@ -16,7 +16,7 @@ from decision_aid.deliberation import (
     sure_score,
 )
 
-c = ui.content()
+c = session.content()
 ss = st.session_state
 
 
@@ -93,21 +93,21 @@ def _leaning() -> None:
 
 def _support() -> None:
     st.markdown(c.text("check_support_lead"))
-    ui.support_inputs(c, "check")
+    widgets.support_inputs(c, "check")
 
 
 st.title(c.text("check_title"), anchor=False)
 PARTS = ((c.text("check_expect_title"), _expectations), (c.text("check_know_title"), _knowledge),
          (c.text("check_sure_title"), _sure), (c.text("check_lean_title"), _leaning),
          (c.text("check_support_title"), _support))
-pager = ui.part_pager("pages/check.py", [t for t, _ in PARTS], c.text("check_all_parts"))
+pager = navigation.part_pager("pages/check.py", [t for t, _ in PARTS], c.text("check_all_parts"))
 # an emergency answer: no figures per option (expectations) and no choice of option (leaning)
-hidden = ui.comparison_hidden(ui.assessment())
+hidden = session.comparison_hidden(session.assessment())
 for k in pager.visible():
-    ui.part_heading(pager, k, number=True)
+    navigation.part_heading(pager, k, number=True)
     if hidden and PARTS[k][1] in (_expectations, _leaning):
-        ui.hidden_notice(c, f"check_{k}")
+        frame.hidden_notice(c, f"check_{k}")
     else:
         PARTS[k][1]()
 
-ui.step_footer("pages/check.py", pager)
+navigation.step_footer("pages/check.py", pager)

@@ -6,11 +6,11 @@ from datetime import datetime
 
 import streamlit as st
 
-from decision_aid import state, ui, views
+from decision_aid import blocks, downloads, frame, session, state, views, widgets, words
 from decision_aid.assess import emergency_questions
 from decision_aid.contract import IMAGING_QUESTIONS, RED_FLAG_QUESTIONS
 
-c = ui.content()
+c = session.content()
 ss = st.session_state
 
 
@@ -21,7 +21,7 @@ def _keep_examined(checked: bool) -> None:
     """on_change of the clinician's box: record "examined: not an emergency" (for the warning signs
     answered yes right now, with the time) or take it back. Session only: never in a file or link."""
     if checked:
-        a = ui.assessment()
+        a = session.assessment()
         state.record_examined(emergency_questions(a), f"{datetime.now():%H:%M on %d %B %Y}")
     else:
         state.drop_examined()
@@ -35,32 +35,33 @@ def _warning_signs(a) -> None:
     st.markdown("**" + c.text("exam_flags_title").format(n=answered, total=len(RED_FLAG_QUESTIONS)) + "**  \n"
                 + c.text("exam_flags_note"))
     for qid in RED_FLAG_QUESTIONS:
-        ui.question_input(c.question(qid), "clinic", compact=True)
+        widgets.question_input(c.question(qid), "clinic", compact=True)
     if a.urgency == "emergency":
-        st.checkbox(c.text("exam_examined_label"), **state.bind(state.EXAMINED_WIDGET, ui.examined(a), _keep_examined))
+        st.checkbox(c.text("exam_examined_label"), **state.bind(state.EXAMINED_WIDGET, session.examined(a), _keep_examined))
         st.markdown(c.text("exam_examined_help"))
 
 
 @st.fragment
 def _exam_screen() -> None:
-    a = ui.assessment()
-    if not ui.frame_is_current(a):
+    a = session.assessment()
+    if not frame.frame_is_current(a):
         st.rerun(scope="app")
     # marker for the exam-room styles in app.css (tighter page padding, big cards)
-    hidden = ui.comparison_hidden(a)   # an emergency answer: no cards, fit line or leaning
-    fit = c.text("urgent_hidden_title") if hidden else ui.fit_line_short(a)
-    changed = ui.changed_options(a)
-    note = "" if hidden else ui.changes_note(c, a, short=True)  # read aloud by screen readers; the cards say "Just changed"
+    hidden = session.comparison_hidden(a)   # an emergency answer: no cards, fit line or leaning
+    fit = c.text("urgent_hidden_title") if hidden else words.fit_line_short(a)
+    changed = session.changed_options(a)
+    note = "" if hidden else session.changes_note(c, a, short=True)  # read aloud by screen readers; the cards say "Just changed"
     st.html(f'<div class="exam-screen"><div class="xhead"><h1 class="xtitle">{views.escape(c.text("exam_title"))}</h1>'
             # a one-off message (link or file opened) takes the place of the fit line: the cards say it too
-            f'{ui.flash_html() or "<p class=xfit>" + views.escape(fit) + "</p>"}'
-            f'<p class="xchanged sr-only" role="status">{note}</p></div>{ui.patient_brief_html(c, hide_leaning=hidden)}</div>')
+            f'{frame.flash_html() or "<p class=xfit>" + views.escape(fit) + "</p>"}'
+            f'<p class="xchanged sr-only" role="status">{note}</p></div>'
+            f'{session.patient_brief_html(c, hide_leaning=hidden)}</div>')
 
     # The five cards are one element laid out by CSS (app.css .xcards), not five st.columns: ten fewer
     # messages on every rerun of this screen (docs/performance.md). An emergency answer hides them
     # (and the details) until the answer changes or the clinician records the examination below.
     if hidden:
-        ui.hidden_notice(c, "exam", button=False)
+        frame.hidden_notice(c, "exam", button=False)
     else:
         st.html(views.exam_cards_html(c, a, changed))
     if a.urgency != "none":
@@ -74,22 +75,22 @@ def _exam_screen() -> None:
                         width="stretch"):
             st.markdown(c.text("exam_scan_note"))
             for qid in IMAGING_QUESTIONS:
-                ui.question_input(c.question(qid), "clinic", compact=True)
+                widgets.question_input(c.question(qid), "clinic", compact=True)
             if a.urgency == "none":
                 _warning_signs(a)
     with file_col:
         with st.popover(c.text("exam_file_button"), width="stretch"):
             st.markdown(c.text("exam_file_note"))
-            ui.upload_answers("exam")
+            widgets.upload_answers("exam")
     # printing and the record for the chart (issue 15): the one-page grid and the FHIR file, then the
     # people around the patient (Ottawa guide) and the decision record: one more popover in the same
     # row, so the screen still needs no scrolling
     with record_col:
         with st.popover(c.text("exam_record_button"), width="stretch"):
-            ui.clinic_downloads("exam")
+            downloads.clinic_downloads("exam")
             st.markdown(f"**{c.text('exam_support_button')}**")
-            ui.support_inputs(c, "exam")
-            st.html(ui.clinician_record_html(c, a))
+            widgets.support_inputs(c, "exam")
+            st.html(session.clinician_record_html(c, a))
     with details_col:
         details = st.toggle(c.text("exam_details"), key="exam_details")
     with home_col:
@@ -97,7 +98,7 @@ def _exam_screen() -> None:
 
     if details and not hidden:
         st.html(views.grid_html(c, a, heard_row=True))
-        ui.chart_with_table(c, "improve")
+        blocks.chart_with_table(c, "improve")
 
 
 _exam_screen()
