@@ -3,6 +3,8 @@ QR code, each built from this session when the button is pressed (never stored).
 
 from __future__ import annotations
 
+from typing import Literal
+
 import streamlit as st
 
 from . import state
@@ -34,7 +36,7 @@ def summary_pdf(base: str, page_format: str, *, with_notes: bool = True):
     notes = str(ss.get(state.NOTES) or "") if with_notes else ""
     expectations = copy.deepcopy(ss.get(state.EXPECTATIONS) or {})
     knowledge = dict(ss.get(state.KNOWLEDGE) or {})
-    fmt = "Letter" if page_format == "Letter" else "A4"
+    fmt: Literal["A4", "Letter"] = "Letter" if page_format == "Letter" else "A4"
     record = state.examined_record() if examined(assessment()) else None
 
     def build() -> bytes:
@@ -49,7 +51,7 @@ def handout_pdf(base: str, page_format: str = "A4"):
     from .handout import build_handout_pdf
 
     saved = state.saved()
-    fmt = "Letter" if page_format == "Letter" else "A4"
+    fmt: Literal["A4", "Letter"] = "Letter" if page_format == "Letter" else "A4"
     was_examined = examined(assessment())
     return lambda: build_handout_pdf(saved, base_url=base, page_format=fmt, examined=was_examined)
 

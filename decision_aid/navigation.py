@@ -106,8 +106,9 @@ def step_footer(page_path: str, pager: Pager | None = None) -> None:
     follow_page_move()   # normally done by app.py already
     paths = [p for p, _ in HOME_STEPS]
     n = len(paths)
-    n_parts = pager.n if pager is not None and pager.paged else 1
-    part = pager.shown if pager is not None and pager.paged else 0
+    paged = pager is not None and pager.paged
+    n_parts = pager.n if pager is not None and paged else 1
+    part = (pager.shown or 0) if pager is not None and paged else 0
     st.divider()
     where = "**" + text("ui_step_now").format(n=i + 1, total=n, step=HOME_STEPS[i][1]) + "**"
     if n_parts > 1:
@@ -118,11 +119,11 @@ def step_footer(page_path: str, pager: Pager | None = None) -> None:
     cols = st.container(key="step_footer_nav").columns(2)   # the key gives app.css a class to wrap long names
     with cols[0]:
         if back is not None:
-            name = pager.titles[back.part] if back.same_page else HOME_STEPS[i - 1][1]
+            name = pager.titles[back.part] if back.same_page and pager is not None else HOME_STEPS[i - 1][1]
             st.button(text("ui_step_back").format(step=name), key=f"step_back_{i}", width="stretch", on_click=_go, args=(back,))
     with cols[1]:
         if nxt is not None:
-            name = pager.titles[nxt.part] if nxt.same_page else HOME_STEPS[i + 1][1]
+            name = pager.titles[nxt.part] if nxt.same_page and pager is not None else HOME_STEPS[i + 1][1]
             st.button(text("ui_step_next").format(step=name), key=f"step_next_{i}", type="primary", width="stretch",
                       on_click=_go, args=(nxt,))
     if pager is not None and pager.n > 1 and st.session_state[state.MODE] == "home":

@@ -32,7 +32,7 @@ def assessment() -> Assessment:
     if memo is None or memo[0] != answers:
         memo = (answers, assess(answers, load_content()))
         st.session_state[state.ASSESSED] = memo
-    return memo[1]  # type: ignore[no-any-return]
+    return memo[1]
 
 
 def examined(a: Assessment) -> bool:

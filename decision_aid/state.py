@@ -84,7 +84,7 @@ _DEFAULTS: dict[str, Any] = {
 def _ss() -> MutableMapping[str, Any]:
     import streamlit as st
 
-    return st.session_state
+    return st.session_state  # type: ignore[return-value]  # a MutableMapping at run time; its stubs do not say so
 
 
 def init_state(ss: MutableMapping[str, Any] | None = None) -> None:
