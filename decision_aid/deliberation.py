@@ -74,7 +74,7 @@ def value_fits(content: Content, values: Mapping[str, int]) -> dict[str, OptionV
     No totals, no ranking: the same list for every option, drawn from the content with sources.
     """
     chosen = important_values(values)
-    by_key = {(f.value, f.option): f for f in content.deliberation.fits}
+    by_key: dict[tuple[str, str], ValueFit] = {(f.value, f.option): f for f in content.deliberation.fits}
     out: dict[str, OptionValues] = {}
     for o in DISPLAY_ORDER:
         fits = [by_key[(v, o)] for v in chosen]

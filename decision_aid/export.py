@@ -323,12 +323,12 @@ def _timeline(w: _Writer) -> None:
     lane_legend = w.c.text("pdf_lane_legend") + " "
     pdf.cell(pdf.get_string_width(lane_legend) + 1, 3.6, lane_legend)
     xx = pdf.get_x()
-    for m in DRAWN:
-        label = MILESTONE_LABELS[m]
+    for kind in DRAWN:
+        label = MILESTONE_LABELS[kind]
         need = 5 + pdf.get_string_width(label) + 4
         if xx + need > pdf.w - pdf.r_margin:
             xx, yy = pdf.l_margin, yy + 4.2
-        pdf.set_fill_color(*_rgb(MILESTONE_COLOURS[m]))
+        pdf.set_fill_color(*_rgb(MILESTONE_COLOURS[kind]))
         pdf.rect(xx, yy + 0.9, 3.5, 1.8, style="F")
         pdf.set_xy(xx + 4.5, yy)
         pdf.cell(need - 4.5, 3.6, label)

@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from . import state, views
-from .assess import Assessment, examination_holds
+from .assess import Assessment, Urgency, examination_holds
 from .content.loader import Content, load_content
 from .session import assessment, content, examined
 from .views import level_line_html, urgent_html
@@ -91,7 +91,7 @@ def urgent_banner(c: Content, a: Assessment) -> None:
     st.html(urgent_html(a, level.title, level.message, c.text("urgent_secondary"), note))
 
 
-def level_line_html_for(c: Content, level: str, a: Assessment) -> str:
+def level_line_html_for(c: Content, level: Urgency, a: Assessment) -> str:
     """The short urgency line for ``level`` ("" for none): the level's title and a pointer to the
     full message at the top, or, once a clinician recorded the examination, that record."""
     if level == "none":

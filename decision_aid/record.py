@@ -118,9 +118,9 @@ def examined_line(c: Content, record: Mapping[str, object] | None) -> str | None
     clinician part: when, and for which warning-sign answers. None when there is no record."""
     if not record:
         return None
-    questions = record.get("questions") or ()
+    questions = record.get("questions")
     return (c.text("pdf_clin_examined").format(at=record["at"]) + " "
-            + "; ".join(c.question(str(q)).text for q in questions))  # type: ignore[union-attr]
+            + "; ".join(c.question(str(q)).text for q in (questions if isinstance(questions, (list, tuple)) else ())))
 
 
 def support_lines(c: Content, support: Mapping[str, object], with_leaning: bool = True) -> list[str]:

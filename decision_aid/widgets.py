@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from . import state
+from .assess import Urgency
 from .content.loader import Content
 from .contract import RED_FLAG_QUESTIONS
 from .downloads import base_url
@@ -35,7 +36,7 @@ def question_input(q, where: str = "situation", *, compact: bool = False) -> Non
         # heading's line appear above at the same time and push it down, so on that one run it is
         # scrolled into view (block "nearest": no move when it is already on screen; focus stays)
         a = assessment()
-        raised = next((u.level for u in a.urgent_reasons if u.question == q.id), "none")
+        raised: Urgency = next((u.level for u in a.urgent_reasons if u.question == q.id), "none")
         line = level_line_html_for(content(), raised, a)
         just = state.take_just_answered(q.id, where)
         if line and just:
