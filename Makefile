@@ -4,7 +4,7 @@
 #   make test    create .venv if missing, install requirements-dev.txt, install the
 #                Debian packages and axe-core the browser tests need when missing,
 #                run the whole test suite (PYTEST_ARGS="..." passes extra arguments)
-#   make lint    ruff over everything, mypy (strict) over the pure modules
+#   make lint    ruff over everything, mypy over the package (strict for the pure modules)
 #   make bench   run bench/run.py with the dev environment
 #   make clean   remove caches and test artifacts; make distclean also removes
 #                .venv and node_modules
@@ -31,7 +31,7 @@ help:
 	@echo "make run        start the app on http://localhost:8501 (installs requirements.txt)"
 	@echo "make test       run all tests (installs requirements-dev.txt, chromium, axe-core)"
 	@echo "                make test PYTEST_ARGS='tests/e2e/test_x.py -x' for a subset"
-	@echo "make lint       ruff over everything, mypy (strict) over the pure modules"
+	@echo "make lint       ruff over everything, mypy over the package (strict for the pure modules)"
 	@echo "make bench      run bench/run.py"
 	@echo "make clean      remove caches and test-artifacts/; make distclean also .venv, node_modules"
 
@@ -44,14 +44,13 @@ test: $(DEV_STAMP) sysdeps npm-deps
 	echo "$$rc" > $(ARTIFACTS)/pytest-exit-code; \
 	exit "$$rc"
 
-# The pure modules (no Streamlit: tests/unit/test_layers.py) are type-checked strictly
+# mypy checks the whole package; the pure modules (no Streamlit: tests/unit/test_layers.py) strictly
 # (pyproject.toml [tool.mypy] overrides); ruff's rules and exceptions are in pyproject.toml too.
-MYPY_STRICT := decision_aid/contract.py decision_aid/assess.py decision_aid/answers.py \
-	decision_aid/parts.py decision_aid/content
+MYPY_TARGETS := decision_aid
 
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy $(MYPY_STRICT)
+	$(VENV)/bin/mypy $(MYPY_TARGETS)
 
 bench: $(DEV_STAMP)
 	$(PY) bench/run.py

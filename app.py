@@ -6,7 +6,7 @@ then the frame every page shares (messages, urgent stop, out-of-date warning), t
 
 import streamlit as st
 
-from decision_aid import state, ui
+from decision_aid import frame, navigation, state, words
 
 state.init_state()
 if st.query_params.get("mode") == "clinic":
@@ -18,8 +18,8 @@ st.query_params.pop("mode", None)
 clinic = st.session_state[state.MODE] == "clinic"
 
 st.set_page_config(
-    page_title=ui.text("nav_tab_title"),  # page names and tab title: texts.yaml nav_*
-    page_icon=ui.FAVICON,  # a data URL: see ui.FAVICON
+    page_title=words.text("nav_tab_title"),  # page names and tab title: texts.yaml nav_*
+    page_icon=frame.FAVICON,  # a data URL: see frame.FAVICON
     layout="wide",
     # exam room: the whole width for the five cards (the sidebar opens with the arrow, top left)
     initial_sidebar_state="collapsed" if clinic else "auto",
@@ -27,16 +27,16 @@ st.set_page_config(
 # One flat list: Streamlit 1.67 draws sectioned navigation as <ul><div><header/><li/></div></ul>,
 # which breaks list semantics (axe "list"/"listitem", WCAG 1.3.1); a flat list is <ul><li>.
 pages = [
-    st.Page("pages/start.py", title=ui.text("nav_start"), url_path="start", default=True),
-    st.Page("pages/exam.py", title=ui.text("nav_exam"), url_path="exam"),
-    st.Page("pages/learn.py", title=ui.text("nav_learn"), url_path="learn"),
-    st.Page("pages/situation.py", title=ui.text("nav_situation"), url_path="situation"),
-    st.Page("pages/compare.py", title=ui.text("nav_compare"), url_path="compare"),
-    st.Page("pages/values.py", title=ui.text("nav_values"), url_path="values"),
-    st.Page("pages/check.py", title=ui.text("nav_check"), url_path="check"),
-    st.Page("pages/summary.py", title=ui.text("nav_summary"), url_path="summary"),
-    st.Page("pages/evidence.py", title=ui.text("nav_evidence"), url_path="evidence"),
-    st.Page("pages/standards.py", title=ui.text("nav_standards"), url_path="standards"),
+    st.Page("pages/start.py", title=words.text("nav_start"), url_path="start", default=True),
+    st.Page("pages/exam.py", title=words.text("nav_exam"), url_path="exam"),
+    st.Page("pages/learn.py", title=words.text("nav_learn"), url_path="learn"),
+    st.Page("pages/situation.py", title=words.text("nav_situation"), url_path="situation"),
+    st.Page("pages/compare.py", title=words.text("nav_compare"), url_path="compare"),
+    st.Page("pages/values.py", title=words.text("nav_values"), url_path="values"),
+    st.Page("pages/check.py", title=words.text("nav_check"), url_path="check"),
+    st.Page("pages/summary.py", title=words.text("nav_summary"), url_path="summary"),
+    st.Page("pages/evidence.py", title=words.text("nav_evidence"), url_path="evidence"),
+    st.Page("pages/standards.py", title=words.text("nav_standards"), url_path="standards"),
 ]
 pg = st.navigation(pages)
 go = st.session_state[state.GO_TO_EXAM]
@@ -46,9 +46,9 @@ if go:
     st.session_state[state.GO_TO_EXAM] = False
     if clinic and (go == "always" or pg.url_path in ("", "start")):
         st.switch_page("pages/exam.py")
-ui.follow_page_move()  # a step footer's Back/Next asked for another page
-ui.setup_page()
-ui.sidebar_controls()
-ui.frame(compact=pg.url_path == "exam")
-ui.step_header(pg.url_path)
+navigation.follow_page_move()  # a step footer's Back/Next asked for another page
+frame.setup_page()
+frame.sidebar_controls()
+frame.frame(compact=pg.url_path == "exam")
+navigation.step_header(pg.url_path)
 pg.run()

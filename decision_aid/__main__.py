@@ -112,13 +112,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         if getattr(args, "lang", "en") != "en":
-            from .answers import _t
+            from .words import text
 
-            return _fail(_t("file_no_spanish"))
+            return _fail(text("file_no_spanish"))
         saved = parse_answers_bytes(_read(args.answers)) if args.answers is not None else None
         if args.command == "assess":
             from .assess import assess
 
+            assert saved is not None  # argparse: ANSWERS is required for assess
             _emit(json.dumps(assess(saved.answers).to_json(), indent=2, ensure_ascii=False))
             return EXIT_OK
 
@@ -139,10 +140,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "fhir":
             from .fhir import bundle_json
 
+            assert saved is not None  # argparse: ANSWERS is required for fhir
             data = bundle_json(saved, base_url=args.base_url).encode("utf-8")
         else:
             from .export import build_summary_pdf
 
+            assert saved is not None  # argparse: ANSWERS is required for summary
             data = build_summary_pdf(saved, base_url=args.base_url, page_format=args.page_size)
         try:
             _write_whole(out, data)

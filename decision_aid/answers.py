@@ -64,6 +64,7 @@ from .contract import (
     SURE_ITEMS,
     VALUE_IDS,
 )
+from .words import text as _t  # short: every message below is one
 
 MAX_FILE_BYTES = 64 * 1024
 """Answers files are about 1 KB; anything over this is refused before parsing."""
@@ -76,20 +77,6 @@ _B36 = string.digits + string.ascii_lowercase
 
 class AnswersError(ValueError):
     """Invalid answers file or link. ``str(err)`` is one line meant for the user."""
-
-
-def _t(text_id: str, **fields: object) -> str:
-    """A message from texts.yaml (graded for reading level), its {fields} filled in.
-
-    Only texts.yaml is read, and only once a message is needed (the command line's success path
-    never reads it). A missing id raises ContentError, which the command line reports in one line.
-    """
-    from .content.loader import ContentError, load_texts
-
-    texts = load_texts().texts
-    if text_id not in texts:
-        raise ContentError(f"texts.yaml: texts.{text_id}: missing (used by decision_aid/answers.py)")
-    return texts[text_id].format(**fields) if fields else texts[text_id]
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .content.loader import Content, load_content
-from .content.models import STATUS_ORDER, UNANSWERED, Rule
+from .content.models import STATUS_ORDER, UNANSWERED, Rule, UrgencyLevel
 from .contract import DISPLAY_ORDER, OPTION_IDS, RED_FLAG_QUESTIONS, URGENCY_LEVELS
+
+Urgency = Literal["emergency", "same_day", "soon", "none"]
+"""An assessment's urgency level (contract.URGENCY_LEVELS): a warning-sign level, or none."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ class UrgentReason:
     question: str
     text: str
     sources: tuple[str, ...]
-    level: str = "emergency"
+    level: UrgencyLevel = "emergency"
     answer: str = "yes"
 
     def to_json(self) -> dict[str, Any]:
@@ -60,7 +63,7 @@ class UrgentReason:
 @dataclass(frozen=True)
 class Assessment:
     content_version: str
-    urgency: str
+    urgency: Urgency
     urgent_reasons: tuple[UrgentReason, ...]
     options: dict[str, OptionResult] = field(default_factory=dict)
 
@@ -128,7 +131,7 @@ def assess(answers: Mapping[str, str], content: Content | None = None) -> Assess
             urgent_reasons.append(
                 UrgentReason(q, flag.unsure_message, flag.sources, flag.unsure_level, "unsure")
             )
-    urgency = min((u.level for u in urgent_reasons), key=URGENCY_LEVELS.index, default="none")
+    urgency: Urgency = min((u.level for u in urgent_reasons), key=URGENCY_LEVELS.index, default="none")
 
     found: dict[str, list[Reason]] = {o: [] for o in OPTION_IDS}
     for c in compiled:

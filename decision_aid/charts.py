@@ -16,23 +16,12 @@ from .comparability import apart_reasons, groups
 from .content.loader import Content
 from .content.models import MILESTONES, Figure
 from .contract import DISPLAY_ORDER
-from .views import (
-    FLAG_TEXT,
-    FUNDING_TEXT,
-    Words,
-    apart_sentence,
-    figure_amount,
-    figure_design,
-    figure_funding,
-    figure_sentence,
-    fmt_number,
-)
+from .views import apart_sentence, figure_design, figure_funding
+from .words import FLAG_TEXT, FUNDING_TEXT, MILESTONE_LABELS, figure_amount, figure_sentence, fmt_number
 
 AFFECTED = "#0b4f8a"  # affected icons, everywhere (with a legend in words)
 UNAFFECTED = "#c9ced6"
 INK = "#111111"
-MILESTONE_LABELS = Words("chart_milestone_", ("procedure", "hospital", "recovery", "benefit_starts", "benefit_lasts"))
-"""Legend and table words for each milestone kind (texts.yaml chart_milestone_*)."""
 MILESTONE_COLOURS = {
     "procedure": "#5b3a8c",
     "hospital": "#a30000",

@@ -8,18 +8,15 @@ from dataclasses import dataclass
 
 from .assess import Assessment
 from .content.deliberation_models import AskItem, ValueFit
-from .content.loader import Content, load_content
+from .content.loader import Content
 from .content.models import UNANSWERED, Figure
 from .contract import DISPLAY_ORDER, SURE_ITEMS
+from .words import ASK_GROUPS, fmt_number, text
+
+__all__ = ["ASK_GROUPS"]  # re-exported: pages and the PDF group the questions by it
 
 IMPORTANT = 3
 """Importance at or above which a value counts as "matters most" (labels 3 and 4)."""
-
-
-def _t(key: str, **fields: object) -> str:
-    """A sentence from texts.yaml (graded by readability), its {fields} filled in."""
-    t = load_content().text(key)
-    return t.format(**fields) if fields else t
 
 
 # --- SURE -----------------------------------------------------------------------------------------
@@ -37,12 +34,12 @@ class SureResult:
     def text(self) -> str:
         n = len(SURE_ITEMS)
         if not self.answered:
-            return _t("sure_none")
+            return text("sure_none")
         if self.sure:
-            return _t("sure_yes", yes=self.yes, total=n)
+            return text("sure_yes", yes=self.yes, total=n)
         if self.complete:
-            return _t("sure_not_yet", yes=self.yes, total=n)
-        return _t("sure_not_yet_missing", yes=self.yes, total=n, missing=n - self.answered)
+            return text("sure_not_yet", yes=self.yes, total=n)
+        return text("sure_not_yet_missing", yes=self.yes, total=n, missing=n - self.answered)
 
 
 def sure_score(sure: Mapping[str, bool]) -> SureResult:
@@ -77,7 +74,7 @@ def value_fits(content: Content, values: Mapping[str, int]) -> dict[str, OptionV
     No totals, no ranking: the same list for every option, drawn from the content with sources.
     """
     chosen = important_values(values)
-    by_key = {(f.value, f.option): f for f in content.deliberation.fits}
+    by_key: dict[tuple[str, str], ValueFit] = {(f.value, f.option): f for f in content.deliberation.fits}
     out: dict[str, OptionValues] = {}
     for o in DISPLAY_ORDER:
         fits = [by_key[(v, o)] for v in chosen]
@@ -160,20 +157,16 @@ def expectation_results(content: Content, expectation_id: str, guesses: Mapping[
     return out
 
 
-def _n(x: float) -> str:
-    return f"{x:.0f}" if float(x).is_integer() else f"{x:.1f}"
-
-
 def expectation_feedback(r: ExpectationResult) -> str:
     """One plain sentence comparing a guess with what studies found. No judgement of the person."""
     if r.figure is None:
-        return r.no_figure or _t("expect_no_number")
-    found = _t("expect_found_part", n=_n(r.figure.per_100), what=r.figure.what, when=r.figure.time_frame)
+        return r.no_figure or text("expect_no_number")
+    found = text("expect_found_part", n=fmt_number(r.figure.per_100), what=r.figure.what, when=r.figure.time_frame)
     if r.guess is None:
-        return _t("expect_found", found=found)
+        return text("expect_found", found=found)
     diff = r.guess - r.figure.per_100
     key = "expect_close" if abs(diff) <= 10 else ("expect_higher" if diff > 0 else "expect_lower")
-    return _t(key, guess=r.guess, found=found)
+    return text(key, guess=r.guess, found=found)
 
 
 # --- knowledge ------------------------------------------------------------------------------------
@@ -188,24 +181,6 @@ def knowledge_score(content: Content, chosen: Mapping[str, str]) -> tuple[int, i
 
 # --- questions to ask -----------------------------------------------------------------------------
 
-class _AskGroups(Mapping[str, str]):
-    """Group id -> title (texts.yaml ask_group_*), in this order."""
-
-    ids = ("answers", "options", "general")
-
-    def __getitem__(self, item: str) -> str:
-        if item not in self.ids:
-            raise KeyError(item)
-        return _t(f"ask_group_{item}")
-
-    def __iter__(self):
-        return iter(self.ids)
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-
-ASK_GROUPS: Mapping[str, str] = _AskGroups()
 
 
 @dataclass(frozen=True)
@@ -235,7 +210,6 @@ def ask_applies(item: AskItem, answers: Mapping[str, str], assessment: Assessmen
     return False
 
 
-_applies = ask_applies  # older name
 
 
 def ask_questions(content: Content, answers: Mapping[str, str], assessment: Assessment,

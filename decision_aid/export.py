@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from .answers import Saved, resume_url
 from .assess import Assessment, assess, comparison_hidden, examination_holds
@@ -21,7 +21,6 @@ from .charts import (
     DRAWN,
     ICONS,
     MILESTONE_COLOURS,
-    MILESTONE_LABELS,
     TICKS,
     axis_ends,
     col,
@@ -34,7 +33,6 @@ from .content.loader import Content, load_content
 from .content.models import MILESTONES
 from .contract import DISPLAY_ORDER
 from .deliberation import (
-    ASK_GROUPS,
     ask_questions,
     expectation_feedback,
     expectation_results,
@@ -43,17 +41,21 @@ from .deliberation import (
     sure_score,
     value_fits,
 )
+from .patches.fpdf_text_width import WIDTHS as _WIDTHS  # handout.py builds under the same patch
+from .patches.fpdf_text_width import install as _install_fast_text_width
 from .record import ClinicianRecord, RecordInput, answer_groups, clinician_record, examined_line, support_lines
-from .views import (
+from .views import apart_sentence, figure_design, figure_facts
+from .words import (
+    ASK_GROUPS,
     FIT_TEXT,
     FLAG_TEXT,
+    MILESTONE_LABELS,
     STATUS_TEXT,
-    apart_sentence,
     figure_amount,
-    figure_design,
-    figure_facts,
     figure_sentence,
     fmt_number,
+    leaning_text,
+    role_text,
 )
 
 APP_VERSION = "0.1.0"
@@ -67,43 +69,6 @@ GREY = (201, 206, 214)
 def _rgb(hexcolour: str) -> tuple[int, int, int]:
     h = hexcolour.lstrip("#")
     return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
-
-
-_WIDTHS: ContextVar[dict | None] = ContextVar("pdf_text_widths", default=None)
-
-
-def _install_fast_text_width() -> None:
-    """Make fpdf2's text measuring linear instead of quadratic while a summary is being built.
-
-    fpdf2's line breaker re-measures the whole growing fragment after every character, and each
-    measurement sums the widths of all its characters. Remembering the sum for each prefix gives the
-    same numbers in a fraction of the time. The memo lives in a context variable set only for the
-    length of one build (so nothing a patient wrote outlives that build or is shared between
-    sessions); outside a build, and for shaped text or symbol fonts, fpdf2's own code runs.
-    """
-    from fpdf.fonts import TTFFont
-
-    if getattr(TTFFont.get_text_width, "_lss_fast", False):
-        return
-    original = TTFFont.get_text_width
-
-    def get_text_width(self, text, font_size_pt, text_shaping_params):
-        memo = _WIDTHS.get()
-        if memo is None or text_shaping_params or self.is_symbol:
-            return original(self, text, font_size_pt, text_shaping_params)
-        if font_size_pt > self.biggest_size_pt:
-            self.biggest_size_pt = font_size_pt
-        units = memo.setdefault(id(self), {"": 0})
-        u = units.get(text)
-        if u is None:
-            head = units.get(text[:-1])
-            cw = self.cw
-            u = head + cw[ord(text[-1])] if head is not None else sum(cw[ord(ch)] for ch in text)
-            units[text] = u
-        return len(text), u * font_size_pt * 0.001
-
-    get_text_width._lss_fast = True  # type: ignore[attr-defined]
-    TTFFont.get_text_width = get_text_width  # type: ignore[method-assign]
 
 
 def _pdf(page_format: str):
@@ -358,12 +323,12 @@ def _timeline(w: _Writer) -> None:
     lane_legend = w.c.text("pdf_lane_legend") + " "
     pdf.cell(pdf.get_string_width(lane_legend) + 1, 3.6, lane_legend)
     xx = pdf.get_x()
-    for m in DRAWN:
-        label = MILESTONE_LABELS[m]
+    for kind in DRAWN:
+        label = MILESTONE_LABELS[kind]
         need = 5 + pdf.get_string_width(label) + 4
         if xx + need > pdf.w - pdf.r_margin:
             xx, yy = pdf.l_margin, yy + 4.2
-        pdf.set_fill_color(*_rgb(MILESTONE_COLOURS[m]))
+        pdf.set_fill_color(*_rgb(MILESTONE_COLOURS[kind]))
         pdf.rect(xx, yy + 0.9, 3.5, 1.8, style="F")
         pdf.set_xy(xx + 4.5, yy)
         pdf.cell(need - 4.5, 3.6, label)
@@ -426,16 +391,6 @@ def _qr_png(url: str) -> io.BytesIO:
 
 
 
-def _lean_text(c: Content, leaning: str | None) -> str:
-    if not leaning:
-        return c.text("ui_not_said_yet")
-    return c.text("ui_not_sure_yet") if leaning == "not_sure" else c.option(leaning).name
-
-
-def _role_text(c: Content, role: str | None) -> str:
-    return next((r.label for r in c.deliberation.roles if r.id == role), c.text("ui_not_said_yet"))
-
-
 def _answers_part(w: _Writer, answers: Mapping[str, str]) -> None:
     """Every question, grouped as asked, with the answer or "Not answered" (record.answer_groups)."""
     c = w.c
@@ -495,108 +450,162 @@ def build_summary_pdf(
         _WIDTHS.reset(token)
 
 
+@dataclass(frozen=True)
+class _Summary:
+    """Everything one summary PDF is built from (each section below reads only this)."""
+
+    c: Content
+    saved: Saved
+    a: Assessment
+    record: dict[str, Any] | None
+    """The exam room's "examined: not an emergency" record, when it holds for these answers."""
+    hidden: bool
+    """Under an emergency answer without that record: no options, figures, fits or leaning."""
+    today: date
+    link: str
+    expectations: Mapping[str, Mapping[str, int]]
+    knowledge: Mapping[str, str]
+    notes: str
+    versions: dict[str, str]
+
+
 def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, expectations, knowledge,
            today, examined=None) -> bytes:
-    from fpdf.fonts import FontFace
-
     c = content or load_content()
     a = assessment or assess(saved.answers, c)
     record = dict(examined) if examination_holds(a, examined) else None
-    hidden = comparison_hidden(a, record is not None)
-    today = today or date.today()
-    link = resume_url(base_url, saved)
-    expectations = saved.expectations if expectations is None else expectations
-    knowledge = saved.knowledge if knowledge is None else knowledge
-
+    s = _Summary(c=c, saved=saved, a=a, record=record, hidden=comparison_hidden(a, record is not None),
+                 today=today or date.today(), link=resume_url(base_url, saved),
+                 expectations=saved.expectations if expectations is None else expectations,
+                 knowledge=saved.knowledge if knowledge is None else knowledge, notes=notes,
+                 versions=dict(app=APP_VERSION, version=c.meta.content_version))
     pdf = _pdf("Letter" if page_format == "Letter" else "A4")
-    versions = dict(app=APP_VERSION, version=c.meta.content_version)
+    _metadata(pdf, s)
+    pdf.add_page()
+    w = _Writer(pdf, c)
+    _heading(w, s)
+    _urgency(w, s)
+    if s.hidden:   # an emergency answer: no options, figures or charts until it is checked
+        w.h2(c.text("urgent_hidden_title"))
+        w.p(c.text("pdf_hidden_note"), style="B")
+    else:
+        _options(w, s)
+        _key_facts(w, s)
+        _pictures(w, s)
+    _answers_part(w, saved.answers)  # every answer, grouped as asked (also under an emergency)
+    _values(w, s)
+    _expectations(w, s)
+    _knowledge(w, s)
+    _sure(w, s)
+    _leaning(w, s)
+    _questions(w, s)
+    _clinician_part(w, clinician_record(RecordInput(c, saved, a, s.today, APP_VERSION,
+                                                    examined_line(c, record), s.hidden)))
+    _link(w, s)
+    _sources(w, s)
+    return bytes(pdf.output())
+
+
+def _metadata(pdf: Any, s: _Summary) -> None:
+    c = s.c
     pdf.set_title(c.text("pdf_meta_title"))
     pdf.set_author(c.text("pdf_meta_author"))
     pdf.set_subject(c.meta.decision)
     pdf.set_lang("en-US")
-    pdf.set_creator(c.text("pdf_meta_creator").format(**versions))
+    pdf.set_creator(c.text("pdf_meta_creator").format(**s.versions))
     pdf.page_text = c.text("pdf_page")
-    pdf.footer_text = c.text("pdf_footer").format(**versions, review=c.review_status("%d %b %Y"),
-                                             due=f"{c.meta.review_due:%d %b %Y}")
-    pdf.add_page()
-    w = _Writer(pdf, c)
-    lean_text = c.text("urgent_hidden_title") if hidden and saved.leaning else _lean_text(c, saved.leaning)
-    role_text = _role_text(c, saved.decision_role)
-    s = sure_score(saved.sure)
+    pdf.footer_text = c.text("pdf_footer").format(**s.versions, review=c.review_status("%d %b %Y"),
+                                                  due=f"{c.meta.review_due:%d %b %Y}")
+
+
+def _heading(w: _Writer, s: _Summary) -> None:
+    c = s.c
+    w.h1(c.text("pdf_title"))
+    w.p(c.text("pdf_made_on").format(date=f"{s.today:%d %B %Y}") + f" {c.meta.decision}")
+    w.p(c.text("disclaimer"), size=9.5)
+    if c.is_overdue(s.today):
+        w.p(c.text("pdf_warning") + " " + c.text("out_of_date"), style="B")
+
+
+def _urgency(w: _Writer, s: _Summary) -> None:
+    c, a = s.c, s.a
+    if a.urgency == "none":
+        return
+    level = c.rules.urgency[a.urgency]
+    w.h2(level.title, keep=20)
+    message = c.text("urgent_examined").format(at=s.record["at"]) if s.record else level.message
+    w.p(message + w.cite(level.sources), style="B")
+    for u in a.urgent_reasons:
+        w.bullet(u.text + w.cite(u.sources))
+
+
+def _options(w: _Writer, s: _Summary) -> None:
+    """Each option with its status and the reasons, in display order."""
+    c, a = s.c, s.a
+    w.h2(c.text("pdf_options_title"))
+    w.p(c.text("pdf_options_lead").format(n=len(a.fitting()), total=len(DISPLAY_ORDER), answered=len(s.saved.answers),
+                                          questions=len(c.questions)), size=9.5)
+    for oid in DISPLAY_ORDER:
+        opt = c.option(oid)
+        r = a.options[oid]
+        sym, words = STATUS_TEXT[r.status]
+        w.keep(16)
+        w.p(f"{sym}  {opt.name}: {words}", size=11, style="B")
+        w.p(opt.summary, size=9.5)
+        for reason in r.reasons:
+            w.bullet(reason.text + w.cite(reason.sources), size=9.5)
+
+
+def _key_facts(w: _Writer, s: _Summary) -> None:
+    """The key rows of the grid as one table."""
+    from fpdf.fonts import FontFace
+
+    c, pdf = s.c, w.pdf
+    w.h2(c.text("pdf_key_facts_title"), keep=60)
+    key_rows = [row for row in c.rows if row.key_row]
+    pdf.set_font("DejaVu", "", 7.5)
+    with pdf.table(col_widths=(22, 20, 20, 20, 20, 20), headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230)),
+                   line_height=3.6, text_align="LEFT", first_row_as_headings=True) as table:
+        head = table.row()
+        head.cell(c.text("grid_corner"))
+        for oid in DISPLAY_ORDER:
+            head.cell(c.option(oid).short_name)
+        for row in key_rows:
+            tr = table.row()
+            tr.cell(row.label)
+            for oid in DISPLAY_ORDER:
+                cell = c.option(oid).cells[row.id]
+                flag = "" if cell.flag == "checked" else f" ({FLAG_TEXT[cell.flag].lower()})"
+                tr.cell((cell.short or cell.text) + flag)
+                w.cite(cell.sources)
+    pdf.ln(2)
+    w.p(c.text("pdf_key_facts_note"), size=8.5)
+
+
+def _pictures(w: _Writer, s: _Summary) -> None:
+    """Icon arrays, rare risks, each figure in words, and the timeline."""
+    c = s.c
+    _icon_arrays(w, "how_many_improve", c.text("chart_improve"), c.text("pdf_improve_legend"))
+    _icon_arrays(w, "more_treatment", c.text("chart_more"), c.text("pdf_more_legend"))
+    _rare_risks(w)
+    w.keep(20)
+    w.p(c.text("pdf_numbers_title"), size=9.5, style="B")
+    for row_id in ("how_many_improve", "more_treatment"):
+        for oid in DISPLAY_ORDER:
+            f = headline(c, oid, row_id)
+            if f is not None:
+                who = c.text("pdf_who").format(population=f.population.rstrip("."))
+                w.bullet(f"{c.option(oid).short_name}: {figure_sentence(f)} {who} "
+                         f"{figure_facts(c, f)}. {FLAG_TEXT[f.flag]}.{w.cite(f.sources)}", size=8.5)
+    _timeline(w)
+
+
+def _values(w: _Writer, s: _Summary) -> None:
+    """The ratings and, unless hidden, how each option fits the values that matter most."""
+    c, saved = s.c, s.saved
     labels = c.deliberation.importance_labels
     value_label = {v.id: v.label for v in c.deliberation.values}
     top_values = important_values(saved.values)
-
-    w.h1(c.text("pdf_title"))
-    w.p(c.text("pdf_made_on").format(date=f"{today:%d %B %Y}") + f" {c.meta.decision}")
-    w.p(c.text("disclaimer"), size=9.5)
-    if c.is_overdue(today):
-        w.p(c.text("pdf_warning") + " " + c.text("out_of_date"), style="B")
-
-    if a.urgency != "none":
-        level = c.rules.urgency[a.urgency]
-        w.h2(level.title, keep=20)
-        message = c.text("urgent_examined").format(at=record["at"]) if record else level.message
-        w.p(message + w.cite(level.sources), style="B")
-        for u in a.urgent_reasons:
-            w.bullet(u.text + w.cite(u.sources))
-
-    if hidden:   # an emergency answer: no options, figures or charts until it is checked
-        w.h2(c.text("urgent_hidden_title"))
-        w.p(c.text("pdf_hidden_note"), style="B")
-    else:
-        # --- options and status ---------------------------------------------------------------------
-        w.h2(c.text("pdf_options_title"))
-        w.p(c.text("pdf_options_lead").format(n=len(a.fitting()), total=len(DISPLAY_ORDER), answered=len(saved.answers),
-                                         questions=len(c.questions)), size=9.5)
-        for oid in DISPLAY_ORDER:
-            opt = c.option(oid)
-            r = a.options[oid]
-            sym, words = STATUS_TEXT[r.status]
-            w.keep(16)
-            w.p(f"{sym}  {opt.name}: {words}", size=11, style="B")
-            w.p(opt.summary, size=9.5)
-            for reason in r.reasons:
-                w.bullet(reason.text + w.cite(reason.sources), size=9.5)
-
-        # --- key facts --------------------------------------------------------------------------------
-        w.h2(c.text("pdf_key_facts_title"), keep=60)
-        key_rows = [row for row in c.rows if row.key_row]
-        pdf.set_font("DejaVu", "", 7.5)
-        with pdf.table(col_widths=(22, 20, 20, 20, 20, 20), headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230)),
-                       line_height=3.6, text_align="LEFT", first_row_as_headings=True) as table:
-            head = table.row()
-            head.cell(c.text("grid_corner"))
-            for oid in DISPLAY_ORDER:
-                head.cell(c.option(oid).short_name)
-            for row in key_rows:
-                tr = table.row()
-                tr.cell(row.label)
-                for oid in DISPLAY_ORDER:
-                    cell = c.option(oid).cells[row.id]
-                    flag = "" if cell.flag == "checked" else f" ({FLAG_TEXT[cell.flag].lower()})"
-                    tr.cell((cell.short or cell.text) + flag)
-                    w.cite(cell.sources)
-        pdf.ln(2)
-        w.p(c.text("pdf_key_facts_note"), size=8.5)
-
-        _icon_arrays(w, "how_many_improve", c.text("chart_improve"), c.text("pdf_improve_legend"))
-        _icon_arrays(w, "more_treatment", c.text("chart_more"), c.text("pdf_more_legend"))
-        _rare_risks(w)
-        w.keep(20)
-        w.p(c.text("pdf_numbers_title"), size=9.5, style="B")
-        for row_id in ("how_many_improve", "more_treatment"):
-            for oid in DISPLAY_ORDER:
-                f = headline(c, oid, row_id)
-                if f is not None:
-                    who = c.text("pdf_who").format(population=f.population.rstrip("."))
-                    w.bullet(f"{c.option(oid).short_name}: {figure_sentence(f)} {who} "
-                             f"{figure_facts(c, f)}. {FLAG_TEXT[f.flag]}.{w.cite(f.sources)}", size=8.5)
-        _timeline(w)
-
-    _answers_part(w, saved.answers)  # every answer, grouped as asked (also under an emergency)
-
-    # --- values ------------------------------------------------------------------------------------
     w.h2(c.text("pdf_values_title"))
     if saved.values:
         for v in c.deliberation.values:
@@ -604,7 +613,7 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
                 w.bullet(f"{v.label}: {labels[saved.values[v.id]]}", size=10)
     else:
         w.p(c.text("pdf_values_none"), size=9.5)
-    if top_values and not hidden:
+    if top_values and not s.hidden:
         fits = value_fits(c, saved.values)
         w.h3(c.text("pdf_fits_title"))
         w.p(c.text("pdf_fits_note"), size=8.5)
@@ -619,12 +628,14 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
     elif saved.values and not top_values:
         w.p(c.text("pdf_values_no_top"), size=9.5)
 
-    # --- expectations, knowledge, SURE, leaning ---------------------------------------------------------
+
+def _expectations(w: _Writer, s: _Summary) -> None:
+    c = s.c
     w.h2(c.text("pdf_expect_title"))
     any_exp = False
     for exp in c.deliberation.expectations:
-        guesses = expectations.get(exp.id) or {}
-        if not guesses or hidden:
+        guesses = s.expectations.get(exp.id) or {}
+        if not guesses or s.hidden:
             continue
         any_exp = True
         w.h3(exp.question)
@@ -633,49 +644,64 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
             w.bullet(f"{c.option(r.option).short_name}: {expectation_feedback(r)}{cite}", size=9)
     if any_exp:
         w.p(c.text("pdf_expect_note"), size=8.5)
-    elif hidden and any(expectations.values()):
+    elif s.hidden and any(s.expectations.values()):
         w.p(c.text("urgent_hidden_title") + ".", size=9.5)
     else:
         w.p(c.text("pdf_expect_none"), size=9.5)
 
+
+def _knowledge(w: _Writer, s: _Summary) -> None:
+    c, knowledge = s.c, s.knowledge
     w.h2(c.text("pdf_quiz_title"), keep=20)
     right, answered = knowledge_score(c, knowledge)
-    if answered:
-        w.p(c.text("pdf_quiz_score").format(right=right, answered=answered, total=len(c.deliberation.knowledge)),
-            size=9.5)
-        for k in c.deliberation.knowledge:
-            chosen = knowledge.get(k.id)
-            if chosen is None:
-                continue
-            ok = chosen == k.correct
-            verdict = c.text("summary_quiz_right" if ok else "summary_quiz_wrong")
-            w.bullet(f"{k.question} {verdict}. {k.explanation}{w.cite(k.sources)}",
-                     size=8.5, mark="✓" if ok else "✕")
-    else:
+    if not answered:
         w.p(c.text("pdf_quiz_none"), size=9.5)
+        return
+    w.p(c.text("pdf_quiz_score").format(right=right, answered=answered, total=len(c.deliberation.knowledge)),
+        size=9.5)
+    for k in c.deliberation.knowledge:
+        chosen = knowledge.get(k.id)
+        if chosen is None:
+            continue
+        ok = chosen == k.correct
+        verdict = c.text("summary_quiz_right" if ok else "summary_quiz_wrong")
+        w.bullet(f"{k.question} {verdict}. {k.explanation}{w.cite(k.sources)}",
+                 size=8.5, mark="✓" if ok else "✕")
 
+
+def _sure(w: _Writer, s: _Summary) -> None:
+    c, sure = s.c, s.saved.sure
+    score = sure_score(sure)
     w.h2(c.text("pdf_sure_title"), keep=25)
-    w.p(s.text, size=10, style="B")
+    w.p(score.text, size=10, style="B")
     for item in c.deliberation.sure:
-        ans = saved.sure.get(item.id)
+        ans = sure.get(item.id)
         w.bullet(f"{item.text} " + c.text("pdf_yes" if ans else "pdf_no" if ans is not None else "pdf_not_answered"),
                  size=9)
-    if s.answered and not s.sure:
+    if score.answered and not score.sure:
         w.p(c.text("pdf_sure_next"), size=9.5, style="B")
         for step in c.deliberation.sure_next_steps:
             w.bullet(step, size=9)
 
+
+def _leaning(w: _Writer, s: _Summary) -> None:
+    """The leaning (hidden under an emergency), how the patient wants to decide, the people around."""
+    c, saved = s.c, s.saved
+    lean_text = c.text("urgent_hidden_title") if s.hidden and saved.leaning else leaning_text(c, saved.leaning)
     w.h2(c.text("pdf_lean_title"), keep=15)
     w.p(c.text("pdf_lean").format(option=lean_text), size=10.5, style="B")
-    w.p(c.text("pdf_role").format(role=role_text), size=10.5, style="B")
+    w.p(c.text("pdf_role").format(role=role_text(c, saved.decision_role)), size=10.5, style="B")
     w.p(c.text("pdf_lean_note"), size=9)
     w.h3(c.text("pdf_support_title"))
-    for line in support_lines(c, saved.support, with_leaning=not hidden) or [c.text("pdf_support_none")]:
+    for line in support_lines(c, saved.support, with_leaning=not s.hidden) or [c.text("pdf_support_none")]:
         w.bullet(line, size=9.5)
 
-    # --- questions ---------------------------------------------------------------------------------------
+
+def _questions(w: _Writer, s: _Summary) -> None:
+    """Questions to ask, grouped, and the patient's own notes (only when given)."""
+    c = s.c
     w.h2(c.text("pdf_ask_title"))
-    qs = [q for q in ask_questions(c, saved.answers, a, saved.support) if not (hidden and q.group == "options")]
+    qs = [q for q in ask_questions(c, s.saved.answers, s.a, s.saved.support) if not (s.hidden and q.group == "options")]
     for g, title in ASK_GROUPS.items():
         group = [q for q in qs if q.group == g]
         if not group:
@@ -683,27 +709,29 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
         w.h3(title)
         for q in group:
             w.bullet(q.text, size=9.5, mark="☐")
-    if notes.strip():
+    if s.notes.strip():
         w.h3(c.text("pdf_notes_title"))
-        w.p(notes.strip()[:2000], size=9.5)
+        w.p(s.notes.strip()[:2000], size=9.5)
 
-    # --- clinician note ------------------------------------------------------------------------------------
-    _clinician_part(w, clinician_record(RecordInput(c, saved, a, today, APP_VERSION,
-                                                    examined_line(c, record), hidden)))
 
-    # --- link and QR -----------------------------------------------------------------------------------------
+def _link(w: _Writer, s: _Summary) -> None:
+    """The resume link and its QR code."""
+    c, pdf = s.c, w.pdf
     w.h2(c.text("pdf_link_title"), keep=42)
     y = pdf.get_y()
-    pdf.image(_qr_png(link), x=pdf.l_margin, y=y, w=38, alt_text=c.text("pdf_qr_alt"))
+    pdf.image(_qr_png(s.link), x=pdf.l_margin, y=y, w=38, alt_text=c.text("pdf_qr_alt"))
     pdf.set_xy(pdf.l_margin + 42, y)
     pdf.set_font("DejaVu", "", 9)
     pdf.multi_cell(0, 4.5, c.text("pdf_link_text"), new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_x(pdf.l_margin + 42)
     pdf.set_font("DejaVu", "", 8)
-    pdf.multi_cell(0, 4, link, new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.multi_cell(0, 4, s.link, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_y(max(pdf.get_y(), y + 40))
 
-    # --- sources ---------------------------------------------------------------------------------------------
+
+def _sources(w: _Writer, s: _Summary) -> None:
+    """Every source cited above, who paid for the aid, and the versions."""
+    c, pdf = s.c, w.pdf
     w.h2(c.text("pdf_sources_title"), keep=20)
     pdf.set_font("DejaVu", "", 7.5)
     for k in w.cited:
@@ -722,7 +750,6 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
         pdf.multi_cell(0, 3.4, f"[{k}] " + ". ".join(bits), new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(1)
     w.p(f"{c.text('pdf_funding')} {c.meta.funding}", size=8.5)
-    w.p(c.text("pdf_versions").format(**versions, published=f"{c.meta.published_on:%d %B %Y}",
-                                 review=c.review_status(), due=f"{c.meta.review_due:%d %B %Y}"),
+    w.p(c.text("pdf_versions").format(**s.versions, published=f"{c.meta.published_on:%d %B %Y}",
+                                      review=c.review_status(), due=f"{c.meta.review_due:%d %B %Y}"),
         size=8.5)
-    return bytes(pdf.output())

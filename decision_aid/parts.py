@@ -1,7 +1,7 @@
 """Parts of a step page (home mode shows one part at a time): which part, and where Back and Next go.
 
 Pure logic, no Streamlit, so it is unit-tested on its own (tests/unit/test_parts.py). The drawing is
-``ui.part_pager`` / ``ui.step_footer``; the stored part index lives in ``state.PART``.
+``navigation.part_pager`` / ``navigation.step_footer``; the stored part index lives in ``state.PART``.
 
 A page's stored part may be ``LAST`` (-1): "Back" from the next step opens the previous step at its
 last part without having to know how many parts that page has.

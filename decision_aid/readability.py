@@ -42,10 +42,10 @@ mattered. Every grade is also computed without the allowance (``Grade.fk_raw``,
 is visible (about one SMOG grade on the Compare page).
 
 texts.yaml holds every patient-facing word of pages/*.py, app.py (page names, tab title) and
-decision_aid/ui.py, views.py, deliberation.py, charts.py (chart_*: legend, axis, table headers, alt
-text), export.py (pdf_*: the summary PDF, graded with Summary) and answers.py (file_*, link_*: why a
-file or link could not be opened) (tests/unit/test_no_hardcoded_text.py fails on a new hard-coded
-sentence or label). Its ids
+the drawing modules (frame.py, navigation.py, widgets.py...), views.py, deliberation.py,
+charts.py (chart_*: legend, axis, table headers, alt text), export.py (pdf_*: the summary PDF,
+graded with Summary) and answers.py (file_*, link_*: why a file or link could not be opened)
+(tests/unit/test_no_hardcoded_text.py fails on a new hard-coded sentence or label). Its ids
 start with the page they are graded with (PAGE_OF_PREFIX); texts drawn on every page or on several
 (sidebar, step path, status words, source chips, grid labels, feedback sentences) form the pool
 "shared". Texts with ``{field}`` placeholders are graded with the fields filled with realistic
@@ -117,112 +117,150 @@ def patient_texts(c: Content) -> list[PatientText]:
     return list(_walk(c))
 
 
-def _walk(c: Content) -> Iterator[PatientText]:
-    def t(page: str, where: str, text: str | None, graded: bool = True) -> Iterator[PatientText]:
-        if text and text.strip():
-            yield PatientText(page, where, text.strip(), graded)
+def _item(page: str, where: str, text: str | None, graded: bool = True) -> Iterator[PatientText]:
+    if text and text.strip():
+        yield PatientText(page, where, text.strip(), graded)
 
+
+def _walk(c: Content) -> Iterator[PatientText]:
+    """Every patient-facing text, file by file, in a fixed order."""
+    yield from _from_texts_and_meta(c)
+    yield from _from_options(c)
+    yield from _from_questions(c)
+    yield from _from_rules(c)
+    yield from _from_glossary(c)
+    yield from _from_claims(c)
+    yield from _from_disagreements(c)
+    yield from _from_deliberation(c)
+    yield from _from_standards(c)
+
+
+def _from_texts_and_meta(c: Content) -> Iterator[PatientText]:
     # texts.yaml: the id prefix names the page (PAGE_OF_PREFIX); {fields} are filled (fill_fields).
     for k, v in c.texts.texts.items():
-        yield from t(text_page(k), f"texts.yaml: {k}", fill_fields(v))
+        yield from _item(text_page(k), f"texts.yaml: {k}", fill_fields(v))
     m = c.meta
-    yield from t("start", "meta.yaml: decision", m.decision)
-    yield from t("start", "meta.yaml: funding", m.funding)
-    yield from t("start", "meta.yaml: conflicts", m.conflicts)
-    yield from t("evidence", "meta.yaml: update_policy", m.update_policy)
-    yield from t("evidence", "meta.yaml: evidence_brief", m.evidence_brief)
+    yield from _item("start", "meta.yaml: decision", m.decision)
+    yield from _item("start", "meta.yaml: funding", m.funding)
+    yield from _item("start", "meta.yaml: conflicts", m.conflicts)
+    yield from _item("evidence", "meta.yaml: update_policy", m.update_policy)
+    yield from _item("evidence", "meta.yaml: evidence_brief", m.evidence_brief)
     for i, p in enumerate(m.contributors):
-        yield from t("evidence", f"meta.yaml: contributors[{i}].role", p.role)
-        yield from t("evidence", f"meta.yaml: contributors[{i}].qualification", p.qualification)
-        yield from t("evidence", f"meta.yaml: contributors[{i}].conflicts", p.conflicts)
+        yield from _item("evidence", f"meta.yaml: contributors[{i}].role", p.role)
+        yield from _item("evidence", f"meta.yaml: contributors[{i}].qualification", p.qualification)
+        yield from _item("evidence", f"meta.yaml: contributors[{i}].conflicts", p.conflicts)
+
+
+def _from_options(c: Content) -> Iterator[PatientText]:
     # options.yaml
     for r in c.rows:
-        yield from t("compare", f"options.yaml: rows.{r.id}.label", r.label)
-        yield from t("compare", f"options.yaml: rows.{r.id}.help", r.help)
+        yield from _item("compare", f"options.yaml: rows.{r.id}.label", r.label)
+        yield from _item("compare", f"options.yaml: rows.{r.id}.help", r.help)
     for o in c.options:
-        yield from t("compare", f"options.yaml: {o.id}.name", o.name)
-        yield from t("compare", f"options.yaml: {o.id}.short_name", o.short_name)
-        yield from t("learn", f"options.yaml: {o.id}.summary", o.summary)
+        yield from _item("compare", f"options.yaml: {o.id}.name", o.name)
+        yield from _item("compare", f"options.yaml: {o.id}.short_name", o.short_name)
+        yield from _item("learn", f"options.yaml: {o.id}.summary", o.summary)
         for rid, cell in o.cells.items():
             base = f"options.yaml: {o.id}.cells.{rid}"
-            yield from t("compare", f"{base}.text", cell.text)
-            yield from t("compare", f"{base}.short", cell.short)
-            yield from t("compare", f"{base}.disagreement", cell.disagreement)
-            yield from t("compare", f"{base}.awaiting", cell.awaiting)
+            yield from _item("compare", f"{base}.text", cell.text)
+            yield from _item("compare", f"{base}.short", cell.short)
+            yield from _item("compare", f"{base}.disagreement", cell.disagreement)
+            yield from _item("compare", f"{base}.awaiting", cell.awaiting)
             for f in cell.figures:
                 # what + time_frame are read as one sentence: "12 out of 100 people had X; 88 did
                 # not (within 5 years)." That sentence is graded (views.figure_sentence).
-                yield from t("compare", f"{base}.figures.{f.id}.sentence", _figure_sentence(f))
-                yield from t("compare", f"{base}.figures.{f.id}.population", f.population)
-                yield from t("compare", f"{base}.figures.{f.id}.comparison", f.comparison)
+                yield from _item("compare", f"{base}.figures.{f.id}.sentence", _figure_sentence(f))
+                yield from _item("compare", f"{base}.figures.{f.id}.population", f.population)
+                yield from _item("compare", f"{base}.figures.{f.id}.comparison", f.comparison)
         for ms in o.timeline:
-            yield from t("compare", f"options.yaml: {o.id}.timeline.{ms.kind}", ms.text)
+            yield from _item("compare", f"options.yaml: {o.id}.timeline.{ms.kind}", ms.text)
+
+
+def _from_questions(c: Content) -> Iterator[PatientText]:
     # questions.yaml
     for g in c.groups:
-        yield from t("situation", f"questions.yaml: groups.{g.id}.title", g.title)
-        yield from t("situation", f"questions.yaml: groups.{g.id}.intro", g.intro)
+        yield from _item("situation", f"questions.yaml: groups.{g.id}.title", g.title)
+        yield from _item("situation", f"questions.yaml: groups.{g.id}.intro", g.intro)
     for q in c.questions:
-        yield from t("situation", f"questions.yaml: {q.id}.text", q.text)
-        yield from t("situation", f"questions.yaml: {q.id}.why", q.why)
+        yield from _item("situation", f"questions.yaml: {q.id}.text", q.text)
+        yield from _item("situation", f"questions.yaml: {q.id}.why", q.why)
         for ch in q.choices:
-            yield from t("situation", f"questions.yaml: {q.id}.choices.{ch.value}", ch.label)
+            yield from _item("situation", f"questions.yaml: {q.id}.choices.{ch.value}", ch.label)
+
+
+def _from_rules(c: Content) -> Iterator[PatientText]:
     # rules.yaml
     for level, u in c.rules.urgency.items():
-        yield from t("start", f"rules.yaml: urgency.{level}.title", u.title, graded=False)
-        yield from t("start", f"rules.yaml: urgency.{level}.message", u.message)
+        yield from _item("start", f"rules.yaml: urgency.{level}.title", u.title, graded=False)
+        yield from _item("start", f"rules.yaml: urgency.{level}.message", u.message)
     for f in c.rules.red_flags:
-        yield from t("start", f"rules.yaml: red_flags.{f.question}", f.message)
+        yield from _item("start", f"rules.yaml: red_flags.{f.question}", f.message)
         if f.unsure_message:
-            yield from t("start", f"rules.yaml: red_flags.{f.question}.unsure", f.unsure_message)
+            yield from _item("start", f"rules.yaml: red_flags.{f.question}.unsure", f.unsure_message)
     for r in c.rules.rules:
-        yield from t("compare", f"rules.yaml: {r.id}.reason", r.reason)
-        yield from t("summary", f"rules.yaml: {r.id}.ask", r.ask)
+        yield from _item("compare", f"rules.yaml: {r.id}.reason", r.reason)
+        yield from _item("summary", f"rules.yaml: {r.id}.ask", r.ask)
+
+
+def _from_glossary(c: Content) -> Iterator[PatientText]:
     # glossary.yaml (the term is read as a heading, the meaning as prose)
     for g in c.glossary:
-        yield from t("learn", f"glossary.yaml: {g.term}.term", g.term, graded=False)
-        yield from t("learn", f"glossary.yaml: {g.term}.plain", g.plain)
+        yield from _item("learn", f"glossary.yaml: {g.term}.term", g.term, graded=False)
+        yield from _item("learn", f"glossary.yaml: {g.term}.plain", g.plain)
+
+
+def _from_claims(c: Content) -> Iterator[PatientText]:
     # claims.yaml
     for cl in c.claims:
-        yield from t("compare", f"claims.yaml: {cl.id}.heard", cl.heard)
-        yield from t("compare", f"claims.yaml: {cl.id}.studies_show", cl.studies_show)
+        yield from _item("compare", f"claims.yaml: {cl.id}.heard", cl.heard)
+        yield from _item("compare", f"claims.yaml: {cl.id}.studies_show", cl.studies_show)
+
+
+def _from_disagreements(c: Content) -> Iterator[PatientText]:
     # disagreements.yaml
     for d in c.disagreements:
-        yield from t("evidence", f"disagreements.yaml: {d.id}.topic", d.topic)
-        yield from t("evidence", f"disagreements.yaml: {d.id}.what_it_means", d.what_it_means)
+        yield from _item("evidence", f"disagreements.yaml: {d.id}.topic", d.topic)
+        yield from _item("evidence", f"disagreements.yaml: {d.id}.what_it_means", d.what_it_means)
         for i, v in enumerate(d.views):
-            yield from t("evidence", f"disagreements.yaml: {d.id}.views[{i}].holder", v.holder)
-            yield from t("evidence", f"disagreements.yaml: {d.id}.views[{i}]", v.view)
+            yield from _item("evidence", f"disagreements.yaml: {d.id}.views[{i}].holder", v.holder)
+            yield from _item("evidence", f"disagreements.yaml: {d.id}.views[{i}]", v.view)
+
+
+def _from_deliberation(c: Content) -> Iterator[PatientText]:
     # deliberation.yaml
     dl = c.deliberation
     for v in dl.values:
-        yield from t("values", f"deliberation.yaml: values.{v.id}.label", v.label)
-        yield from t("values", f"deliberation.yaml: values.{v.id}.help", v.help)
+        yield from _item("values", f"deliberation.yaml: values.{v.id}.label", v.label)
+        yield from _item("values", f"deliberation.yaml: values.{v.id}.help", v.help)
     for i, lab in enumerate(dl.importance_labels):
-        yield from t("values", f"deliberation.yaml: importance_labels[{i}]", lab)
+        yield from _item("values", f"deliberation.yaml: importance_labels[{i}]", lab)
     for f in dl.fits:
-        yield from t("values", f"deliberation.yaml: fits.{f.value}.{f.option}", f.text)
+        yield from _item("values", f"deliberation.yaml: fits.{f.value}.{f.option}", f.text)
     for e in dl.expectations:
-        yield from t("check", f"deliberation.yaml: expectations.{e.id}.question", e.question)
+        yield from _item("check", f"deliberation.yaml: expectations.{e.id}.question", e.question)
         for o, txt in e.no_figure.items():
-            yield from t("check", f"deliberation.yaml: expectations.{e.id}.no_figure.{o}", txt)
+            yield from _item("check", f"deliberation.yaml: expectations.{e.id}.no_figure.{o}", txt)
     for k in dl.knowledge:
-        yield from t("check", f"deliberation.yaml: knowledge.{k.id}.question", k.question)
+        yield from _item("check", f"deliberation.yaml: knowledge.{k.id}.question", k.question)
         for ch in k.choices:
-            yield from t("check", f"deliberation.yaml: knowledge.{k.id}.choices.{ch.value}", ch.label)
-        yield from t("check", f"deliberation.yaml: knowledge.{k.id}.explanation", k.explanation)
+            yield from _item("check", f"deliberation.yaml: knowledge.{k.id}.choices.{ch.value}", ch.label)
+        yield from _item("check", f"deliberation.yaml: knowledge.{k.id}.explanation", k.explanation)
     for s in dl.sure:
-        yield from t("check", f"deliberation.yaml: sure.{s.id}", s.text)
-    for i, s in enumerate(dl.sure_next_steps):
-        yield from t("check", f"deliberation.yaml: sure_next_steps[{i}]", s)
+        yield from _item("check", f"deliberation.yaml: sure.{s.id}", s.text)
+    for i, step in enumerate(dl.sure_next_steps):
+        yield from _item("check", f"deliberation.yaml: sure_next_steps[{i}]", step)
     for r in dl.roles:
-        yield from t("check", f"deliberation.yaml: roles.{r.id}", r.label)
+        yield from _item("check", f"deliberation.yaml: roles.{r.id}", r.label)
     for a in dl.ask:
-        yield from t("summary", f"deliberation.yaml: ask.{a.id}", a.text)
+        yield from _item("summary", f"deliberation.yaml: ask.{a.id}", a.text)
+
+
+def _from_standards(c: Content) -> Iterator[PatientText]:
     # standards.yaml: the Standards page is graded like every page (test node ids are not prose)
     for x in c.standards.criteria:
-        yield from t("standards", f"standards.yaml: {x.id}.criterion", x.criterion)
-        yield from t("standards", f"standards.yaml: {x.id}.feature", x.feature)
-        yield from t("standards", f"standards.yaml: {x.id}.note", x.note)
+        yield from _item("standards", f"standards.yaml: {x.id}.criterion", x.criterion)
+        yield from _item("standards", f"standards.yaml: {x.id}.feature", x.feature)
+        yield from _item("standards", f"standards.yaml: {x.id}.note", x.note)
 
 
 PAGE_OF_PREFIX: dict[str, str] = {
@@ -234,7 +272,7 @@ PAGE_OF_PREFIX: dict[str, str] = {
     "ask": "summary",  # groups of questions to ask (Summary and the PDF)
     "pdf": "summary",  # the printable summary (decision_aid/export.py), offered on the Summary page
     # texts drawn on every page or on several: the pool "shared"
-    "ui": "shared",  # sidebar, step path, save and resume panels, messages, fit line (ui.py)
+    "ui": "shared",  # sidebar, step path, save and resume panels, messages, fit line (the drawing modules)
     "review": "shared",  # review status (Content.review_status): sidebar, Summary, Evidence, the PDF
     "disclaimer": "shared", "privacy": "shared", "urgent": "shared", "out": "shared",  # frame
     "nav": "shared",  # page names in the navigation and the browser tab title (app.py)
@@ -300,7 +338,7 @@ def text_page(text_id: str) -> str:
 
 
 def _figure_sentence(f) -> str:
-    from .views import figure_sentence  # the exact sentence the grid shows
+    from .words import figure_sentence  # the exact sentence the grid shows
 
     return figure_sentence(f)
 

@@ -22,7 +22,7 @@ from .assess import Assessment
 from .content.loader import Content
 from .contract import DISPLAY_ORDER, RED_FLAG_QUESTIONS
 from .deliberation import important_values, knowledge_score, sure_score
-from .views import STATUS_SHORT
+from .words import STATUS_SHORT, leaning_text
 
 # --- every answer, grouped as asked ----------------------------------------------------------------
 
@@ -116,20 +116,14 @@ LAW = "RCW 7.70.060"
 """Washington's informed-consent law whose shared decision-making note the clinician part follows."""
 
 
-def _lean(c: Content, leaning: str | None) -> str:
-    if not leaning:
-        return c.text("ui_not_said_yet")
-    return c.text("ui_not_sure_yet") if leaning == "not_sure" else c.option(leaning).name
-
-
 def examined_line(c: Content, record: Mapping[str, object] | None) -> str | None:
     """The exam room's "examined: not an emergency" record (state.examined_record) as one line for the
     clinician part: when, and for which warning-sign answers. None when there is no record."""
     if not record:
         return None
-    questions = record.get("questions") or ()
+    questions = record.get("questions")
     return (c.text("pdf_clin_examined").format(at=record["at"]) + " "
-            + "; ".join(c.question(str(q)).text for q in questions))  # type: ignore[union-attr]
+            + "; ".join(c.question(str(q)).text for q in (questions if isinstance(questions, (list, tuple)) else ())))
 
 
 def support_lines(c: Content, support: Mapping[str, object], with_leaning: bool = True) -> list[str]:
@@ -141,7 +135,7 @@ def support_lines(c: Content, support: Mapping[str, object], with_leaning: bool 
         out.append(c.text("pdf_rec_others_yes" if involved else "pdf_rec_others_no"))
     lean = support.get("others_leaning")
     if involved and lean and with_leaning:
-        out.append(c.text("pdf_rec_others_lean").format(option=_lean(c, str(lean))))
+        out.append(c.text("pdf_rec_others_lean").format(option=leaning_text(c, str(lean))))
     pressure = support.get("feel_pressure")
     if pressure is not None:
         out.append(c.text("pdf_rec_pressure_yes" if pressure else "pdf_rec_pressure_no"))
@@ -196,7 +190,7 @@ def clinician_record(inp: RecordInput) -> ClinicianRecord:
                  c.text("pdf_clin_sure_partial").format(yes=s.yes, total=n_sure, answered=s.answered))
     values = RecordElement("values", f"4. {c.text('pdf_rec_values_title')}", (
         f"{c.text('pdf_clin_values_rated')} {rated or c.text('pdf_clin_none_rated')}.",
-        *(() if inp.hidden else (c.text("pdf_rec_lean").format(option=_lean(c, saved.leaning)),)),
+        *(() if inp.hidden else (c.text("pdf_rec_lean").format(option=leaning_text(c, saved.leaning)),)),
         sure_line + " " + know,
         *support_lines(c, saved.support, with_leaning=not inp.hidden),
         BOX + c.text("pdf_clin_values"),

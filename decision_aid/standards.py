@@ -20,7 +20,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 OUTCOMES_FILE = Path(__file__).resolve().parent / "content" / "standards_outcomes.json"
 SCHEMA = "lss-decision-aid/standards-outcomes"
@@ -118,7 +118,8 @@ def finish(named: Iterable[str], seen: dict[str, str], content_version: str, old
     except ValueError:
         old = {}
     old = old if isinstance(old, dict) else {}
-    old_outcomes = old.get("outcomes") if isinstance(old.get("outcomes"), dict) else {}
+    outcomes = old.get("outcomes")
+    old_outcomes: dict[str, Any] = outcomes if isinstance(outcomes, dict) else {}
     diff = []
     if old.get("content_version") != content_version:
         diff.append(f"content version: recorded {old.get('content_version')}, this run {content_version}")

@@ -2,9 +2,12 @@
 
 Pages read and write patient data through these helpers. Widget keys are derived here too, so a
 typo fails at import, not silently at run time. Plain keys (ANSWERS, VALUES, ...) survive page
-switches; a widget's own key is dropped when its page is not drawn, so every widget copies its value
-to a plain key in an ``on_change`` callback (callbacks run before the script, so the frame drawn by
-``app.py`` is never one click behind).
+switches; a widget's own key is dropped when its page is not drawn. So every input goes through one
+path, :func:`bind`: the widget is given the stored value before it is drawn (the stored value wins
+whenever the two differ) and writes back to the plain key in its ``on_change`` callback (callbacks
+run before the script, so the frame drawn by ``app.py`` is never one click behind). The widget keys
+that hold patient data are listed here (:data:`PATIENT_WIDGETS`), so opening a file or a link
+forgets exactly those.
 
 Per-user data lives only here, in memory, for the life of the browser session: never in a cache,
 a file, a log or a module global.
@@ -13,11 +16,12 @@ a file, a log or a module global.
 from __future__ import annotations
 
 import copy
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from typing import Any
 
-from .answers import AnswersError, Saved, _t, decode_link
-from .contract import LEANINGS, QUESTIONS, SUPPORT_KEYS, SURE_ITEMS, VALUE_IDS
+from .answers import AnswersError, Saved, decode_link
+from .contract import EXPECTATION_IDS, KNOWLEDGE_ITEMS, LEANINGS, OPTION_IDS, QUESTIONS, SUPPORT_KEYS, SURE_ITEMS, VALUE_IDS
+from .words import text
 
 # plain keys --------------------------------------------------------------------------------------
 ANSWERS = "answers"  # question id -> answer value
@@ -28,14 +32,13 @@ SURE = "sure"  # SURE item -> bool
 MODE = "mode"  # "home" or "clinic"
 LARGE_TEXT = "large_text"  # bool
 SHOW_ALL = "show_all_equally"  # bool: Compare ignores the narrowing
-PREVIOUS_STATUS = "previous_status"  # option -> status, for "what changed"
+PREVIOUS_STATUS = "previous_status"  # the assessment this session last showed, for "what changed" (assess.changes)
 EXPECTATIONS = "expectations"  # expectation id -> {option: guess}
 KNOWLEDGE = "knowledge"  # knowledge item id -> chosen answer
 SUPPORT = "support"  # Ottawa guide: others_involved (bool), others_leaning (option/not_sure), feel_pressure (bool)
 NOTES = "notes"  # the patient's own notes: session only, never exported to file or link
 FLASH = "flash"  # (kind, message) shown once at the top of the next run
 RESUME_SEEN = "resume_seen"  # the last ``r`` parameter processed, so it is applied once
-HOME_STEP = "home_step"  # index of the current step in home mode
 GO_TO_EXAM = "go_to_exam"  # False, "always" or "from_start": the mode just became "clinic"; open the exam page once
 FRAME_URGENT = "frame_urgent"  # the urgency level the frame drew on the last full run ("none" if none; "+examined" when reworded)
 PART = "part"  # page name ("situation", "compare", ...) -> part shown in home mode (parts.LAST = its last)
@@ -46,7 +49,7 @@ JUST_ANSWERED = "just_answered"  # (where, question id) of the answer given on t
 # exam room: {"questions": [...], "at": "..."}: a clinician recorded "examined: not an emergency";
 # session only, never in a file or link
 EXAMINED = "examined"
-# (answers, assessment) of the last run that asked: ui.assessment computes once per change of answers
+# (answers, assessment) of the last run that asked: session.assessment computes once per change of answers
 ASSESSED = "assessed"
 # (link, PNG bytes) of the resume link's QR code last drawn on Summary: ui.qr_png builds it once per link
 QR_PNG = "qr_png"
@@ -69,7 +72,6 @@ _DEFAULTS: dict[str, Any] = {
     NOTES: "",
     FLASH: None,
     RESUME_SEEN: None,
-    HOME_STEP: 0,
     GO_TO_EXAM: False,
     FRAME_URGENT: "none",
     PART: {},
@@ -84,7 +86,7 @@ _DEFAULTS: dict[str, Any] = {
 def _ss() -> MutableMapping[str, Any]:
     import streamlit as st
 
-    return st.session_state
+    return st.session_state  # type: ignore[return-value]  # a MutableMapping at run time; its stubs do not say so
 
 
 def init_state(ss: MutableMapping[str, Any] | None = None) -> None:
@@ -102,10 +104,25 @@ def initialised(ss: MutableMapping[str, Any] | None = None) -> bool:
 
 
 # widget keys ---------------------------------------------------------------------------------------
+# Every widget that holds patient data has its key made here and listed in PATIENT_WIDGETS: opening a
+# file or a link (apply_saved) forgets exactly these, so each is drawn again from the new answers.
+
+QUESTION_PLACES = ("situation", "clinic", "home")
+SUPPORT_PLACES = ("check", "exam")
+PAGES_WITH_PARTS = ("situation", "compare", "values", "check")
+
+# other inputs bound to a plain key (not patient data, so never forgotten by a file or link)
+MODE_WIDGET = "sb_mode"
+LARGE_TEXT_WIDGET = "sb_large"
+SHOW_ALL_WIDGET = "compare_show_all"
+NOTES_WIDGET = "summary_notes"
+EXAMINED_WIDGET = "exam_examined"
+LEANING_WIDGET = "check_leaning"
+ROLE_WIDGET = "check_role"
 
 
 def question_widget(question_id: str, where: str = "situation") -> str:
-    assert question_id in QUESTIONS, question_id
+    assert question_id in QUESTIONS and where in QUESTION_PLACES, (question_id, where)
     return f"{where}_q_{question_id}"
 
 
@@ -120,21 +137,37 @@ def all_parts_widget(page: str) -> str:
     return f"{page}_all"
 
 
-PAGES_WITH_PARTS = ("situation", "compare", "values", "check")
-
-
 def sure_widget(item: str) -> str:
     assert item in SURE_ITEMS, item
     return f"check_sure_{item}"
 
 
-SUPPORT_PLACES = ("check", "exam")
+def knowledge_widget(item: str) -> str:
+    assert item in KNOWLEDGE_ITEMS, item
+    return f"check_know_{item}"
+
+
+def expectation_widget(expectation_id: str, option_id: str) -> str:
+    """One guess slider of the expectation forms on the Check page."""
+    assert expectation_id in EXPECTATION_IDS and option_id in OPTION_IDS, (expectation_id, option_id)
+    return f"check_exp_{expectation_id}_{option_id}"
 
 
 def support_widget(key: str, where: str = "check") -> str:
     """The widget of one support question (Check page or exam room)."""
     assert key in SUPPORT_KEYS and where in SUPPORT_PLACES, (key, where)
     return f"support_{where}_{key}"
+
+
+PATIENT_WIDGETS: frozenset[str] = frozenset(
+    [question_widget(q, w) for q in QUESTIONS for w in QUESTION_PLACES]
+    + [value_widget(v) for v in VALUE_IDS]
+    + [sure_widget(i) for i in SURE_ITEMS]
+    + [knowledge_widget(k) for k in KNOWLEDGE_ITEMS]
+    + [expectation_widget(e, o) for e in EXPECTATION_IDS for o in OPTION_IDS]
+    + [support_widget(k, w) for k in SUPPORT_KEYS for w in SUPPORT_PLACES]
+    + [LEANING_WIDGET, ROLE_WIDGET]
+)
 
 
 # reading -----------------------------------------------------------------------------------------
@@ -171,7 +204,128 @@ def all_parts(page: str, ss: MutableMapping[str, Any] | None = None) -> bool:
     return bool((ss.get(ALL_PARTS) or {}).get(page, False))
 
 
-# writing (callbacks) -------------------------------------------------------------------------------
+# binding a widget to its stored value ------------------------------------------------------------
+
+
+def bind(widget_key: str, stored: Any, write: Callable[[Any], None], *, blank: bool = False) -> dict[str, Any]:
+    """The one path of an input: keyword arguments for the Streamlit widget ``widget_key``.
+
+    ``stored`` is the stored value in the widget's terms (None: nothing stored yet). The widget is
+    given it before it is drawn whenever the two differ: the stored value always wins, so a widget
+    value left from an earlier visit (or from another page drawing the same answer) is never shown
+    over a newer answer. On change, ``write(new widget value)`` stores it (callbacks run before the
+    script). ``blank``: a choice with nothing chosen yet is drawn with no option selected."""
+    ss = _ss()
+    if stored is not None and ss.get(widget_key) != stored:
+        ss[widget_key] = stored
+
+    def _changed() -> None:
+        write(ss.get(widget_key))
+
+    kwargs: dict[str, Any] = {"key": widget_key, "on_change": _changed}
+    if blank and widget_key not in ss:
+        kwargs["index"] = None
+    return kwargs
+
+
+def _store_in(plain_key: str, item: str | None = None) -> Callable[[Any], None]:
+    """A writer for :func:`bind`: the value goes to ``plain_key`` (or its dict entry ``item``)."""
+
+    def write(value: Any) -> None:
+        ss = _ss()
+        if item is None:
+            ss[plain_key] = value
+        else:
+            ss[plain_key] = {**(ss.get(plain_key) or {}), item: value}
+
+    return write
+
+
+def bind_answer(question_id: str, where: str) -> dict[str, Any]:
+    """A question's radio group (Your situation, exam room): bound to ANSWERS."""
+
+    def write(value: Any) -> None:
+        ss = _ss()
+        set_answer(question_id, value, ss)
+        ss[JUST_ANSWERED] = (where, question_id)
+
+    return bind(question_widget(question_id, where), answers().get(question_id), write, blank=True)
+
+
+def bind_value(value_id: str) -> dict[str, Any]:
+    """A value's importance slider (What matters): bound to VALUES, 0 when never rated."""
+    return bind(value_widget(value_id), int((_ss().get(VALUES) or {}).get(value_id, 0)),
+                lambda v: _store_in(VALUES, value_id)(int(v)))
+
+
+def bind_sure(item: str) -> dict[str, Any]:
+    """A SURE item's yes/no radio: bound to SURE as a bool (no choice: not stored)."""
+    stored = (_ss().get(SURE) or {}).get(item)
+
+    def write(value: Any) -> None:
+        ss = _ss()
+        new = dict(ss.get(SURE) or {})
+        if value is None:
+            new.pop(item, None)
+        else:
+            new[item] = value == "yes"
+        ss[SURE] = new
+
+    return bind(sure_widget(item), None if stored is None else ("yes" if stored else "no"), write, blank=True)
+
+
+def bind_knowledge(item: str) -> dict[str, Any]:
+    """A knowledge-check radio: bound to KNOWLEDGE."""
+    return bind(knowledge_widget(item), (_ss().get(KNOWLEDGE) or {}).get(item), _store_in(KNOWLEDGE, item), blank=True)
+
+
+def bind_leaning() -> dict[str, Any]:
+    return bind(LEANING_WIDGET, _ss().get(LEANING), _store_in(LEANING), blank=True)
+
+
+def bind_role() -> dict[str, Any]:
+    return bind(ROLE_WIDGET, _ss().get(ROLE), _store_in(ROLE), blank=True)
+
+
+def bind_support(key: str, where: str) -> dict[str, Any]:
+    """One support question (Check page, exam room): bound to SUPPORT ("yes"/"no" stored as a bool)."""
+    v = (_ss().get(SUPPORT) or {}).get(key)
+    stored = v if key == "others_leaning" or v is None else ("yes" if v else "no")
+
+    def write(raw: Any) -> None:
+        set_support(key, raw if key == "others_leaning" or raw is None else raw == "yes")
+
+    return bind(support_widget(key, where), stored, write, blank=True)
+
+
+def bind_all_parts(page: str) -> dict[str, Any]:
+    """The "all on one page" toggle of a step page: bound to ALL_PARTS."""
+    return bind(all_parts_widget(page), all_parts(page), lambda v: _store_in(ALL_PARTS, page)(bool(v)))
+
+
+def bind_flag(widget_key: str, plain_key: str) -> dict[str, Any]:
+    """A toggle bound to a plain bool key (larger text, "show all equally")."""
+    return bind(widget_key, bool(_ss().get(plain_key)), lambda v: _store_in(plain_key)(bool(v)))
+
+
+def bind_mode() -> dict[str, Any]:
+    """The sidebar's setting of use: bound to MODE; switching to the exam room opens its screen."""
+    return bind(MODE_WIDGET, _ss().get(MODE, "home"), set_mode)
+
+
+def bind_notes() -> dict[str, Any]:
+    """The patient's own notes (Summary): bound to NOTES (session only)."""
+    return bind(NOTES_WIDGET, _ss().get(NOTES) or "", lambda v: _store_in(NOTES)(str(v or "")))
+
+
+def set_mode(mode: str) -> None:
+    """Choose the setting of use without touching any answer; the exam room then opens its screen."""
+    ss = _ss()
+    ss[MODE] = mode
+    ss[GO_TO_EXAM] = "always" if mode == "clinic" else False
+
+
+# writing -------------------------------------------------------------------------------------------
 
 
 def set_answer(question_id: str, value: str | None, ss: MutableMapping[str, Any] | None = None) -> None:
@@ -183,17 +337,6 @@ def set_answer(question_id: str, value: str | None, ss: MutableMapping[str, Any]
         assert value in QUESTIONS[question_id], (question_id, value)
         new[question_id] = value
     ss[ANSWERS] = new
-
-
-def keep_answer(question_id: str, where: str = "situation") -> None:
-    """on_change callback of a question widget: copy its value to the plain ANSWERS key."""
-    ss = _ss()
-    set_answer(question_id, ss.get(question_widget(question_id, where)), ss)
-    ss[JUST_ANSWERED] = (where, question_id)
-    # the same question may be drawn on another page (exam room): let it re-read the new value
-    for other in ("situation", "clinic", "home"):
-        if other != where:
-            ss.pop(question_widget(question_id, other), None)
 
 
 def take_just_answered(question_id: str, where: str, ss: MutableMapping[str, Any] | None = None) -> bool:
@@ -210,15 +353,9 @@ def set_part(page: str, index: int, ss: MutableMapping[str, Any] | None = None) 
     ss[PART] = {**(ss.get(PART) or {}), page: int(index)}
 
 
-def keep_all_parts(page: str) -> None:
-    """on_change of the "all on one page" toggle: copy it to the plain ALL_PARTS key."""
-    ss = _ss()
-    ss[ALL_PARTS] = {**(ss.get(ALL_PARTS) or {}), page: bool(ss.get(all_parts_widget(page)))}
-
-
 def ask_focus(to: str, ss: MutableMapping[str, Any] | None = None) -> None:
     """A Back/Next press: on the next drawing, move keyboard focus to the page title ("title") or
-    to the part heading ("part"). The count makes each request a new script (see ui.focus_script)."""
+    to the part heading ("part"). The count makes each request a new script (see navigation.focus_script)."""
     assert to in ("title", "part"), to
     ss = _ss() if ss is None else ss
     n = int((ss.get(FOCUS) or {}).get("n", 0)) if isinstance(ss.get(FOCUS), dict) else 0
@@ -233,20 +370,6 @@ def take_focus(ss: MutableMapping[str, Any] | None = None) -> dict | None:
         return None
     ss[FOCUS] = {**f, "pending": False}
     return {"to": f["to"], "n": f["n"]}
-
-
-def prime_widget(widget_key: str, value: Any) -> None:
-    """Give a widget its stored value before it is drawn (never pass value= as well)."""
-    ss = _ss()
-    if widget_key not in ss:
-        ss[widget_key] = value
-
-
-def keep_value(value_id: str) -> None:
-    ss = _ss()
-    new = dict(ss.get(VALUES) or {})
-    new[value_id] = int(ss[value_widget(value_id)])
-    ss[VALUES] = new
 
 
 def apply_saved(loaded: Saved, ss: MutableMapping[str, Any] | None = None) -> None:
@@ -275,9 +398,8 @@ def clear_all(ss: MutableMapping[str, Any] | None = None) -> None:
 
 
 def _forget_widgets(ss: MutableMapping[str, Any]) -> None:
-    for key in list(ss.keys()):
-        if isinstance(key, str) and ("_q_" in key or key.startswith(("values_v_", "check_", "support_"))):
-            del ss[key]
+    for key in PATIENT_WIDGETS:
+        ss.pop(key, None)
 
 
 def examined_record(ss: MutableMapping[str, Any] | None = None) -> dict | None:
@@ -299,8 +421,6 @@ def drop_examined(ss: MutableMapping[str, Any] | None = None) -> None:
     ss.pop(EXAMINED_WIDGET, None)
 
 
-EXAMINED_WIDGET = "exam_examined"
-
 
 def set_support(key: str, value: Any, ss: MutableMapping[str, Any] | None = None) -> None:
     """Store one support answer (None forgets it); others' leaning is forgotten with "no one else"."""
@@ -313,17 +433,6 @@ def set_support(key: str, value: Any, ss: MutableMapping[str, Any] | None = None
     else:
         new[key] = value
     ss[SUPPORT] = new
-
-
-def keep_support(key: str, where: str) -> None:
-    """on_change of a support widget: copy it to the plain SUPPORT key; the other place re-reads it."""
-    ss = _ss()
-    raw = ss.get(support_widget(key, where))
-    value = raw if key == "others_leaning" or raw is None else raw == "yes"
-    set_support(key, value, ss)
-    for other in SUPPORT_PLACES:
-        if other != where:
-            ss.pop(support_widget(key, other), None)
 
 
 def flash(kind: str, message: str) -> None:
@@ -352,9 +461,9 @@ def apply_query_params(params: MutableMapping[str, Any], ss: MutableMapping[str,
         loaded = decode_link(code)
     except AnswersError as exc:
         had = bool(ss.get(ANSWERS))
-        keep = _t("link_kept" if had else "link_afresh")
+        keep = text("link_kept" if had else "link_afresh")
         ss[FLASH] = ("error", f"{exc} {keep}")
         return
     apply_saved(loaded, ss)
     n = len(loaded.answers)
-    ss[FLASH] = ("success", _t("link_opened", n=n))
+    ss[FLASH] = ("success", text("link_opened", n=n))

@@ -8,63 +8,36 @@ never free text). Status is always shown in words and a shape, never by colour a
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import re
+from collections.abc import Iterable, Sequence
 from html import escape
 
+from .answers import Saved
 from .assess import Assessment, Reason
-from .content.loader import Content, load_content
+from .content.loader import Content
 from .content.models import Cell, Figure, Reference
 from .contract import DISPLAY_ORDER
 from .glossary import glossary_html
-
-
-def text(key: str, **fields: object) -> str:
-    """A patient-facing text from texts.yaml (graded by readability), its {fields} filled in."""
-    t = load_content().text(key)
-    return t.format(**fields) if fields else t
-
-
-class Words(Mapping[str, str]):
-    """Words for a few fixed ids (status, flag, ...), looked up in texts.yaml on use (content is
-    loaded once per process), so that they are graded with the other texts."""
-
-    def __init__(self, prefix: str, ids: Sequence[str]) -> None:
-        self.prefix, self.ids = prefix, tuple(ids)
-
-    def __getitem__(self, item: str) -> str:
-        if item not in self.ids:
-            raise KeyError(item)
-        return text(self.prefix + item)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.ids)
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-
-class _WithSymbol(Mapping[str, tuple[str, str]]):
-    """(symbol, words): the symbol is not a word (status is shown in words and a shape)."""
-
-    def __init__(self, symbols: dict[str, str], words: Words) -> None:
-        self.symbols, self.words = symbols, words
-
-    def __getitem__(self, item: str) -> tuple[str, str]:
-        return self.symbols[item], self.words[item]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.symbols)
-
-    def __len__(self) -> int:
-        return len(self.symbols)
-
-
-_STATUSES = ("consider", "discuss", "not_suitable")
-STATUS_TEXT = _WithSymbol({"consider": "○", "discuss": "?", "not_suitable": "✕"}, Words("status_", _STATUSES))
-STATUS_SHORT = Words("status_short_", _STATUSES)
-FLAG_TEXT = Words("flag_", ("checked", "secondary", "marketing"))
-CERTAINTY_TEXT = Words("certainty_", ("high", "moderate", "low", "very_low", "contested", "not_graded"))
-KIND_TEXT = Words("kind_", ("no_good_studies", "not_applicable", "not_in_brief"))
+from .words import (
+    APART_TEXT,
+    CERTAINTY_TEXT,
+    DESIGN_TEXT,
+    EXAM_LABELS,
+    FIT_TEXT,
+    FLAG_SHORT,
+    FLAG_TEXT,
+    FUNDING_TEXT,
+    KIND_TEXT,
+    STATUS_SHORT,
+    STATUS_TEXT,
+    Words,  # noqa: F401 - handout.py imports it from here (kept while handout.py is being edited)
+    figure_amount,
+    figure_sentence,
+    fmt_number,
+    leaning_text,
+    role_text,
+    text,
+)
 
 
 class Html(str):
@@ -91,34 +64,6 @@ def _block(fn):
     return wrapper
 
 
-def fmt_number(x: float) -> str:
-    """12 -> "12", 62.8 -> "62.8", 1000 -> "1,000"."""
-    if float(x).is_integer():
-        return f"{int(x):,}"
-    return f"{x:,.1f}".rstrip("0").rstrip(".")
-
-
-def figure_amount(fig: Figure) -> str:
-    """The number part in words: "12 out of 100" or "1.8 to 2.1 out of 100"."""
-    if fig.value is not None:
-        n = fmt_number(fig.value)
-    else:
-        n = f"{fmt_number(fig.low)} to {fmt_number(fig.high)}"  # type: ignore[arg-type]
-    return f"{n} out of {fmt_number(fig.denominator)}"
-
-
-def figure_sentence(fig: Figure) -> str:
-    """Both frames in one plain sentence: "12 out of 100 people had X; 88 did not (within 5 years)."""
-    per = {"people": "people", "injections": "injections", "operations": "operations"}[fig.per]
-    if fig.value is not None:
-        rest = fig.denominator - fig.value
-        other = f"; {fmt_number(rest)} did not" if fig.value > 0 else ""
-    else:
-        other = ""
-    who = "" if fig.per == "people" else f" ({per})"
-    return f"{figure_amount(fig)}{who} {fig.what}{other} ({fig.time_frame})."
-
-
 def figure_funding(content: Content, fig: Figure) -> str:
     """'industry' when any source was paid for or issued by the device maker, else the best known."""
     fundings = {content.references[k].funding for k in fig.sources}
@@ -127,9 +72,6 @@ def figure_funding(content: Content, fig: Figure) -> str:
     if fundings <= {"public", "not_applicable"}:
         return "public"
     return "unknown"
-
-
-FUNDING_TEXT = Words("funding_", ("industry", "public", "unknown"))
 
 
 def reference_html(ref: Reference) -> str:
@@ -215,10 +157,6 @@ def flag_html(flag: str) -> str:
     return f'<span class="flag {cls}">{escape(FLAG_TEXT[flag])}</span>'
 
 
-DESIGN_TEXT = Words("fig_design_", ("randomised_trial", "review_of_trials", "cohort", "clinic_records", "database",
-                                 "case_series", "expert_opinion", "conference_report", "summary_of_older_study"))
-
-
 def figure_design(fig: Figure) -> str:
     """Study design and size in words: "randomised trial, 302 people" (texts.yaml fig_design_*, fig_size_*)."""
     words = DESIGN_TEXT[fig.design]
@@ -239,9 +177,6 @@ def figure_facts(content: Content, fig: Figure) -> str:
     """Design and size, certainty and who paid, in one line (the PDF and tables use it too)."""
     line = "; ".join((figure_design(fig), figure_certainty(content, fig), FUNDING_TEXT[figure_funding(content, fig)]))
     return line[:1].upper() + line[1:]
-
-
-APART_TEXT = Words("chart_apart_", ("outcome", "unit", "people", "time"))
 
 
 def apart_sentence(reasons: Sequence[str]) -> str:
@@ -441,7 +376,7 @@ def urgent_html(assessment: Assessment, level_title: str, level_message: str, se
 def level_line_html(level: str, title: str, more: str) -> str:
     """The short form of the urgency message: one line with the level's title, drawn where the
     person is looking (under the question that raised it, next to the part heading). ``""`` for
-    "none"; the caller keeps an element in its place either way (see ui.level_line)."""
+    "none"; the caller keeps an element in its place either way (see frame.level_slot)."""
     if level == "none":
         return ""
     return (f'<p class="level-line urgent-{level}" data-urgency="{level}"><span aria-hidden="true">⚠</span> '
@@ -474,10 +409,6 @@ def references_list_html(content: Content) -> str:
     return f'<ol class="refs">{"".join(items)}</ol>'
 
 
-_FITS = ("meets", "works_against", "mixed")
-FIT_TEXT = _WithSymbol({"meets": "✓", "works_against": "✕", "mixed": "~"}, Words("fit_", _FITS))
-
-
 @_block
 def value_fit_html(content: Content, option_id: str, fits, names: dict[str, str]) -> str:
     """One option's fit with the patient's most important values (same layout for every option)."""
@@ -500,10 +431,6 @@ def value_fit_html(content: Content, option_id: str, fits, names: dict[str, str]
 
 # --------------------------------------------------------------------------- exam room (one screen)
 
-# Short row labels for the one-screen exam-room cards (same order in every card).
-EXAM_LABELS = Words("exam_label_", ("anesthesia", "setting_stay", "back_to_activity", "how_many_improve",
-                                     "how_long_lasts", "more_treatment", "serious_risks"))
-FLAG_SHORT = Words("flag_short_", ("secondary", "marketing"))
 
 
 def sources_chip_html(content: Content, keys: Iterable[str]) -> str:
@@ -646,3 +573,88 @@ def clinician_record_html(rec) -> str:
         for el in rec.elements
     )
     return f'<section class="clinician-record" aria-label="{escape(rec.title)}">{head}{body}</section>'
+
+
+# --------------------------------------------------------------------------- small blocks for pages
+
+
+def md_inline(text: str) -> str:
+    """Our own content text with **bold** turned into <strong>; everything else escaped."""
+    return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escape(text))
+
+
+def table_html(rows: list[dict[str, str]], caption: str) -> str:
+    """Rows as an accessible table (first column as row headers), in a scrollable region."""
+    if not rows:
+        return ""
+    cols = list(rows[0].keys())
+    for r in rows[1:]:
+        cols += [k for k in r if k not in cols]
+    head = "".join(f'<th scope="col">{escape(k)}</th>' for k in cols)
+    body = "".join(
+        "<tr>" + "".join(
+            (f'<th scope="row">{escape(r.get(k, ""))}</th>' if i == 0 else f"<td>{escape(r.get(k, ''))}</td>")
+            for i, k in enumerate(cols)
+        ) + "</tr>"
+        for r in rows
+    )
+    return (f'<div class="grid-wrap" role="region" aria-label="{escape(caption)}" tabindex="0">'
+            f'<table class="data-table"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>")
+
+
+def flash_html(kind: str, message: str) -> str:
+    """A one-off message (file or link opened, answers cleared) as one short line item."""
+    sym = {"success": "✓", "error": "✕", "warning": "!"}.get(kind, "i")
+    return (f'<p class="xfit xflash xflash-{escape(kind)}" role="status"><span aria-hidden="true">{sym}</span> '
+            f"{escape(message)}</p>")
+
+
+def changes_html(content: Content, changed: Sequence[tuple[str, str, str]], *, short: bool = False) -> str:
+    """What changed since the statuses were last shown (assess.changes), "" for nothing.
+    ``short``: one line for the exam room ("Just changed: MILD now “Usually not suitable for you”.")."""
+    if not changed:
+        return ""
+
+    def name(o: str) -> str:
+        return f"<strong>{escape(content.option(o).short_name)}</strong>"
+
+    if short:
+        return escape(text("ui_changed_short")).format(changes="; ".join(
+            escape(text("ui_changed_now")).format(option=name(o), status=escape(STATUS_TEXT[new][1]))
+            for o, _old, new in changed))
+    items = "".join(
+        "<li>" + escape(text("ui_changed_item")).format(
+            option=name(o), old=escape(STATUS_TEXT[old][1]), new=escape(STATUS_TEXT[new][1])) + "</li>"
+        for o, old, new in changed
+    )
+    return f"<strong>{escape(text('ui_changed_title'))}</strong><ul>{items}</ul>"
+
+
+def patient_brief_html(content: Content, saved: Saved, *, hide_leaning: bool = False) -> str:
+    """What the patient said at home, in one line for the exam room (values, leaning, role, SURE)."""
+    c = content
+    values = saved.values
+    labels = c.deliberation.importance_labels
+    top = sorted((v for v in c.deliberation.values if values.get(v.id, 0) >= 3), key=lambda v: -values[v.id])
+    lean = saved.leaning
+    lean_text = text("urgent_hidden_title") if hide_leaning and lean else leaning_text(c, lean, short=True)
+    role_words = role_text(c, saved.decision_role)
+    sure = saved.sure
+    if sure:
+        yes, total = sum(1 for v in sure.values() if v), len(c.deliberation.sure)
+        sure_text = text("exam_brief_sure_yes" if yes == total else "exam_brief_not_sure", yes=yes, total=total)
+    else:
+        sure_text = text("ui_not_done_yet")
+    matters = ("; ".join(f"{v.label} ({labels[values[v.id]].lower()})" for v in top[:3])
+               or text("ui_not_rated_yet"))
+    items = (  # short items first, so they share one line and "Matters most" gets the next
+        (text("exam_brief_answered"), text("exam_brief_questions", n=len(saved.answers), total=len(c.questions))),
+        (text("exam_brief_leaning"), lean_text),
+        (text("exam_brief_role"), role_words),
+        (text("exam_brief_sure"), sure_text),
+        (text("exam_brief_matters"), matters),
+    )
+    body = "".join(f"<li><strong>{escape(k)}:</strong> {escape(v)}</li>" for k, v in items)
+    return (f'<section class="xbrief" aria-label="{escape(text("exam_brief_label"))}"><ul>{body}</ul>'
+            "</section>")

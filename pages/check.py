@@ -1,12 +1,12 @@
 """Check: expectations (guess first, then what studies found), a short knowledge check with sourced
 feedback, the SURE test, the leaning and how the patient wants to decide, and the people around the patient
-(Ottawa Personal Decision Guide). Home mode: these five parts one per screen (ui.part_pager);
+(Ottawa Personal Decision Guide). Home mode: these five parts one per screen (navigation.part_pager);
 answers live in plain keys, so moving
 between parts or modes never loses them."""
 
 import streamlit as st
 
-from decision_aid import state, ui, views
+from decision_aid import frame, navigation, session, state, views, widgets
 from decision_aid.contract import LEANINGS
 from decision_aid.deliberation import (
     expectation_feedback,
@@ -16,15 +16,15 @@ from decision_aid.deliberation import (
     sure_score,
 )
 
-c = ui.content()
+c = session.content()
 ss = st.session_state
 
 
 def _keep_guesses(exp_id: str) -> None:
     """on_click of the form button: store the guesses (only options with a figure to compare)."""
     new = dict(ss[state.EXPECTATIONS])
-    new[exp_id] = {o.id: int(ss[f"check_exp_{exp_id}_{o.id}"]) for o in c.options
-                   if expectation_prompt(c, exp_id, o.id) is not None and f"check_exp_{exp_id}_{o.id}" in ss}
+    new[exp_id] = {o.id: int(ss[state.expectation_widget(exp_id, o.id)]) for o in c.options
+                   if expectation_prompt(c, exp_id, o.id) is not None and state.expectation_widget(exp_id, o.id) in ss}
     ss[state.EXPECTATIONS] = new
 
 
@@ -38,7 +38,7 @@ def _expectations() -> None:
                 prompt = expectation_prompt(c, exp.id, o.id)
                 if prompt is None:
                     continue
-                st.slider(prompt, 0, 100, value=int(stored.get(o.id, 50)), step=1, key=f"check_exp_{exp.id}_{o.id}")
+                st.slider(prompt, 0, 100, value=int(stored.get(o.id, 50)), step=1, key=state.expectation_widget(exp.id, o.id))
             skipped = [c.option(o).short_name for o in exp.no_figure]
             if skipped:
                 st.markdown(c.text("check_no_guess").format(names=", ".join(skipped)))
@@ -58,13 +58,8 @@ def _expectations() -> None:
 def _knowledge() -> None:
     st.markdown(c.text("check_know_lead"))
     for k in c.deliberation.knowledge:
-        key = f"check_know_{k.id}"
-        if key not in ss and k.id in ss[state.KNOWLEDGE]:
-            ss[key] = ss[state.KNOWLEDGE][k.id]
         labels = {ch.value: ch.label for ch in k.choices}
-        st.radio(k.question, list(labels), format_func=labels.__getitem__, key=key,
-                 on_change=ui.keep_mapping, args=(state.KNOWLEDGE, k.id, key),
-                 **({} if key in ss else {"index": None}))
+        st.radio(k.question, list(labels), format_func=labels.__getitem__, **state.bind_knowledge(k.id))
         chosen = ss[state.KNOWLEDGE].get(k.id)
         if chosen:
             verdict = f"✓ {c.text('check_right')}" if chosen == k.correct else f"✕ {c.text('check_wrong')}"
@@ -78,12 +73,8 @@ def _knowledge() -> None:
 def _sure() -> None:
     yes_no = {"yes": c.text("check_yes"), "no": c.text("check_no")}
     for item in c.deliberation.sure:
-        key = state.sure_widget(item.id)
-        stored = ss[state.SURE].get(item.id)
-        if key not in ss and stored is not None:
-            ss[key] = "yes" if stored else "no"
-        st.radio(item.text, ["yes", "no"], format_func=yes_no.__getitem__, key=key, horizontal=True,
-                 on_change=ui.keep_sure, args=(item.id,), **({} if key in ss else {"index": None}))
+        st.radio(item.text, ["yes", "no"], format_func=yes_no.__getitem__, horizontal=True,
+                 **state.bind_sure(item.id))
     s = sure_score(ss[state.SURE])
     if s.answered:
         st.markdown(f"**{s.text}**")
@@ -95,28 +86,28 @@ def _sure() -> None:
 def _leaning() -> None:
     st.markdown(c.text("check_lean_lead"))
     lean_labels = {o.id: o.name for o in c.options} | {"not_sure": c.text("check_not_sure")}
-    ui.plain_radio(c.text("check_lean_label"), list(LEANINGS), lean_labels, state.LEANING, "check_leaning")
+    st.radio(c.text("check_lean_label"), list(LEANINGS), format_func=lean_labels.__getitem__, **state.bind_leaning())
     role_labels = {r.id: r.label for r in c.deliberation.roles}
-    ui.plain_radio(c.text("check_role_label"), list(role_labels), role_labels, state.ROLE, "check_role")
+    st.radio(c.text("check_role_label"), list(role_labels), format_func=role_labels.__getitem__, **state.bind_role())
 
 
 def _support() -> None:
     st.markdown(c.text("check_support_lead"))
-    ui.support_inputs(c, "check")
+    widgets.support_inputs(c, "check")
 
 
 st.title(c.text("check_title"), anchor=False)
 PARTS = ((c.text("check_expect_title"), _expectations), (c.text("check_know_title"), _knowledge),
          (c.text("check_sure_title"), _sure), (c.text("check_lean_title"), _leaning),
          (c.text("check_support_title"), _support))
-pager = ui.part_pager("pages/check.py", [t for t, _ in PARTS], c.text("check_all_parts"))
+pager = navigation.part_pager("pages/check.py", [t for t, _ in PARTS], c.text("check_all_parts"))
 # an emergency answer: no figures per option (expectations) and no choice of option (leaning)
-hidden = ui.comparison_hidden(ui.assessment())
+hidden = session.comparison_hidden(session.assessment())
 for k in pager.visible():
-    ui.part_heading(pager, k, number=True)
+    navigation.part_heading(pager, k, number=True)
     if hidden and PARTS[k][1] in (_expectations, _leaning):
-        ui.hidden_notice(c, f"check_{k}")
+        frame.hidden_notice(c, f"check_{k}")
     else:
         PARTS[k][1]()
 
-ui.step_footer("pages/check.py", pager)
+navigation.step_footer("pages/check.py", pager)

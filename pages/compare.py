@@ -4,17 +4,16 @@ source flags mean, the glossary) and (b) the numbers as pictures (charts with th
 
 import streamlit as st
 
-from decision_aid import state, ui, views
+from decision_aid import blocks, frame, navigation, session, state, views, words
 from decision_aid.contract import DISPLAY_ORDER
 
-c = ui.content()
+c = session.content()
 ss = st.session_state
-a = ui.assessment()
-hidden = ui.comparison_hidden(a)   # an emergency answer: no grid, cards or charts until it is changed
+hidden = session.comparison_hidden(session.assessment())   # an emergency answer: no grid, cards or charts until it is changed
 
 st.title(c.text("compare_title"), anchor=False)
 
-pager = ui.part_pager("pages/compare.py", [c.text("compare_part_options"), c.text("compare_part_pictures")],
+pager = navigation.part_pager("pages/compare.py", [c.text("compare_part_options"), c.text("compare_part_pictures")],
                       c.text("compare_all_parts"))
 
 
@@ -22,13 +21,13 @@ pager = ui.part_pager("pages/compare.py", [c.text("compare_part_options"), c.tex
 # of the page (measured in docs/performance.md); answers change only on full reruns.
 @st.fragment
 def _options_view() -> None:
-    a = ui.assessment()
-    show_all = ui.keyed_toggle(c.text("compare_show_all"), state.SHOW_ALL, "compare_show_all")
+    a = session.assessment()
+    show_all = st.toggle(c.text("compare_show_all"), **state.bind_flag(state.SHOW_ALL_WIDGET, state.SHOW_ALL))
     if show_all:
         st.markdown(c.text("compare_show_all_on"))
     else:
-        st.html(f'<p class="fit-line">{ui.fit_line(a)}</p>')
-        note = ui.changes_note(c, a)
+        st.html(f'<p class="fit-line">{words.fit_line(a, answered=bool(state.answers()))}</p>')
+        note = session.changes_note(c, a)
         if note:
             st.html(f'<div class="changed" role="status">{note}</div>')
         if not ss[state.ANSWERS]:
@@ -71,27 +70,27 @@ def _pictures() -> None:
         key="compare_chart",
         required=True,
     )
-    ui.chart_with_table(c, chart)
+    blocks.chart_with_table(c, chart)
 
 
 for k in pager.visible():
     if k == 0:
         if pager.paged:   # all on one page: no heading, the grid comes straight after the lead, as before
-            ui.part_heading(pager, 0)
+            navigation.part_heading(pager, 0)
         st.markdown(c.text("compare_lead"))   # about the grid: with part 1 only
         if hidden:
-            ui.hidden_notice(c, "compare_options")
+            frame.hidden_notice(c, "compare_options")
         else:
             _options_view()
         with st.expander(c.text("compare_flags_title")):
             st.markdown(c.text("compare_flags_help"))
-        ui.glossary_panel(c)
+        blocks.glossary_panel(c)
     else:
-        ui.part_heading(pager, 1)
+        navigation.part_heading(pager, 1)
         if hidden:
-            ui.hidden_notice(c, "compare_pictures")
+            frame.hidden_notice(c, "compare_pictures")
         else:
             st.markdown(c.text("compare_not_comparable"))
             _pictures()
 
-ui.step_footer("pages/compare.py", pager)
+navigation.step_footer("pages/compare.py", pager)

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from decision_aid import ui, views
+from decision_aid import blocks, frame, session, views
 
-c = ui.content()
+c = session.content()
 st.title(c.text("evidence_title"), anchor=False)
 
 focus = st.query_params.get("ref")
@@ -37,8 +37,8 @@ for d in c.disagreements:
     st.html(views.disagreement_html(c, d))
 
 st.header(c.text("heard_title"), anchor=False)
-if ui.comparison_hidden(ui.assessment()):   # an emergency answer: the claims per option wait too
-    ui.hidden_notice(c, "evidence_heard")
+if session.comparison_hidden(session.assessment()):   # an emergency answer: the claims per option wait too
+    frame.hidden_notice(c, "evidence_heard")
 else:
     st.markdown(c.text("heard_lead"))
     for o in c.options:
@@ -48,7 +48,7 @@ else:
             st.html("".join(views.claim_html(c, x) for x in claims))
 
 st.header(c.text("evidence_limits_title"), anchor=False)
-ui.text_with_sources(c, "evidence_limits")
+blocks.text_with_sources(c, "evidence_limits")
 
 st.header(c.text("evidence_funding_title"), anchor=False)
 st.markdown(m.funding)

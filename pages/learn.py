@@ -2,23 +2,23 @@
 
 import streamlit as st
 
-from decision_aid import ui
+from decision_aid import blocks, navigation, session
 
-c = ui.content()
+c = session.content()
 st.title(c.text("learn_title"), anchor=False)
-ui.text_with_sources(c, "learn_what")
-st.image(ui.svg_text("spine.svg"), width=660, alt=c.text("learn_picture_alt"),
+blocks.text_with_sources(c, "learn_what")
+st.image(blocks.svg_text("spine.svg"), width=660, alt=c.text("learn_picture_alt"),
          caption=c.text("learn_picture_caption"))
-ui.text_with_sources(c, "learn_symptoms")
-ui.text_with_sources(c, "learn_not_emergency")
+blocks.text_with_sources(c, "learn_symptoms")
+blocks.text_with_sources(c, "learn_not_emergency")
 
 st.header(c.text("learn_course_title"), anchor=False)
-ui.text_with_sources(c, "learn_course")
-ui.text_with_sources(c, "learn_course_means")
+blocks.text_with_sources(c, "learn_course")
+blocks.text_with_sources(c, "learn_course_means")
 
 st.header(c.text("learn_options_title"), anchor=False)
 for o in c.options:
     st.markdown(f"- **{o.name}**: {o.summary}")
 
-ui.glossary_panel(c)
-ui.step_footer("pages/learn.py")
+blocks.glossary_panel(c)
+navigation.step_footer("pages/learn.py")

@@ -1,11 +1,11 @@
 """Your situation: the contract's questions, grouped safety first. Answers narrow Compare.
-Home mode: one group per screen (ui.part_pager); Back/Next in the step footer move through them."""
+Home mode: one group per screen (navigation.part_pager); Back/Next in the step footer move through them."""
 
 import streamlit as st
 
-from decision_aid import state, ui
+from decision_aid import blocks, frame, navigation, session, state, widgets, words
 
-c = ui.content()
+c = session.content()
 ss = st.session_state
 st.title(c.text("situation_title"), anchor=False)
 st.markdown(c.text("situation_lead"))
@@ -15,23 +15,23 @@ answered = len(ss[state.ANSWERS])
 st.markdown(c.text("situation_answered").format(n=answered, total=len(c.questions)))
 
 groups = list(c.groups)
-pager = ui.part_pager("pages/situation.py", [g.title for g in groups], c.text("situation_show_all"))
+pager = navigation.part_pager("pages/situation.py", [g.title for g in groups], c.text("situation_show_all"))
 
 for k in pager.visible():
     g = groups[k]
-    ui.part_heading(pager, k)
+    navigation.part_heading(pager, k)
     st.markdown(g.intro)
     for q in c.questions:
         if q.group == g.id:
             with st.container(border=True):
-                ui.question_input(q, "situation")
+                widgets.question_input(q, "situation")
 
-a = ui.assessment()
+a = session.assessment()
 st.header(c.text("situation_meaning_title"), anchor=False)
-if ui.comparison_hidden(a):   # an emergency answer: no status per option; the questions are right here
-    ui.hidden_notice(c, "situation", button=False)
+if session.comparison_hidden(a):   # an emergency answer: no status per option; the questions are right here
+    frame.hidden_notice(c, "situation", button=False)
 else:
-    st.markdown(f"**{ui.fit_line(a)}**")
-    ui.status_overview(c, a)
+    st.markdown(f"**{words.fit_line(a, answered=bool(state.answers()))}**")
+    blocks.status_overview(c, a)
     st.page_link("pages/compare.py", label=c.text("situation_to_compare") + " →")
-ui.step_footer("pages/situation.py", pager)
+navigation.step_footer("pages/situation.py", pager)

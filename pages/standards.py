@@ -6,10 +6,10 @@ measured live from the content. Every word here comes from texts.yaml or standar
 
 import streamlit as st
 
-from decision_aid import standards, ui
+from decision_aid import session, standards, views
 from decision_aid.readability import GRADE_LIMIT, page_report
 
-c = ui.content()
+c = session.content()
 st.title(c.text("standards_title"), anchor=False)
 st.markdown(c.text("standards_lead"))
 
@@ -58,12 +58,12 @@ for group in GROUPS:
         }
         for x in items
     ]
-    st.html(ui.table_html(rows, title))
+    st.html(views.table_html(rows, title))
 
 st.header(c.text("standards_reading_title"), anchor=False)
 st.markdown(c.text("standards_reading_aim").format(limit=f"{GRADE_LIMIT:.0f}"))
 st.markdown(c.text("standards_reading_allowance"))
-st.html(ui.table_html(
+st.html(views.table_html(
     [
         {c.text("standards_col_page"): p.page.capitalize(), c.text("standards_col_texts"): str(p.texts),
          c.text("standards_col_words"): f"{p.words:,}",

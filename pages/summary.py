@@ -3,7 +3,7 @@ link and its QR code. Nothing is stored on the server: files are built in memory
 
 import streamlit as st
 
-from decision_aid import state, ui, views
+from decision_aid import downloads, frame, navigation, session, state, views, widgets, words
 from decision_aid.answers import resume_url
 from decision_aid.deliberation import (
     ASK_GROUPS,
@@ -17,11 +17,11 @@ from decision_aid.deliberation import (
 )
 from decision_aid.record import support_lines
 
-c = ui.content()
+c = session.content()
 ss = st.session_state
-a = ui.assessment()
+a = session.assessment()
 saved = state.saved()
-hidden = ui.comparison_hidden(a)   # an emergency answer: no options, fits, figures or leaning here
+hidden = session.comparison_hidden(a)   # an emergency answer: no options, fits, figures or leaning here
 
 st.title(c.text("summary_title"), anchor=False)
 # one element for the decision and the lead (each element costs server time on every run)
@@ -30,9 +30,9 @@ st.markdown(f"**{c.text('summary_decision')}** {c.meta.decision}\n\n{c.text('sum
 # --- options and their status ------------------------------------------------------------------
 st.header(c.text("summary_options_title"), anchor=False)
 if hidden:
-    ui.hidden_notice(c, "summary_options")
+    frame.hidden_notice(c, "summary_options")
 else:
-    st.html(f'<p class="fit-line">{ui.fit_line(a)}</p>')
+    st.html(f'<p class="fit-line">{words.fit_line(a, answered=bool(state.answers()))}</p>')
     for o in c.options:
         r = a.options[o.id]
         st.html(
@@ -44,7 +44,7 @@ else:
 # --- every answer, grouped as asked -----------------------------------------------------------------
 st.header(c.text("summary_answers_title"), anchor=False)
 st.markdown(c.text("summary_answers_lead"))
-st.html(ui.answers_html(c))
+st.html(session.answers_html(c))
 
 # --- values ------------------------------------------------------------------------------------
 st.header(c.text("summary_values_title"), anchor=False)
@@ -74,7 +74,7 @@ right, answered = knowledge_score(c, saved.knowledge)
 s = sure_score(saved.sure)
 done_exp = [e for e in c.deliberation.expectations if saved.expectations.get(e.id)]
 lean = saved.leaning
-lean_text = c.text("urgent_hidden_title") if hidden and lean else ui.leaning_text(c, lean)
+lean_text = c.text("urgent_hidden_title") if hidden and lean else words.leaning_text(c, lean)
 role_text = next((r.label for r in c.deliberation.roles if r.id == saved.decision_role), c.text("ui_not_said_yet"))
 st.subheader(c.text("summary_expect_title"), anchor=False)
 if done_exp and hidden:
@@ -118,27 +118,21 @@ asked = [(title, [q for q in qs if q.group == g]) for g, title in ASK_GROUPS.ite
 if any(group for _, group in asked):   # the groups in one element
     st.markdown("\n\n".join(f"**{title}**\n\n" + "\n".join(f"- {q.text}" for q in group)
                               for title, group in asked if group))
-state.prime_widget("summary_notes", ss[state.NOTES])
-st.text_area(
-    c.text("summary_notes_label"),
-    key="summary_notes",
-    on_change=lambda: ss.__setitem__(state.NOTES, ss["summary_notes"]),
-    max_chars=2000,
-)
+st.text_area(c.text("summary_notes_label"), max_chars=2000, **state.bind_notes())
 
 # --- for the clinician (clinic mode): the record of the shared decision, with the exam room's
 # "examined: not an emergency" record when one holds for these answers
 if ss[state.MODE] == "clinic":
     st.header(c.text("summary_clin_title"), anchor=False)
-    record = state.examined_record() if ui.examined(a) else None
+    record = state.examined_record() if session.examined(a) else None
     if record:
         st.markdown(c.text("summary_clin_examined").format(at=record["at"]) + "\n\n"
                     + "\n".join(f"- {c.question(q).text}" for q in record["questions"]))
-    st.html(ui.clinician_record_html(c, a))
+    st.html(session.clinician_record_html(c, a))
 
 # --- take it with you -------------------------------------------------------------------------------
 st.header(c.text("summary_take_title"), anchor=False)
-base = ui.base_url()
+base = downloads.base_url()
 link = resume_url(base, saved)
 pdf_col, file_col = st.columns(2)
 with pdf_col:
@@ -147,7 +141,7 @@ with pdf_col:
                     format_func={"A4": "A4", "Letter": c.text("summary_paper_letter")}.__getitem__)
     st.download_button(
         c.text("summary_pdf_button"),
-        data=ui.summary_pdf(base, size),
+        data=downloads.summary_pdf(base, size),
         file_name="spinal-stenosis-summary.pdf",
         mime="application/pdf",
         key="summary_pdf",
@@ -166,16 +160,16 @@ with file_col:
         on_click="ignore",
         width="stretch",
     )
-ui.clinic_downloads("summary", size)
+downloads.clinic_downloads("summary", size)
 st.markdown(c.text("summary_link_text"))
 st.code(link, language=None, wrap_lines=True)
 qr_col, text_col = st.columns([1, 3])
 with qr_col:
-    st.image(ui.qr_png(link), caption=c.text("summary_qr_caption"), width=200, alt=c.text("summary_qr_alt"))
+    st.image(downloads.qr_png(link), caption=c.text("summary_qr_caption"), width=200, alt=c.text("summary_qr_alt"))
 with text_col:
     st.markdown(c.text("summary_qr_text"))
-ui.resume_panel(key_prefix="summary")
+widgets.resume_panel(key_prefix="summary")
 
 st.markdown(c.text("summary_version").format(version=c.meta.content_version, review=c.review_status(),
                                              due=f"{c.meta.review_due:%d %B %Y}"))
-ui.step_footer("pages/summary.py")
+navigation.step_footer("pages/summary.py")

@@ -4,30 +4,25 @@ Home mode: two parts, one per screen: (a) the ratings, (b) how the options fit w
 
 import streamlit as st
 
-from decision_aid import state, ui, views
+from decision_aid import frame, navigation, session, state, views
 from decision_aid.deliberation import important_values, value_fits
 
-c = ui.content()
+c = session.content()
 ss = st.session_state
 labels = c.deliberation.importance_labels
 st.title(c.text("values_title"), anchor=False)
 
-pager = ui.part_pager("pages/values.py", [c.text("values_part_rate"), c.text("values_part_fit")],
+pager = navigation.part_pager("pages/values.py", [c.text("values_part_rate"), c.text("values_part_fit")],
                       c.text("values_all_parts"))
 
 
 def _ratings() -> None:
     for v in c.deliberation.values:
-        key = state.value_widget(v.id)
-        if key not in ss:
-            ss[key] = ss[state.VALUES].get(v.id, 0)
         st.select_slider(
             v.label,  # plain text: it is also the accessible name (app.css makes labels bold)
             options=list(range(len(labels))),
             format_func=lambda i: labels[i],
-            key=key,
-            on_change=state.keep_value,
-            args=(v.id,),
+            **state.bind_value(v.id),
         )
         st.markdown(v.help)  # shown as text, not as a "?" tooltip: one Tab stop less per value
 
@@ -48,14 +43,14 @@ def _fits() -> None:
 for k in pager.visible():
     if k == 0:
         if pager.paged:   # all on one page: no heading, the sliders come straight after the lead, as before
-            ui.part_heading(pager, 0)
+            navigation.part_heading(pager, 0)
         st.markdown(c.text("values_lead"))   # about rating: with part 1 only
         _ratings()
     else:
-        ui.part_heading(pager, 1)
-        if ui.comparison_hidden(ui.assessment()):   # an emergency answer: no fit per option
-            ui.hidden_notice(c, "values_fits")
+        navigation.part_heading(pager, 1)
+        if session.comparison_hidden(session.assessment()):   # an emergency answer: no fit per option
+            frame.hidden_notice(c, "values_fits")
         else:
             _fits()
 
-ui.step_footer("pages/values.py", pager)
+navigation.step_footer("pages/values.py", pager)

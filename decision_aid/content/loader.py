@@ -119,7 +119,7 @@ def _read_yaml(name: str, directory: Path) -> Any:
         raise ContentError(f"{name}: not valid YAML: {exc}") from exc
 
 
-def _validate(name: str, model: Any, data: Any, directory: Path) -> Any:
+def _validate(name: str, model: Any, data: Any) -> Any:
     try:
         if isinstance(model, type) and issubclass(model, BaseModel):
             return model.model_validate(data)
@@ -162,7 +162,6 @@ def load_content_from(directory: Path) -> Content:
         "references.yaml",
         dict[str, tuple[Reference, ...]],
         _read_yaml("references.yaml", directory),
-        directory,
     )["references"]
     references: dict[str, Reference] = {}
     for ref in refs_list:
@@ -171,27 +170,26 @@ def load_content_from(directory: Path) -> Content:
         references[ref.key] = ref
 
     files: dict[str, Any] = {
-        "meta.yaml": _validate("meta.yaml", Meta, _read_yaml("meta.yaml", directory), directory),
-        "options.yaml": _validate("options.yaml", OptionsFile, _read_yaml("options.yaml", directory), directory),
-        "questions.yaml": _validate("questions.yaml", QuestionsFile, _read_yaml("questions.yaml", directory), directory),
-        "rules.yaml": _validate("rules.yaml", RulesFile, _read_yaml("rules.yaml", directory), directory),
+        "meta.yaml": _validate("meta.yaml", Meta, _read_yaml("meta.yaml", directory)),
+        "options.yaml": _validate("options.yaml", OptionsFile, _read_yaml("options.yaml", directory)),
+        "questions.yaml": _validate("questions.yaml", QuestionsFile, _read_yaml("questions.yaml", directory)),
+        "rules.yaml": _validate("rules.yaml", RulesFile, _read_yaml("rules.yaml", directory)),
         "glossary.yaml": _validate(
-            "glossary.yaml", dict[str, tuple[GlossaryEntry, ...]], _read_yaml("glossary.yaml", directory), directory
+            "glossary.yaml", dict[str, tuple[GlossaryEntry, ...]], _read_yaml("glossary.yaml", directory)
         ),
         "claims.yaml": _validate(
-            "claims.yaml", dict[str, tuple[Claim, ...]], _read_yaml("claims.yaml", directory), directory
+            "claims.yaml", dict[str, tuple[Claim, ...]], _read_yaml("claims.yaml", directory)
         ),
         "disagreements.yaml": _validate(
             "disagreements.yaml",
             dict[str, tuple[Disagreement, ...]],
             _read_yaml("disagreements.yaml", directory),
-            directory,
         ),
-        "texts.yaml": _validate("texts.yaml", TextsFile, _read_yaml("texts.yaml", directory), directory),
+        "texts.yaml": _validate("texts.yaml", TextsFile, _read_yaml("texts.yaml", directory)),
         "deliberation.yaml": _validate(
-            "deliberation.yaml", DeliberationFile, _read_yaml("deliberation.yaml", directory), directory
+            "deliberation.yaml", DeliberationFile, _read_yaml("deliberation.yaml", directory)
         ),
-        "standards.yaml": _validate("standards.yaml", StandardsFile, _read_yaml("standards.yaml", directory), directory),
+        "standards.yaml": _validate("standards.yaml", StandardsFile, _read_yaml("standards.yaml", directory)),
     }
 
     errors: list[str] = []
@@ -278,7 +276,7 @@ def load_texts() -> TextsFile:
     ``load_content().texts`` (reused when the content is already loaded, as in the app)."""
     if load_content.cache_info().currsize:
         return load_content().texts
-    texts: TextsFile = _validate("texts.yaml", TextsFile, _read_yaml("texts.yaml", CONTENT_DIR), CONTENT_DIR)
+    texts: TextsFile = _validate("texts.yaml", TextsFile, _read_yaml("texts.yaml", CONTENT_DIR))
     return texts
 
 

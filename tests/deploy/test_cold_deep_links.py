@@ -4,7 +4,7 @@ with its state defaults, and no error.
 
 Found by the 200-session benchmark through nginx: the first session switched Streamlit's old
 pages/ mode off for the whole process while others had already started their page without the
-router (KeyError on a state key, "This app has encountered an error"). ui._route_through_app now
+router (KeyError on a state key, "This app has encountered an error"). patches/streamlit_pages.route_through_app now
 also reruns a session whose state defaults are missing. Without that fix this test failed on each
 of two tries (40 sessions on a fresh process); with it, it passes.
 """

@@ -1,6 +1,6 @@
 """The exam-room screen reruns as one fragment (pages/exam.py): a scan answer redraws only the
 screen. What must still hold: a file opened there that says yes to a red flag brings up the urgent
-stop at once (ui.frame_is_current makes the fragment rerun the whole app), and a scan answer
+stop at once (frame.frame_is_current makes the fragment rerun the whole app), and a scan answer
 changes the cards while the frame around them stays."""
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ def test_every_page_is_covered_and_nothing_is_left_out():
         "deliberation.yaml: values.lasting_relief.label", "deliberation.yaml: importance_labels[4]",
         "deliberation.yaml: roles.together", "deliberation.yaml: sure.clear_values",
         "texts.yaml: start_title", "meta.yaml: decision", "meta.yaml: update_policy",
-        # texts moved out of the code (pages, ui.py, views.py, deliberation.py)
+        # texts moved out of the code (pages, the drawing modules, views.py, deliberation.py)
         "texts.yaml: ui_mode_home", "texts.yaml: status_not_suitable", "texts.yaml: ref_full_details",
         "texts.yaml: expect_higher", "texts.yaml: sure_not_yet", "texts.yaml: exam_title",
         "texts.yaml: summary_notes_label", "texts.yaml: ask_group_general",

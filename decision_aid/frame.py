@@ -1,0 +1,164 @@
+"""The frame around every page (drawn by app.py): styles, the sidebar (setting of use, larger text,
+start again), the one-off message, the urgent banner, the short urgency lines and, under an
+emergency answer, the notice that stands in for the hidden comparison."""
+
+from __future__ import annotations
+
+import base64
+import functools
+from html import escape
+from pathlib import Path
+
+import streamlit as st
+
+from . import state, views
+from .assess import Assessment, Urgency, examination_holds
+from .content.loader import Content, load_content
+from .session import assessment, content, examined
+from .views import level_line_html, urgent_html
+from .words import text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+ASSETS = ROOT / "assets"
+
+
+# The theme's base is 18 px (config.toml); "Larger text" makes it 24 px (one third larger). Every
+# Streamlit size and ours is in rem, so headings, buttons, labels and the sidebar all grow with it.
+# The favicon as a data URL, read once per process: given a file path, st.set_page_config decodes and
+# re-encodes the PNG with PIL on every rerun (about 1.5 ms of every interaction, bench/serve.py
+# profile); a data URL is passed through untouched. No request leaves the page either way.
+FAVICON = "data:image/png;base64," + base64.b64encode((ASSETS / "favicon.png").read_bytes()).decode("ascii")
+
+
+LARGE_TEXT_CSS = "<style>html { font-size: 24px !important; }</style>"
+
+
+@functools.lru_cache(maxsize=1)
+def _css() -> str:
+    return views.Html("<style>" + (ASSETS / "app.css").read_text(encoding="utf-8") + "</style>")
+
+
+def setup_page() -> Content:
+    """Called by app.py after the state defaults (state.init_state): styles. Returns the content."""
+    st.html(_css())
+    if st.session_state.get(state.LARGE_TEXT):
+        st.html(LARGE_TEXT_CSS)
+    return content()
+
+
+def frame(*, compact: bool = False) -> None:
+    """Drawn above every page by app.py: messages, urgent stop, out-of-date warning.
+    ``compact`` (the one-screen exam room): the one-off message is left for the page to show in
+    its own header line (see ``flash_html``)."""
+    c = content()
+    msg = None if compact else state.take_flash()
+    if msg:
+        kind, text = msg
+        getattr(st, kind if kind in ("info", "success", "warning", "error") else "info")(text)
+    if c.is_overdue():
+        st.warning(c.text("out_of_date"), icon="⚠️")
+    a = assessment()
+    if state.examined_record() and not examination_holds(a, state.examined_record()):
+        state.drop_examined()  # the answers changed since the examination: the record no longer applies
+    st.session_state[state.FRAME_URGENT] = _frame_key(a)
+    # Always one element here, empty when there is no warning: a banner that appears above the page
+    # must not shift the page's elements, or the browser loses the keyboard focus on the answer
+    # that raised it (keyboard journey: "Not sure" on a warning-sign question).
+    urgent_banner(c, a)
+
+
+def frame_is_current(a: Assessment) -> bool:
+    """For a fragment that changes answers (it reruns without the frame): False when the urgent stop
+    the frame drew no longer matches the answers, e.g. a file opened inside the fragment says yes
+    to a red flag. The fragment then reruns the whole app, so the stop is never missed."""
+    return _frame_key(a) == st.session_state.get(state.FRAME_URGENT, "none")
+
+
+def _frame_key(a: Assessment) -> str:
+    """What the frame's banner depends on: the level, and whether a clinician's record rewords it."""
+    return a.urgency + ("+examined" if examined(a) else "")
+
+
+def urgent_banner(c: Content, a: Assessment) -> None:
+    if a.urgency == "none":
+        st.html('<div class="urgent-slot" aria-hidden="true"></div>')
+        return
+    level = c.rules.urgency[a.urgency]
+    rec = state.examined_record() if examined(a) else None
+    note = c.text("urgent_examined").format(at=rec["at"]) if rec else None
+    st.html(urgent_html(a, level.title, level.message, c.text("urgent_secondary"), note))
+
+
+def level_line_html_for(c: Content, level: Urgency, a: Assessment) -> str:
+    """The short urgency line for ``level`` ("" for none): the level's title and a pointer to the
+    full message at the top, or, once a clinician recorded the examination, that record."""
+    if level == "none":
+        return ""
+    more = c.text("urgent_examined_line") if level == "emergency" and examined(a) else c.text("urgent_line_more")
+    return level_line_html(level, c.rules.urgency[level].title, more)
+
+
+def level_slot(html: str) -> None:
+    """One element either way (the level line or an empty slot): a line that appears must not
+    shift the elements after it (the browser would lose the keyboard focus)."""
+    st.html(html or '<div class="level-slot" aria-hidden="true"></div>')
+
+
+SAFETY_GROUP = "safety"
+
+
+def _to_warning_signs() -> None:
+    """on_click of "Change my answer": the warning-sign questions. Home mode: Your situation at the
+    safety part (focus on its heading); the exam room: its own screen, with the questions open."""
+    ss = st.session_state
+    if ss[state.MODE] == "clinic":
+        ss[state.GO_PAGE] = "pages/exam.py"
+        return
+    groups = [g.id for g in load_content().groups]
+    state.set_part("situation", groups.index(SAFETY_GROUP))
+    state.ask_focus("part")
+    ss[state.GO_PAGE] = "pages/situation.py"
+
+
+def hidden_notice(c: Content, key: str, *, button: bool = True) -> None:
+    """In place of the comparison under an emergency answer: why it is hidden, and a way to change
+    the answer (``button``; the exam room shows its warning-sign questions on the same screen)."""
+
+    st.html(f'<div class="hidden-note" role="note" data-hidden="comparison"><p class="hidden-title">'
+            f'<span aria-hidden="true">⚠</span> {escape(c.text("urgent_hidden_title"))}</p>'
+            f"<p>{escape(c.text('urgent_hidden_text'))}</p></div>")
+    if button:
+        clinic = st.session_state[state.MODE] == "clinic"
+        label = c.text("urgent_change_clinic") if clinic else c.text("urgent_change_home")
+        st.button(label, key=f"hidden_change_{key}", on_click=_to_warning_signs)
+
+
+def sidebar_controls() -> None:
+    """Mode switch, larger text, start again, privacy note, version. Same on every page."""
+    c = content()
+    with st.sidebar:
+        st.radio(
+            c.text("ui_mode_question"),
+            options=list(state.MODES),
+            format_func=lambda m: c.text({"home": "ui_mode_home", "clinic": "ui_mode_clinic"}[m]),
+            **state.bind_mode(),
+        )
+        st.toggle(c.text("ui_larger_text"), **state.bind_flag(state.LARGE_TEXT_WIDGET, state.LARGE_TEXT))
+        st.markdown(c.text("privacy_short"))
+        st.button(c.text("ui_clear"), key="sb_clear", on_click=_clear)
+        # version and disclaimer: one element (each element costs server time on every run)
+        st.markdown(c.text("ui_version").format(version=c.meta.content_version, review=c.review_status(),
+                                                due=f"{c.meta.review_due:%d %B %Y}") + "\n\n" + c.text("disclaimer"))
+
+
+def _clear() -> None:
+    state.clear_all()
+    state.flash("info", text("ui_cleared"))
+
+
+def flash_html() -> str:
+    """The one-off message (file or link opened, answers cleared) as one short line item, or ""."""
+    msg = state.take_flash()
+    return views.flash_html(*msg) if msg else ""

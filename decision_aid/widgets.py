@@ -1,0 +1,130 @@
+"""Inputs bound to the session (state.bind): the questions, the people around the patient, the saved
+answers file (open one, or stop and pick up later)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from . import state
+from .assess import Urgency
+from .content.loader import Content
+from .contract import RED_FLAG_QUESTIONS
+from .downloads import base_url
+from .frame import level_line_html_for, level_slot
+from .session import assessment, content
+from .words import text
+
+
+def question_input(q, where: str = "situation", *, compact: bool = False) -> None:
+    """One question as a radio group bound to the plain ANSWERS key (survives page switches)."""
+    # ANSWERS is the one place an answer lives: state.bind shows it on every run. A widget value left
+    # over from an earlier visit (None, or older than an answer given on another page) never wins:
+    # the full suite once showed "Not sure" stored but no radio checked after exam room -> home.
+    labels = {ch.value: ch.label for ch in q.choices}
+    # plain words: the label is also the group's accessible name (markdown ** would be read out);
+    # app.css makes every widget label bold
+    tag = " " + text("ui_from_scan") if q.from_imaging else ""
+    st.radio(
+        f"{q.text}{tag}",
+        options=list(labels),
+        format_func=labels.__getitem__,
+        horizontal=compact,
+        **state.bind_answer(q.id, where),
+    )
+    if q.id in RED_FLAG_QUESTIONS:
+        # the level this answer raised, right under it, as soon as it is answered; the banner and the
+        # heading's line appear above at the same time and push it down, so on that one run it is
+        # scrolled into view (block "nearest": no move when it is already on screen; focus stays)
+        a = assessment()
+        raised: Urgency = next((u.level for u in a.urgent_reasons if u.question == q.id), "none")
+        line = level_line_html_for(content(), raised, a)
+        just = state.take_just_answered(q.id, where)
+        if line and just:
+            dom_id = f"level-{where}-{q.id}"
+            st.html(line.replace("<p ", f'<p id="{dom_id}" ', 1) + _reveal_js().format(id=dom_id),
+                    unsafe_allow_javascript=True)
+        else:
+            level_slot(line)
+    if not compact:
+        st.markdown(f"{text('ui_why_we_ask')} {q.why}")
+
+
+def _reveal_js() -> str:
+    """Scroll one element into view if it is off screen (after layout); the focus does not move."""
+    return """<script>(() => {{ const go = () => {{ const el = document.getElementById('{id}');
+  if (el) el.scrollIntoView({{block: 'nearest'}}); }};
+  requestAnimationFrame(() => requestAnimationFrame(go)); }})();</script>"""
+
+
+def support_inputs(c: Content, where: str) -> None:
+    """The Ottawa guide's questions about the people around the patient (Check page, exam room):
+    is anyone else involved, which option they lean to (asked only when someone is), and whether
+    the patient feels pressure. Stored in state.SUPPORT (state.bind_support)."""
+    ss = st.session_state
+    yes_no = {"yes": c.text("check_yes"), "no": c.text("check_no")}
+
+    def radio(key: str, label: str, options: list[str], labels: dict[str, str]) -> None:
+        st.radio(label, options, format_func=labels.__getitem__, horizontal=len(options) < 3,
+                 **state.bind_support(key, where))
+
+    radio("others_involved", c.text("check_support_involved_label"), ["yes", "no"], yes_no)
+    if ss[state.SUPPORT].get("others_involved"):
+        labels = {o.id: o.name for o in c.options} | {"not_sure": c.text("check_support_not_sure")}
+        radio("others_leaning", c.text("check_support_leaning_label"), [*(o.id for o in c.options), "not_sure"], labels)
+    radio("feel_pressure", c.text("check_support_pressure_label"), ["yes", "no"], yes_no)
+    if ss[state.SUPPORT].get("feel_pressure"):
+        st.markdown(c.text("check_support_pressure_note"))
+
+
+def upload_answers(key_prefix: str) -> None:
+    """The saved-answers file picker; opening a file replaces the answers (nothing is half-loaded)."""
+    key = f"{key_prefix}_upload"
+    st.file_uploader(
+        text("ui_upload_label"),
+        type=["json"],
+        key=key,
+        on_change=_load_uploaded,
+        args=(key,),
+        max_upload_size=1,
+    )
+
+
+def _load_uploaded(widget_key: str) -> None:
+    from .answers import AnswersError, parse_answers_bytes
+
+    up = st.session_state.get(widget_key)
+    if up is None:
+        return
+    try:
+        loaded = parse_answers_bytes(up.getvalue())
+    except AnswersError as exc:
+        kept = " " + text("ui_upload_kept") if st.session_state.get(state.ANSWERS) else ""
+        state.flash("error", text("ui_upload_failed", error=exc) + kept)
+        return
+    state.apply_saved(loaded)
+    state.flash("success", text("ui_upload_done", n=len(loaded.answers)))
+
+
+def resume_panel(key_prefix: str) -> None:
+    """Pick up where you left off: open a saved answers file (a link opens by itself)."""
+    with st.expander(text("ui_resume_title")):
+        st.markdown(text("ui_resume_text"))
+        upload_answers(key_prefix)
+
+
+def stop_panel(key_prefix: str) -> None:
+    """Stop here and pick up later: the resume link and the answers file, built on request."""
+    from .answers import resume_url
+
+    with st.expander(text("ui_stop_title")):
+        saved = state.saved()
+        st.markdown(text("ui_stop_text"))
+        st.code(resume_url(base_url(), saved), language=None, wrap_lines=True)
+        st.download_button(
+            text("ui_stop_save"),
+            data=saved.to_json(),
+            file_name="spinal-stenosis-answers.json",
+            mime="application/json",
+            key=f"{key_prefix}_save_file",
+            on_click="ignore",
+        )
