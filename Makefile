@@ -47,7 +47,7 @@ test: $(DEV_STAMP) sysdeps npm-deps
 # The pure modules (no Streamlit: tests/unit/test_layers.py) are type-checked strictly
 # (pyproject.toml [tool.mypy] overrides); ruff's rules and exceptions are in pyproject.toml too.
 MYPY_STRICT := decision_aid/contract.py decision_aid/assess.py decision_aid/answers.py \
-	decision_aid/parts.py decision_aid/content
+	decision_aid/parts.py decision_aid/i18n.py decision_aid/content
 
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .

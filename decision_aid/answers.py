@@ -85,8 +85,9 @@ def _t(text_id: str, **fields: object) -> str:
     never reads it). A missing id raises ContentError, which the command line reports in one line.
     """
     from .content.loader import ContentError, load_texts
+    from .i18n import current_lang
 
-    texts = load_texts().texts
+    texts = load_texts(current_lang()).texts
     if text_id not in texts:
         raise ContentError(f"texts.yaml: texts.{text_id}: missing (used by decision_aid/answers.py)")
     return texts[text_id].format(**fields) if fields else texts[text_id]

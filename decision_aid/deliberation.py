@@ -11,6 +11,7 @@ from .content.deliberation_models import AskItem, ValueFit
 from .content.loader import Content, load_content
 from .content.models import UNANSWERED, Figure
 from .contract import DISPLAY_ORDER, SURE_ITEMS
+from .i18n import current_lang
 
 IMPORTANT = 3
 """Importance at or above which a value counts as "matters most" (labels 3 and 4)."""
@@ -18,7 +19,7 @@ IMPORTANT = 3
 
 def _t(key: str, **fields: object) -> str:
     """A sentence from texts.yaml (graded by readability), its {fields} filled in."""
-    t = load_content().text(key)
+    t = load_content(current_lang()).text(key)
     return t.format(**fields) if fields else t
 
 

@@ -16,6 +16,7 @@ from .assess import Assessment, assess, examination_holds
 from .assess import comparison_hidden as _comparison_hidden
 from .content.loader import Content, load_content
 from .contract import RED_FLAG_QUESTIONS
+from .i18n import current_lang
 from .parts import Move, Pager, back_move, make_pager, next_move
 from .views import chips_html, level_line_html, text, urgent_html
 
@@ -48,7 +49,7 @@ def content() -> Content:
 
     Every page calls this first, so it also makes sure the page runs inside the router."""
     _route_through_app()
-    return load_content()
+    return load_content(current_lang())
 
 
 def _route_through_app() -> None:
@@ -182,7 +183,7 @@ def _to_warning_signs() -> None:
     if ss[state.MODE] == "clinic":
         ss[state.GO_PAGE] = "pages/exam.py"
         return
-    groups = [g.id for g in load_content().groups]
+    groups = [g.id for g in load_content(current_lang()).groups]
     state.set_part("situation", groups.index(SAFETY_GROUP))
     state.ask_focus("part")
     ss[state.GO_PAGE] = "pages/situation.py"
@@ -220,7 +221,7 @@ def sidebar_controls() -> None:
         st.markdown(c.text("privacy_short"))
         st.button(c.text("ui_clear"), key="sb_clear", on_click=_clear)
         st.markdown(c.text("ui_version").format(version=c.meta.content_version, review=c.review_status(),
-                                                due=f"{c.meta.review_due:%d %B %Y}"))
+                                                due=c.fmt_date(c.meta.review_due)))
         st.markdown(c.text("disclaimer"))
 
 

@@ -16,11 +16,13 @@ from .content.loader import Content, load_content
 from .content.models import Cell, Figure, Reference
 from .contract import DISPLAY_ORDER
 from .glossary import glossary_html
+from .i18n import current_lang, format_number
 
 
 def text(key: str, **fields: object) -> str:
-    """A patient-facing text from texts.yaml (graded by readability), its {fields} filled in."""
-    t = load_content().text(key)
+    """A patient-facing text from texts.yaml (graded by readability), its {fields} filled in, in the
+    language of the current run (i18n.current_lang)."""
+    t = load_content(current_lang()).text(key)
     return t.format(**fields) if fields else t
 
 
@@ -92,27 +94,25 @@ def _block(fn):
 
 
 def fmt_number(x: float) -> str:
-    """12 -> "12", 62.8 -> "62.8", 1000 -> "1,000"."""
-    if float(x).is_integer():
-        return f"{int(x):,}"
-    return f"{x:,.1f}".rstrip("0").rstrip(".")
+    """12 -> "12", 62.8 -> "62.8", 1000 -> "1,000" (Spanish: "62,8", "1000"; i18n.format_number)."""
+    return format_number(x)
 
 
 def figure_amount(fig: Figure) -> str:
-    """The number part in words: "12 out of 100" or "1.8 to 2.1 out of 100"."""
+    """The number part in words: "12 out of 100" or "1.8 to 2.1 out of 100" ("12 de cada 100")."""
     if fig.value is not None:
         n = fmt_number(fig.value)
     else:
-        n = f"{fmt_number(fig.low)} to {fmt_number(fig.high)}"  # type: ignore[arg-type]
-    return f"{n} out of {fmt_number(fig.denominator)}"
+        n = text("fig_range", low=fmt_number(fig.low), high=fmt_number(fig.high))  # type: ignore[arg-type]
+    return text("fig_amount", n=n, total=fmt_number(fig.denominator))
 
 
 def figure_sentence(fig: Figure) -> str:
     """Both frames in one plain sentence: "12 out of 100 people had X; 88 did not (within 5 years)."""
-    per = {"people": "people", "injections": "injections", "operations": "operations"}[fig.per]
+    per = text(f"fig_per_{fig.per}")
     if fig.value is not None:
         rest = fig.denominator - fig.value
-        other = f"; {fmt_number(rest)} did not" if fig.value > 0 else ""
+        other = text("fig_did_not", n=fmt_number(rest)) if fig.value > 0 else ""
     else:
         other = ""
     who = "" if fig.per == "people" else f" ({per})"

@@ -9,6 +9,7 @@ import streamlit as st
 from decision_aid import state, ui, views
 from decision_aid.assess import assess, emergency_questions
 from decision_aid.contract import IMAGING_QUESTIONS, RED_FLAG_QUESTIONS
+from decision_aid.i18n import format_time_date
 
 c = ui.content()
 ss = st.session_state
@@ -23,7 +24,7 @@ def _keep_examined() -> None:
     if ss.get(state.EXAMINED_WIDGET):
         # (not ui.assessment(): a callback must not run the router check, which may rerun)
         a = assess(state.answers(), c)
-        state.record_examined(emergency_questions(a), f"{datetime.now():%H:%M on %d %B %Y}")
+        state.record_examined(emergency_questions(a), format_time_date(datetime.now()))
     else:
         state.drop_examined()
 
