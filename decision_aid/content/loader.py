@@ -145,6 +145,8 @@ NON_TEXT_KEYS: dict[str, frozenset[str]] = {
     "references.yaml": frozenset({"authors", "title", "journal", "funding", "year"}),
     # the name of the scoring tool
     "standards.yaml": frozenset({"tool"}),
+    # expectations name a figure id per option; ask items name statuses per option
+    "deliberation.yaml": frozenset({"figures", "option_status"}),
 }
 """The one list of fields whose values are not words: a Spanish mirror must repeat them exactly.
 Every other string is text (translated, never empty); numbers, booleans, dates and nulls must be
