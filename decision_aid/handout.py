@@ -144,7 +144,7 @@ class _Page:
     disclaimer: str = ""
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ¿¡])")  # a capital, or Spanish opening marks
 
 
 def _main_reason(a: Assessment, oid: str):
