@@ -138,9 +138,12 @@ def _run(args: argparse.Namespace) -> int:
         if not out.parent.exists():
             return _fail(f"the folder for -o does not exist: {out.parent}")
         if args.command == "handout":
-            from .handout import build_handout_pdf
+            from .handout import GridTooLong, build_handout_pdf
 
-            data = build_handout_pdf(saved, base_url=args.base_url, page_format=args.page_size)
+            try:
+                data = build_handout_pdf(saved, base_url=args.base_url, page_format=args.page_size)
+            except GridTooLong as exc:  # the words do not fit on one page (a content problem)
+                return _fail(str(exc))
         elif args.command == "fhir":
             from .fhir import bundle_json
 
@@ -159,6 +162,7 @@ def _run(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     except ContentError as exc:  # a broken install: say so in one line
         return _fail("the aid's content failed to load: " + str(exc).splitlines()[0])
+
 
 
 if __name__ == "__main__":

@@ -75,6 +75,10 @@ LAYOUTS = (
 """Tried in turn until the grid fits on one page (roomiest first)."""
 
 
+class GridTooLong(RuntimeError):
+    """The grid's words do not fit on one page even in the tightest layout (a content problem)."""
+
+
 class _Notes:
     """Footnote numbers for source keys, in order of first use."""
 
@@ -124,7 +128,7 @@ def build_handout_pdf(
             _draw(pdf, c, page, lay)
             if pdf.pages_count == 1:
                 return bytes(pdf.output())
-        raise RuntimeError("the option grid does not fit on one page even in its tightest layout")
+        raise GridTooLong("the option grid does not fit on one page even in its tightest layout")
     finally:
         _WIDTHS.reset(token)
 

@@ -145,18 +145,29 @@ NON_TEXT_KEYS: dict[str, frozenset[str]] = {
     "references.yaml": frozenset({"authors", "title", "journal", "funding", "year"}),
     # the name of the scoring tool
     "standards.yaml": frozenset({"tool"}),
-    # expectations name a figure id per option; ask items name statuses per option
-    "deliberation.yaml": frozenset({"figures", "option_status"}),
+    # expectations name a figure id per option; ask items name statuses per option and conditions
+    "deliberation.yaml": frozenset({"figures", "option_status", "when"}),
 }
 """The one list of fields whose values are not words: a Spanish mirror must repeat them exactly.
 Every other string is text (translated, never empty); numbers, booleans, dates and nulls must be
-identical wherever they are."""
+identical wherever they are. A non-text key whose value is a list of mappings (options.yaml
+``options``: the options themselves) names no value: its items are walked field by field."""
+
+TEXT_KEYS: dict[str, frozenset[str]] = {
+    # the questions of the expectation and knowledge checks are words (elsewhere ``question`` is an id)
+    "deliberation.yaml": frozenset({"question"}),
+}
+"""Exceptions to NON_TEXT_KEYS["*"] in one file."""
 
 _PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
 
-def _non_text(name: str, key: str | None) -> bool:
-    return key is not None and (key in NON_TEXT_KEYS["*"] or key in NON_TEXT_KEYS.get(name, frozenset()))
+def _non_text(name: str, key: str | None, value: Any = None) -> bool:
+    if key is None or key in TEXT_KEYS.get(name, frozenset()):
+        return False
+    if isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        return False
+    return key in NON_TEXT_KEYS["*"] or key in NON_TEXT_KEYS.get(name, frozenset())
 
 
 def mirror_errors(name: str, en: Any, es: Any) -> list[str]:
@@ -181,7 +192,7 @@ def mirror_errors(name: str, en: Any, es: Any) -> list[str]:
                 errors.append(f"{where}: {at}: keys in a different order from the English")
             for k, v in a.items():
                 if k in b:
-                    walk(v, b[k], _join(path, k), str(k), non_text or _non_text(name, str(k)))
+                    walk(v, b[k], _join(path, k), str(k), non_text or _non_text(name, str(k), v))
         elif isinstance(a, list):
             if not isinstance(b, list):
                 errors.append(f"{where}: {at}: should be a list like the English")
@@ -204,6 +215,18 @@ def mirror_errors(name: str, en: Any, es: Any) -> list[str]:
 
     walk(en, es, "", None, False)
     return errors
+
+
+def iter_texts(name: str, data: Any, path: str = "", non_text: bool = False) -> Iterator[tuple[str, str]]:
+    """(path, text) for every text (not a NON_TEXT_KEYS value) in the data of content file ``name``."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from iter_texts(name, v, _join(path, k), non_text or _non_text(name, str(k), v))
+    elif isinstance(data, list):
+        for i, x in enumerate(data):
+            yield from iter_texts(name, x, f"{path}[{_ident(x, i)}]", non_text)
+    elif isinstance(data, str) and not non_text:
+        yield path, data
 
 
 def _join(path: str, key: object) -> str:

@@ -229,27 +229,15 @@ def test_fernandez_huerta_never_switches_textstat_language():
     assert pooled_fh(["Inicio", "Su resumen", "Compare las opciones"]) > FH_LIMIT
 
 
-def _strings(obj, path=""):
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            yield from _strings(v, f"{path}.{k}" if path else str(k))
-    elif isinstance(obj, list):
-        for i, v in enumerate(obj):
-            yield from _strings(v, f"{path}[{i}]")
-    elif isinstance(obj, str):
-        yield path, obj
-
-
 @pytest.mark.parametrize("name", [n for n in PRESENT if n != "references.yaml"])
 def test_each_long_spanish_text_reads_easily(name):
-    """Every Spanish text of MIN_WORDS or more words, file by file (works before all mirrors exist)."""
-    from decision_aid.content.loader import _non_text
+    """Every Spanish text of MIN_WORDS or more words, file by file (works before all mirrors exist).
+    Reference entries are names of papers, not our words: not graded (as in English)."""
+    from decision_aid.content.loader import iter_texts
 
     data = yaml.safe_load((ES_DIR / name).read_text(encoding="utf-8"))
     hard = []
-    for path, text in _strings(data):
-        if any(_non_text(name, part) for part in re.split(r"[.\[\]]+", path) if part):
-            continue
+    for path, text in iter_texts(name, data):
         if word_count(spanish_clean(text)) >= MIN_WORDS and (fh := fernandez_huerta(text)) < FH_LIMIT:
             hard.append(f"es/{name}: {path}: {fh:.1f}: {text}")
     assert not hard, "\n".join(hard)
@@ -336,3 +324,27 @@ def test_fhir_in_spanish(tmp_path):
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert "es-US" in json.dumps(doc)
+
+
+def _numbers(text: str, lang: str) -> list[str]:
+    """The numbers in a text, written one way: "1,000" (English) and "1000" or "10 000" (Spanish)
+    -> "1000"; "2.5" and "2,5" -> "2.5". {placeholders} are not numbers."""
+    text = re.sub(r"\{\w*\}", "", text)
+    if lang == "en":
+        text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+    else:
+        text = re.sub(r"(?<=\d)[\u00a0 .](?=\d{3}\b)", "", text)
+        text = re.sub(r"(?<=\d),(?=\d)", ".", text)
+    return sorted(re.findall(r"\d+(?:\.\d+)?", text))
+
+
+@pytest.mark.parametrize("name", PRESENT)
+def test_spanish_texts_keep_every_number_of_the_english(name):
+    """Same facts: each translated text has the same numbers as its English text (the mirror check
+    already keeps every non-text value)."""
+    from decision_aid.content.loader import iter_texts
+
+    es = dict(iter_texts(name, yaml.safe_load((ES_DIR / name).read_text(encoding="utf-8"))))
+    differ = [f"es/{name}: {path}: English {_numbers(t, 'en')}, Spanish {_numbers(es[path], 'es')}"
+              for path, t in iter_texts(name, _en(name)) if _numbers(t, "en") != _numbers(es[path], "es")]
+    assert not differ, "\n".join(differ)
