@@ -609,12 +609,13 @@ def changes_note(c: Content, a: Assessment, *, short: bool = False) -> str:
     return f"<strong>{escape(c.text('ui_changed_title'))}</strong><ul>{items}</ul>"
 
 
-@functools.lru_cache(maxsize=8)
-def _chart(kind: str):
-    """Charts depend on content only (never on answers), so each is built once per process."""
+@functools.lru_cache(maxsize=16)
+def _chart(kind: str, lang: str):
+    """Charts depend on content only (never on answers), so each is built once per process and
+    language."""
     from .charts import icon_array_chart, timeline_chart
 
-    c = content()
+    c = load_content(lang)
     if kind == "improve":
         return icon_array_chart(c, "how_many_improve", c.text("chart_improve"))
     if kind == "more":
@@ -647,7 +648,7 @@ def table_html(rows: list[dict[str, str]], caption: str) -> str:
 
 def chart_with_table(c: Content, kind: str) -> None:
     """A chart with its alt text, and the same numbers as a table beside (or below) it."""
-    chart = _chart(kind)
+    chart = _chart(kind, current_lang())
     left, right = st.columns([3, 2])
     with left:
         if chart.apart:  # figures that do not measure the same thing are drawn apart: say why first

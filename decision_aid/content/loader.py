@@ -235,7 +235,7 @@ def _join(path: str, key: object) -> str:
 
 def _ident(item: Any, i: int) -> str:
     if isinstance(item, dict):
-        for k in ("id", "key", "question", "term", "value"):
+        for k in ("id", "key", "question", "value"):
             if isinstance(item.get(k), str):
                 return str(item[k])
     return str(i)
