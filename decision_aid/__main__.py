@@ -1,15 +1,15 @@
 """Command line (contract section 5).
 
-    python -m decision_aid assess ANSWERS.json            # or - for standard input
-    python -m decision_aid summary ANSWERS.json -o SUMMARY.pdf [--base-url URL] [--page-size A4|Letter]
+    python -m decision_aid assess ANSWERS.json [--lang en|es]   # or - for standard input
+    python -m decision_aid summary ANSWERS.json -o SUMMARY.pdf [--lang en|es] [--base-url URL] [--page-size A4|Letter]
     python -m decision_aid handout [ANSWERS.json] -o GRID.pdf [--lang en|es] [--page-size A4|Letter]
     python -m decision_aid fhir ANSWERS.json -o BUNDLE.json [--lang en|es]
 
 ``assess`` prints the assessment as one JSON object and exits 0. ``summary``, ``handout`` (the
 one-page option grid) and ``fhir`` (a FHIR R4 Bundle for the medical record) write their file and
 print its path. Bad input exits 2 with one line on standard error; never a traceback; the output
-file is written whole (a temporary file renamed into place) or not at all. ``--lang es`` exits 2
-until Spanish content exists.
+file is written whole (a temporary file renamed into place) or not at all. ``--lang es`` writes
+the words in Spanish (``assess``: reasons and messages; ids, statuses and levels unchanged).
 A reader that stops early (``assess FILE | head -c 10``) is not an error: the command exits 0
 quietly, as it would had the reader read everything.
 """
@@ -89,9 +89,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     p_assess = sub.add_parser("assess", help="print the assessment of an answers file as JSON")
     p_assess.add_argument("answers", help="answers file (JSON), or - for standard input")
+    p_assess.add_argument("--lang", choices=["en", "es"], default="en", help="language of the reasons")
     p_sum = sub.add_parser("summary", help="write the printable summary PDF")
     p_sum.add_argument("answers", help="answers file (JSON), or - for standard input")
     p_sum.add_argument("-o", "--output", required=True, help="where to write the PDF")
+    p_sum.add_argument("--lang", choices=["en", "es"], default="en")
     p_sum.add_argument("--base-url", default="http://localhost:8501", help="address of the app for the resume link")
     p_sum.add_argument("--page-size", choices=["A4", "Letter"], default="A4")
     p_hand = sub.add_parser("handout", help="write the one-page option grid (PDF, landscape)")
@@ -107,14 +109,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_fhir.add_argument("--base-url", default="http://localhost:8501", help="address of the app for the PDF's link")
     args = parser.parse_args(argv)
 
+    from .i18n import language
+
+    with language(args.lang):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from .answers import AnswersError, parse_answers_bytes
     from .content.loader import ContentError
 
     try:
-        if getattr(args, "lang", "en") != "en":
-            from .words import text
-
-            return _fail(text("file_no_spanish"))
         saved = parse_answers_bytes(_read(args.answers)) if args.answers is not None else None
         if args.command == "assess":
             from .assess import assess
@@ -134,9 +139,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not out.parent.exists():
             return _fail(f"the folder for -o does not exist: {out.parent}")
         if args.command == "handout":
-            from .handout import build_handout_pdf
+            from .handout import GridTooLong, build_handout_pdf
 
-            data = build_handout_pdf(saved, base_url=args.base_url, page_format=args.page_size)
+            try:
+                data = build_handout_pdf(saved, base_url=args.base_url, page_format=args.page_size)
+            except GridTooLong as exc:  # the words do not fit on one page (a content problem)
+                return _fail(str(exc))
         elif args.command == "fhir":
             from .fhir import bundle_json
 
@@ -157,6 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc))
     except ContentError as exc:  # a broken install: say so in one line
         return _fail("the aid's content failed to load: " + str(exc).splitlines()[0])
+
 
 
 if __name__ == "__main__":

@@ -79,6 +79,13 @@ class AnswersError(ValueError):
     """Invalid answers file or link. ``str(err)`` is one line meant for the user."""
 
 
+def _size(n: int) -> str:
+    """A byte count as the current language writes numbers ("65,546" / "65 546")."""
+    from .i18n import format_number
+
+    return format_number(n)
+
+
 @dataclass(frozen=True)
 class Saved:
     """Everything a patient can carry between devices. Free-text notes are never included."""
@@ -288,7 +295,7 @@ def parse_answers_bytes(data: bytes) -> Saved:
     """Read an uploaded or command-line answers file (the one parser for both). Raises
     AnswersError."""
     if len(data) > MAX_FILE_BYTES:
-        raise AnswersError(_t("file_too_large", size=f"{len(data):,}", limit=MAX_FILE_BYTES // 1024))
+        raise AnswersError(_t("file_too_large", size=_size(len(data)), limit=MAX_FILE_BYTES // 1024))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from .content.loader import Content, load_content
 from .content.models import STATUS_ORDER, UNANSWERED, Rule, UrgencyLevel
 from .contract import DISPLAY_ORDER, OPTION_IDS, RED_FLAG_QUESTIONS, URGENCY_LEVELS
+from .i18n import current_lang
 
 Urgency = Literal["emergency", "same_day", "soon", "none"]
 """An assessment's urgency level (contract.URGENCY_LEVELS): a warning-sign level, or none."""
@@ -117,7 +118,7 @@ def assess(answers: Mapping[str, str], content: Content | None = None) -> Assess
     Unanswered questions are simply absent. The worst status from all matching rules wins; every
     status other than ``consider`` carries the reasons of the rules that set it.
     """
-    content = content or load_content()
+    content = content or load_content(current_lang())
     compiled, flags = _compile(content)
 
     urgent_reasons: list[UrgentReason] = []

@@ -9,9 +9,8 @@ import streamlit as st
 
 from . import views
 from .assess import Assessment
-from .content.loader import Content
+from .content.loader import Content, load_content
 from .frame import ASSETS
-from .session import content
 from .views import chips_html
 from .words import STATUS_TEXT
 
@@ -54,12 +53,13 @@ def status_overview(c: Content, a: Assessment) -> None:
     st.markdown("\n".join(lines))
 
 
-@functools.lru_cache(maxsize=8)
-def _chart(kind: str):
-    """Charts depend on content only (never on answers), so each is built once per process."""
+@functools.lru_cache(maxsize=16)
+def _chart(kind: str, lang: str):
+    """Charts depend on content only (never on answers), so each is built once per process and
+    language."""
     from .charts import icon_array_chart, timeline_chart
 
-    c = content()
+    c = load_content(lang)
     if kind == "improve":
         return icon_array_chart(c, "how_many_improve", c.text("chart_improve"))
     if kind == "more":
@@ -71,7 +71,7 @@ def _chart(kind: str):
 
 def chart_with_table(c: Content, kind: str) -> None:
     """A chart with its alt text, and the same numbers as a table beside (or below) it."""
-    chart = _chart(kind)
+    chart = _chart(kind, c.lang)
     left, right = st.columns([3, 2])
     with left:
         if chart.apart:  # figures that do not measure the same thing are drawn apart: say why first

@@ -41,6 +41,7 @@ from .deliberation import (
     sure_score,
     value_fits,
 )
+from .i18n import LANG_TAGS, current_lang
 from .patches.fpdf_text_width import WIDTHS as _WIDTHS  # handout.py builds under the same patch
 from .patches.fpdf_text_width import install as _install_fast_text_width
 from .record import ClinicianRecord, RecordInput, answer_groups, clinician_record, examined_line, support_lines
@@ -149,11 +150,11 @@ class _Writer:
 
 def _array_problem(f, c: Content | None = None) -> str | None:
     """Why a figure may not be drawn as a 10 x 10 array of people (None: it may)."""
-    c = c or load_content()
+    c = c or load_content(current_lang())
     if f.denominator != 100:
-        return c.text("pdf_counted_out_of").format(total=f"{f.denominator:,}")
+        return c.text("pdf_counted_out_of").format(total=fmt_number(f.denominator))
     if f.per != "people":
-        return c.text("pdf_counted_per").format(unit=f.per[:-1])
+        return c.text("pdf_counted_per").format(unit=c.text(f"fig_one_{f.per}"))
     return None
 
 
@@ -261,7 +262,7 @@ def _rare_risks(w: _Writer, row_id: str = "serious_risks") -> None:
                 continue
             per1000 = f.per_100 * 10
             tr.cell(w.c.text("pdf_per_1000").format(n=fmt_number(per1000)) if f.per == "people"
-                    else w.c.text("pdf_per_1000_unit").format(n=fmt_number(per1000), unit=f.per))
+                    else w.c.text("pdf_per_1000_unit").format(n=fmt_number(per1000), unit=w.c.text(f"fig_per_{f.per}")))
             tr.cell(f"{f.what}, {f.time_frame}" + w.cite(f.sources))
             tr.cell(f.population)
     pdf.ln(2)
@@ -471,7 +472,8 @@ class _Summary:
 
 def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, expectations, knowledge,
            today, examined=None) -> bytes:
-    c = content or load_content()
+
+    c = content or load_content(current_lang())
     a = assessment or assess(saved.answers, c)
     record = dict(examined) if examination_holds(a, examined) else None
     s = _Summary(c=c, saved=saved, a=a, record=record, hidden=comparison_hidden(a, record is not None),
@@ -511,17 +513,17 @@ def _metadata(pdf: Any, s: _Summary) -> None:
     pdf.set_title(c.text("pdf_meta_title"))
     pdf.set_author(c.text("pdf_meta_author"))
     pdf.set_subject(c.meta.decision)
-    pdf.set_lang("en-US")
+    pdf.set_lang(LANG_TAGS[c.lang])
     pdf.set_creator(c.text("pdf_meta_creator").format(**s.versions))
     pdf.page_text = c.text("pdf_page")
-    pdf.footer_text = c.text("pdf_footer").format(**s.versions, review=c.review_status("%d %b %Y"),
-                                                  due=f"{c.meta.review_due:%d %b %Y}")
+    pdf.footer_text = c.text("pdf_footer").format(**s.versions, review=c.review_status(short=True),
+                                                  due=c.fmt_date(c.meta.review_due, short=True))
 
 
 def _heading(w: _Writer, s: _Summary) -> None:
     c = s.c
     w.h1(c.text("pdf_title"))
-    w.p(c.text("pdf_made_on").format(date=f"{s.today:%d %B %Y}") + f" {c.meta.decision}")
+    w.p(c.text("pdf_made_on").format(date=c.fmt_date(s.today)) + f" {c.meta.decision}")
     w.p(c.text("disclaimer"), size=9.5)
     if c.is_overdue(s.today):
         w.p(c.text("pdf_warning") + " " + c.text("out_of_date"), style="B")
@@ -750,6 +752,6 @@ def _sources(w: _Writer, s: _Summary) -> None:
         pdf.multi_cell(0, 3.4, f"[{k}] " + ". ".join(bits), new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(1)
     w.p(f"{c.text('pdf_funding')} {c.meta.funding}", size=8.5)
-    w.p(c.text("pdf_versions").format(**s.versions, published=f"{c.meta.published_on:%d %B %Y}",
-                                      review=c.review_status(), due=f"{c.meta.review_due:%d %B %Y}"),
+    w.p(c.text("pdf_versions").format(**s.versions, published=c.fmt_date(c.meta.published_on),
+                                      review=c.review_status(), due=c.fmt_date(c.meta.review_due)),
         size=8.5)

@@ -27,6 +27,7 @@ from typing import Any
 from .answers import Saved
 from .content.loader import Content, load_content
 from .contract import DECISION_ROLES, IMPORTANCE_MAX, IMPORTANCE_MIN, LEANINGS, QUESTIONS, SURE_ITEMS, VALUE_IDS
+from .i18n import LANG_TAGS, current_lang
 
 QUESTIONNAIRE_URL = "urn:lss-decision-aid:questionnaire"
 CODE_SYSTEM = "urn:lss-decision-aid:codes"
@@ -50,7 +51,7 @@ def questionnaire(content: Content | None = None):
     """The aid's Questionnaire (R4B), the same for every person."""
     from fhir.resources.R4B.questionnaire import Questionnaire
 
-    c = content or load_content()
+    c = content or load_content(current_lang())
     groups = []
     for g in c.groups:
         items = [
@@ -121,7 +122,7 @@ def questionnaire_response(saved: Saved, content: Content | None = None, authore
     """What the person answered (R4B), linked to :func:`questionnaire`. No identifiers, no notes."""
     from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
-    c = content or load_content()
+    c = content or load_content(current_lang())
     label = {(q.id, ch.value): ch.label for q in c.questions for ch in q.choices}
     groups = []
     for g in c.groups:
@@ -172,7 +173,7 @@ def document_reference(pdf: bytes, content: Content | None = None, when: datetim
     """The summary PDF as a DocumentReference (R4B): base64 data, date and a plain title."""
     from fhir.resources.R4B.documentreference import DocumentReference
 
-    c = content or load_content()
+    c = content or load_content(current_lang())
     when = when or datetime.now(UTC)
     return DocumentReference.model_validate({
         "resourceType": "DocumentReference",
@@ -181,9 +182,9 @@ def document_reference(pdf: bytes, content: Content | None = None, when: datetim
         "description": c.text("pdf_meta_title"),
         "content": [{"attachment": {
             "contentType": "application/pdf",
-            "language": "en-US",
+            "language": LANG_TAGS[c.lang],
             "data": base64.b64encode(pdf).decode("ascii"),
-            "title": c.text("summary_fhir_pdf_title").format(date=f"{when:%d %B %Y}"),
+            "title": c.text("summary_fhir_pdf_title").format(date=c.fmt_date(when)),
             "creation": when.isoformat(timespec="seconds"),
             "size": len(pdf),
         }}],
@@ -195,7 +196,7 @@ def build_bundle(saved: Saved, *, content: Content | None = None, pdf: bytes | N
     """The Bundle (R4B, type ``collection``). ``pdf``: the summary PDF (built here when not given)."""
     from fhir.resources.R4B.bundle import Bundle
 
-    c = content or load_content()
+    c = content or load_content(current_lang())
     when = when or datetime.now(UTC)
     if pdf is None:
         from .export import DEFAULT_BASE_URL, build_summary_pdf

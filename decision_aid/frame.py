@@ -13,7 +13,7 @@ import streamlit as st
 
 from . import state, views
 from .assess import Assessment, Urgency, examination_holds
-from .content.loader import Content, load_content
+from .content.loader import Content
 from .session import assessment, content, examined
 from .views import level_line_html, urgent_html
 from .words import text
@@ -116,7 +116,7 @@ def _to_warning_signs() -> None:
     if ss[state.MODE] == "clinic":
         ss[state.GO_PAGE] = "pages/exam.py"
         return
-    groups = [g.id for g in load_content().groups]
+    groups = [g.id for g in content().groups]
     state.set_part("situation", groups.index(SAFETY_GROUP))
     state.ask_focus("part")
     ss[state.GO_PAGE] = "pages/situation.py"
@@ -150,7 +150,7 @@ def sidebar_controls() -> None:
         st.button(c.text("ui_clear"), key="sb_clear", on_click=_clear)
         # version and disclaimer: one element (each element costs server time on every run)
         st.markdown(c.text("ui_version").format(version=c.meta.content_version, review=c.review_status(),
-                                                due=f"{c.meta.review_due:%d %B %Y}") + "\n\n" + c.text("disclaimer"))
+                                                due=c.fmt_date(c.meta.review_due)) + "\n\n" + c.text("disclaimer"))
 
 
 def _clear() -> None:

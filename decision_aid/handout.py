@@ -28,6 +28,7 @@ from .assess import Assessment, assess, comparison_hidden
 from .content.loader import Content, load_content
 from .contract import DISPLAY_ORDER
 from .export import _WIDTHS, APP_VERSION, DEFAULT_BASE_URL, FONTS, INK, _install_fast_text_width, qr_png_bytes
+from .i18n import LANG_TAGS, current_lang
 from .record import support_lines
 from .views import STATUS_SHORT, STATUS_TEXT, Words, figure_amount
 
@@ -80,6 +81,10 @@ LAYOUTS = (
 """Tried in turn until the grid fits on one page (roomiest first)."""
 
 
+class GridTooLong(RuntimeError):
+    """The grid's words do not fit on one page even in the tightest layout (a content problem)."""
+
+
 class _Notes:
     """Footnote numbers for source keys, in order of first use."""
 
@@ -112,7 +117,7 @@ def build_handout_pdf(
     The roomiest layout whose measured height fits is drawn; should the drawing still run over,
     the next tighter one is drawn (fonts are parsed once and shared between attempts).
     """
-    c = content or load_content()
+    c = content or load_content(current_lang())
     a = assessment or (assess(saved.answers, c) if saved is not None else None)
     today = today or date.today()
     _install_fast_text_width()
@@ -130,7 +135,7 @@ def build_handout_pdf(
             _draw(pdf, c, page, lay)
             if pdf.pages_count == 1:
                 return bytes(pdf.output())
-        raise RuntimeError("the option grid does not fit on one page even in its tightest layout")
+        raise GridTooLong("the option grid does not fit on one page even in its tightest layout")
     finally:
         _WIDTHS.reset(token)
 
@@ -151,7 +156,7 @@ class _Page:
     notes: tuple[str, str] = ("", "")  # the notes box: its title, the people around the patient
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ¿¡])")  # a capital, or Spanish opening marks
 
 
 def _main_reason(a: Assessment, oid: str):
@@ -169,9 +174,9 @@ def _compose(saved, c: Content, a: Assessment | None, base_url: str, today: date
     title only; 0: also only each option's status and how many reasons the full summary gives."""
     notes = _Notes()
     link = resume_url(base_url, saved) if saved is not None else base_url.rstrip("/") + "/"
-    made = c.text("pdf_grid_made").format(date=f"{today:%d %B %Y}", version=c.meta.content_version,
+    made = c.text("pdf_grid_made").format(date=c.fmt_date(today), version=c.meta.content_version,
                                            review=c.review_status(),
-                                           due=f"{c.meta.review_due:%d %B %Y}")
+                                           due=c.fmt_date(c.meta.review_due))
     made += " " + c.text("pdf_grid_lead") + " " + c.text("pdf_grid_qr" if saved is not None else "pdf_grid_qr_aid")
     if c.is_overdue(today):
         made += " " + c.text("pdf_warning") + " " + c.text("out_of_date")
@@ -271,7 +276,7 @@ def _new_pdf(c: Content, page_format: str, fonts: dict | None):
     pdf.set_title(c.text("pdf_grid_title"))
     pdf.set_author(c.text("pdf_meta_author"))
     pdf.set_subject(c.meta.decision)
-    pdf.set_lang("en-US")
+    pdf.set_lang(LANG_TAGS[c.lang])
     pdf.set_creator(c.text("pdf_meta_creator").format(app=APP_VERSION, version=c.meta.content_version))
     pdf.add_page()  # measuring (dry runs) needs a page too
     return pdf

@@ -138,7 +138,7 @@ def _walk(c: Content) -> Iterator[PatientText]:
 def _from_texts_and_meta(c: Content) -> Iterator[PatientText]:
     # texts.yaml: the id prefix names the page (PAGE_OF_PREFIX); {fields} are filled (fill_fields).
     for k, v in c.texts.texts.items():
-        yield from _item(text_page(k), f"texts.yaml: {k}", fill_fields(v))
+        yield from _item(text_page(k), f"texts.yaml: {k}", fill_fields(v) if c.lang == "en" else v)
     m = c.meta
     yield from _item("start", "meta.yaml: decision", m.decision)
     yield from _item("start", "meta.yaml: funding", m.funding)
@@ -471,3 +471,105 @@ def _sentence(text: str) -> str:
     """Short labels end without a full stop; give them one so pooling does not glue sentences."""
     text = text.strip()
     return text if text[-1:] in ".?!:" else text + "."
+
+
+# --- Spanish ---------------------------------------------------------------------------------------
+#
+# The Spanish texts (content/es/*.yaml, loaded with load_content("es")) are graded with the
+# Fernandez-Huerta reading ease (textstat 0.7.8; higher is easier): 206.84 - 60 x syllables/word
+# - 1.02 x words/sentence. FH_LIMIT = 70 is about grade 7, the Spanish counterpart of the English
+# grade-8 limit. Same policy as the English: every text of at least MIN_WORDS words on its own, and
+# the short texts of each page pooled (each counted as one sentence). Before scoring, markdown,
+# link targets and {placeholders} are removed (spanish_clean). No allowance for long medical words.
+# textstat's metric functions are called with the language passed in (textstat.backend.metrics),
+# so the process-wide textstat.set_lang is never touched.
+
+FH_LIMIT = 70.0
+"""Lowest Fernandez-Huerta reading ease a Spanish text may have."""
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_PLACEHOLDER = re.compile(r"\{\w*\}")
+
+
+def spanish_clean(text: str) -> str:
+    """clean(), plus markdown links reduced to their words and {placeholders} removed."""
+    return clean(_PLACEHOLDER.sub("", _LINK.sub(r"\1", text)))
+
+
+def fernandez_huerta(text: str) -> float:
+    """Fernandez-Huerta reading ease of one Spanish text (textstat 0.7.8, language passed in)."""
+    from textstat.backend import metrics
+
+    return float(metrics.fernandez_huerta(spanish_clean(text), "es"))
+
+
+def pooled_fh(texts: list[str]) -> float:
+    """Fernandez-Huerta of many short Spanish texts read as one passage, each text at least one
+    sentence (as pooled_fk)."""
+    from textstat.backend import counts
+
+    words = syllables = sentences = 0
+    for t in texts:
+        x = spanish_clean(t)
+        words += counts.count_words(x)
+        syllables += counts.count_syllables(x, "es")
+        sentences += max(1, len(re.findall(r"[.!?]+(?:\s|$)", _sentence(x) if x else ".")))
+    if not words:
+        return 0.0
+    return 206.84 - 60 * syllables / words - 1.02 * words / sentences
+
+
+@dataclass(frozen=True)
+class SpanishGrade:
+    item: PatientText
+    words: int
+    fh: float
+
+
+def spanish_texts(c: Content) -> list[PatientText]:
+    """Every patient-facing text of the Spanish content ``c`` (load_content("es")), addressed
+    ``es/options.yaml: ...``; figure sentences are built in Spanish."""
+    from .i18n import language
+
+    with language(c.lang):
+        return [PatientText(p.page, f"{c.lang}/{p.where}", p.text, p.graded) for p in patient_texts(c)]
+
+
+@functools.lru_cache(maxsize=2)
+def spanish_grades(c: Content) -> tuple[SpanishGrade, ...]:
+    return tuple(SpanishGrade(p, word_count(spanish_clean(p.text)), fernandez_huerta(p.text))
+                 for p in spanish_texts(c) if p.graded)
+
+
+@dataclass(frozen=True)
+class SpanishPageGrade:
+    page: str
+    texts: int
+    words: int
+    fh: float
+    """Fernandez-Huerta of the page's longer texts pooled (reported)."""
+    worst_fh: float
+    """Lowest Fernandez-Huerta of one text of at least MIN_WORDS words (each is gated)."""
+    short_texts: int
+    short_fh: float
+    """Fernandez-Huerta of the page's short texts pooled (gated)."""
+
+
+@functools.lru_cache(maxsize=2)
+def spanish_page_report(c: Content) -> tuple[SpanishPageGrade, ...]:
+    """Per page, for the Spanish content: pooled FH of the longer texts, the hardest one, the
+    pooled short texts (the Standards page shows it beside the English page_report)."""
+    by_page: dict[str, list[SpanishGrade]] = {}
+    for g in spanish_grades(c):
+        by_page.setdefault(g.item.page, []).append(g)
+    out = []
+    for page, gs in sorted(by_page.items()):
+        long = [g for g in gs if g.words >= MIN_WORDS]
+        short = [g for g in gs if g.words < MIN_WORDS]
+        out.append(SpanishPageGrade(
+            page=page, texts=len(gs), words=sum(g.words for g in gs),
+            fh=pooled_fh([g.item.text for g in long]) if long else 0.0,
+            worst_fh=min((g.fh for g in long), default=100.0),
+            short_texts=len(short), short_fh=pooled_fh([g.item.text for g in short]),
+        ))
+    return tuple(out)

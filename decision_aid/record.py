@@ -177,7 +177,7 @@ def clinician_record(inp: RecordInput) -> ClinicianRecord:
     aid = RecordElement("aid", f"3. {c.text('pdf_rec_aid_title')}", (
         c.text("pdf_clin_aid").format(app=inp.app_version, version=c.meta.content_version,
                                       review=c.review_status()),
-        c.text("pdf_rec_aid_date").format(date=f"{inp.today:%d %B %Y}"),
+        c.text("pdf_rec_aid_date").format(date=c.fmt_date(inp.today)),
     ))
 
     top = important_values(saved.values)

@@ -14,6 +14,7 @@ from . import state, views
 from .assess import Assessment, assess, changes, examination_holds
 from .assess import comparison_hidden as _comparison_hidden
 from .content.loader import Content, load_content
+from .i18n import current_lang
 from .patches.streamlit_pages import route_through_app
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ def content() -> Content:
 
     Every page calls this first, so it also makes sure the page runs inside the router."""
     route_through_app(state.initialised())
-    return load_content()
+    return load_content(current_lang())
 
 
 def assessment() -> Assessment:
@@ -33,9 +34,10 @@ def assessment() -> Assessment:
     headings, each warning-sign question and the downloads all ask for it on one run. Kept in this
     session's state (per user), never in a process-wide cache. Safe in a callback (no router check)."""
     answers = state.answers()
+    lang = current_lang()   # the reasons are worded in the page's language
     memo = st.session_state.get(state.ASSESSED)
-    if memo is None or memo[0] != answers:
-        memo = (answers, assess(answers, load_content()))
+    if memo is None or memo[0] != (answers, lang):
+        memo = ((answers, lang), assess(answers, load_content(lang)))
         st.session_state[state.ASSESSED] = memo
     return memo[1]
 

@@ -51,7 +51,7 @@ JUST_ANSWERED = "just_answered"  # (where, question id) of the answer given on t
 EXAMINED = "examined"
 # (answers, assessment) of the last run that asked: session.assessment computes once per change of answers
 ASSESSED = "assessed"
-# (link, PNG bytes) of the resume link's QR code last drawn on Summary: ui.qr_png builds it once per link
+# (link, PNG bytes) of the resume link's QR code last drawn on Summary: downloads.qr_png builds it once per link
 QR_PNG = "qr_png"
 
 MODES = ("home", "clinic")

@@ -27,8 +27,9 @@ def text(text_id: str, **fields: object) -> str:
     reads it); the same texts as ``load_content().texts`` when the content is loaded. A missing id
     raises ContentError naming it (the command line reports it in one line), never a KeyError."""
     from .content.loader import ContentError, load_texts
+    from .i18n import current_lang
 
-    texts = load_texts().texts
+    texts = load_texts(current_lang()).texts
     if text_id not in texts:
         raise ContentError(f"texts.yaml: texts.{text_id}: missing")
     t = texts[text_id]
@@ -95,10 +96,10 @@ ASK_GROUPS: Mapping[str, str] = Words("ask_group_", ("answers", "options", "gene
 
 
 def fmt_number(x: float) -> str:
-    """12 -> "12", 62.8 -> "62.8", 1000 -> "1,000"."""
-    if float(x).is_integer():
-        return f"{int(x):,}"
-    return f"{x:,.1f}".rstrip("0").rstrip(".")
+    """12 -> "12", 62.8 -> "62.8", 1000 -> "1,000" (Spanish: "62,8", "1000"; i18n.format_number)."""
+    from .i18n import format_number
+
+    return format_number(x)
 
 
 def figure_amount(fig: Figure) -> str:
@@ -108,7 +109,7 @@ def figure_amount(fig: Figure) -> str:
     else:
         assert fig.low is not None and fig.high is not None  # the model requires a value or a range
         n = text("fig_range", low=fmt_number(fig.low), high=fmt_number(fig.high))
-    return text("fig_out_of", n=n, total=fmt_number(fig.denominator))
+    return text("fig_amount", n=n, total=fmt_number(fig.denominator))
 
 
 def figure_sentence(fig: Figure) -> str:

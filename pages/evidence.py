@@ -15,8 +15,8 @@ if focus in c.references:
 st.header(c.text("evidence_version_title"), anchor=False)
 m = c.meta
 st.markdown(
-    "- " + c.text("evidence_version").format(version=m.content_version, published=f"{m.published_on:%d %B %Y}")
-    + "\n- " + c.text("evidence_reviewed").format(review=c.review_status(), due=f"{m.review_due:%d %B %Y}")
+    "- " + c.text("evidence_version").format(version=m.content_version, published=c.fmt_date(m.published_on))
+    + "\n- " + c.text("evidence_reviewed").format(review=c.review_status(), due=c.fmt_date(m.review_due))
     + f"\n- {c.text('evidence_base')} {m.evidence_brief}"
 )
 st.markdown(f"**{c.text('evidence_update')}** {m.update_policy}")
@@ -24,7 +24,7 @@ st.markdown(f"**{c.text('evidence_update')}** {m.update_policy}")
 st.header(c.text("evidence_brief_title"), anchor=False)
 st.markdown("\n".join("- " + c.text(k) for k in ("evidence_brief_scope", "evidence_brief_sources",
                                                   "evidence_brief_search"))
-            + "\n- " + c.text("evidence_brief_dates").format(checked=f"{m.reviewed_on:%d %B %Y}"))
+            + "\n- " + c.text("evidence_brief_dates").format(checked=c.fmt_date(m.reviewed_on)))
 st.markdown(c.text("evidence_brief_flags"))
 
 st.header(c.text("evidence_numbers_title"), anchor=False)

@@ -9,6 +9,7 @@ import streamlit as st
 from decision_aid import blocks, downloads, frame, session, state, views, widgets, words
 from decision_aid.assess import emergency_questions
 from decision_aid.contract import IMAGING_QUESTIONS, RED_FLAG_QUESTIONS
+from decision_aid.i18n import format_time_date
 
 c = session.content()
 ss = st.session_state
@@ -22,7 +23,7 @@ def _keep_examined(checked: bool) -> None:
     answered yes right now, with the time) or take it back. Session only: never in a file or link."""
     if checked:
         a = session.assessment()
-        state.record_examined(emergency_questions(a), f"{datetime.now():%H:%M on %d %B %Y}")
+        state.record_examined(emergency_questions(a), format_time_date(datetime.now()))
     else:
         state.drop_examined()
 

@@ -7,7 +7,9 @@ measured live from the content. Every word here comes from texts.yaml or standar
 import streamlit as st
 
 from decision_aid import session, standards, views
-from decision_aid.readability import GRADE_LIMIT, page_report
+from decision_aid.content.loader import ContentError, load_content
+from decision_aid.readability import FH_LIMIT, GRADE_LIMIT, page_report, spanish_page_report
+from decision_aid.words import fmt_number
 
 c = session.content()
 st.title(c.text("standards_title"), anchor=False)
@@ -73,7 +75,24 @@ st.html(views.table_html(
          c.text("standards_col_smog"): f"{p.smog:.1f}",
          c.text("standards_col_fk_raw"): f"{p.fk_raw:.1f}",
          c.text("standards_col_smog_raw"): f"{p.smog_raw:.1f}"}
-        for p in page_report(c)
+        for p in page_report(load_content("en"))
     ],
     c.text("standards_reading_caption"),
 ))
+try:  # the Spanish figures beside the English ones (issue 14)
+    spanish = spanish_page_report(load_content("es"))
+except ContentError:  # no complete Spanish content: no Spanish figures to show
+    spanish = ()
+if spanish:
+    st.markdown(c.text("standards_reading_spanish").format(limit=f"{FH_LIMIT:.0f}"))
+    st.html(views.table_html(
+        [
+            {c.text("standards_col_page"): p.page.capitalize(), c.text("standards_col_texts"): str(p.texts),
+             c.text("standards_col_words"): fmt_number(p.words),
+             c.text("standards_col_fh"): fmt_number(round(p.fh, 1)),
+             c.text("standards_col_fh_worst"): fmt_number(round(p.worst_fh, 1)),
+             c.text("standards_col_fh_short"): fmt_number(round(p.short_fh, 1))}
+            for p in spanish
+        ],
+        c.text("standards_reading_caption"),
+    ))

@@ -171,5 +171,5 @@ with text_col:
 widgets.resume_panel(key_prefix="summary")
 
 st.markdown(c.text("summary_version").format(version=c.meta.content_version, review=c.review_status(),
-                                             due=f"{c.meta.review_due:%d %B %Y}"))
+                                             due=c.fmt_date(c.meta.review_due)))
 navigation.step_footer("pages/summary.py")

@@ -22,7 +22,15 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 # --------------------------------------------------------------------------------------------------
 # Shared vocabulary (the ids are the public contract: ../shared/design/contract.md)
@@ -561,10 +569,11 @@ class TextsFile(Frozen):
     """Citation keys for texts that state facts or numbers."""
 
     @model_validator(mode="after")
-    def _check(self) -> TextsFile:
+    def _check(self, info: ValidationInfo) -> TextsFile:
+        lang = (info.context or {}).get("lang", "en")
         for k, v in self.texts.items():
             _no_number_without_source(
-                _strip_non_clinical_numbers(v), self.sources.get(k, ()), f"text {k!r}"
+                _strip_non_clinical_numbers(v, lang), self.sources.get(k, ()), f"text {k!r}"
             )
         for k in self.sources:
             if k not in self.texts:
@@ -572,16 +581,24 @@ class TextsFile(Frozen):
         return self
 
 
-_NON_CLINICAL = re.compile(
-    r"(\b(step|steps|page|grade)\s+\d+\b|\b\d+\s+(steps|pages|questions)\b|\b(19|20)\d\d-\d\d-\d\d\b"
-    r"|\bout of (100|1,000)\b|\b0 to 4\b)",
-    re.I,
-)
+_NON_CLINICAL: dict[str, re.Pattern[str]] = {
+    "en": re.compile(
+        r"(\b(step|steps|page|grade)\s+\d+\b|\b\d+\s+(steps|pages|questions)\b|\b(19|20)\d\d-\d\d-\d\d\b"
+        r"|\bout of (100|1,000)\b|\b0 to 4\b)",
+        re.I,
+    ),
+    # the same in Spanish: "paso 2", "página 3", "grado 8", "7 preguntas", "de cada 100", "de 0 a 4"
+    "es": re.compile(
+        r"(\b(paso|pasos|página|páginas|grado|nivel)\s+\d+\b|\b\d+\s+(pasos|páginas|preguntas)\b"
+        r"|\b(19|20)\d\d-\d\d-\d\d\b|\bde cada (100|1000)\b|\bde 0 a 4\b|\b0 a 4\b)",
+        re.I,
+    ),
+}
 
 
-def _strip_non_clinical_numbers(text: str) -> str:
+def _strip_non_clinical_numbers(text: str, lang: str = "en") -> str:
     """Step counts, page counts and dates are not clinical figures and need no citation."""
-    return _NON_CLINICAL.sub("", text)
+    return _NON_CLINICAL[lang].sub("", text)
 
 
 Meta.model_rebuild()

@@ -151,7 +151,7 @@ def test_cli_fhir_writes_a_valid_bundle(tmp_path):
     (["fhir", "-o", "{out}"], "answers"),
     (["fhir", "{missing}", "-o", "{out}"], "file not found"),
     (["fhir", "{bad}", "-o", "{out}"], "smoker"),
-    (["fhir", "{good}", "-o", "{out}", "--lang", "es"], "Spanish is not available yet"),
+    (["fhir", "{good}", "-o", "{out}", "--lang", "fr"], "fr"),
     (["fhir", "{good}", "-o", "{nodir}"], "does not exist"),
 ])
 def test_cli_fhir_bad_input_one_line_nothing_written(args, says, tmp_path):

@@ -201,7 +201,7 @@ def test_cli_handout_without_and_with_answers(tmp_path):
 @pytest.mark.parametrize("args, says", [
     (["handout", "{missing}", "-o", "{out}"], "file not found"),
     (["handout", "{bad}", "-o", "{out}"], "smoker"),
-    (["handout", "-o", "{out}", "--lang", "es"], "Spanish is not available yet"),
+    (["handout", "-o", "{out}", "--lang", "fr"], "fr"),
     (["handout", "-o", "{out}", "--page-size", "A3"], "A3"),
     (["handout", "-o", "{dir}"], "folder"),
 ])

@@ -23,6 +23,7 @@ PURE = [
     "decision_aid.content.models",
     "decision_aid.content.deliberation_models",
     "decision_aid.contract",
+    "decision_aid.i18n",
     "decision_aid.assess",
     "decision_aid.answers",
     "decision_aid.parts",
