@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -64,6 +64,7 @@ class _Layout:
     pad: float  # cell padding, mm
     gap: float  # space between blocks, mm
     condensed: bool
+    label: float = 36.0  # width of the row-label column, mm (wider where the labels run long, as in Spanish)
 
 
 SLACK_MM = 4.0
@@ -126,7 +127,9 @@ def build_handout_pdf(
         pdf = _new_pdf(c, page_format, None)
         fonts = dict(pdf.fonts)
         room = pdf.h - pdf.t_margin - pdf.b_margin
-        tries = [(_compose(saved, c, a, base_url, today, detail, examined), lay) for detail in (2, 1, 0) for lay in LAYOUTS]
+        tries = [(page, replace(lay, label=w)) for detail in (2, 1, 0)
+                 for page in [_compose(saved, c, a, base_url, today, detail, examined)]
+                 for lay in LAYOUTS for w in LABEL_WIDTHS]
         first = next((i for i, (page, lay) in enumerate(tries) if _height(pdf, page, lay) <= room + SLACK_MM),
                      len(tries) - 1)
         for i, (page, lay) in enumerate(tries[first:]):
@@ -257,7 +260,8 @@ def _row_label(c: Content, row_id: str) -> tuple[str, str]:
 
 
 QR_MM = 26.0
-LABEL_MM = 36.0
+LABEL_WIDTHS = (36.0, 44.0, 52.0)
+"""Row-label column widths tried with each layout (narrowest first: more room for the five options)."""
 
 
 def _new_pdf(c: Content, page_format: str, fonts: dict | None):
@@ -315,11 +319,11 @@ def _height(pdf, page: _Page, lay: _Layout) -> float:
         h += 3 + lay.gap
     if page.hidden:
         h += (lay.line + 1) * _lines(pdf, "DejaVu", "B", HEAD_PT, width, page.hidden_text) + lay.gap
-    col_w = (width - LABEL_MM) / len(DISPLAY_ORDER)
+    col_w = (width - lay.label) / len(DISPLAY_ORDER)
     if page.rows:
         h += HEAD_PT * 0.45 + 2 * lay.pad + 1
         for label, bold, cells in page.rows:
-            n = max([_lines(pdf, body, "B" if bold else "", MIN_PT, LABEL_MM - 2 * lay.pad, label)]
+            n = max([_lines(pdf, body, "B" if bold else "", MIN_PT, lay.label - 2 * lay.pad, label)]
                     + [_lines(pdf, body, "", MIN_PT, col_w - 2 * lay.pad, t) for t in cells])
             h += n * lay.line + 2 * lay.pad
         h += lay.gap
@@ -376,11 +380,11 @@ def _draw(pdf, c: Content, page: _Page, lay: _Layout) -> None:
         pdf.multi_cell(0, lay.line + 1, page.hidden_text, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(lay.gap)
     if page.rows:
-        col_w = (width - LABEL_MM) / len(DISPLAY_ORDER)
+        col_w = (width - lay.label) / len(DISPLAY_ORDER)
         pdf.set_font(body, "", MIN_PT)
         bold = FontFace(family=body, emphasis="BOLD", size_pt=MIN_PT)
         with pdf.table(
-            col_widths=(LABEL_MM,) + (col_w,) * len(DISPLAY_ORDER),
+            col_widths=(lay.label,) + (col_w,) * len(DISPLAY_ORDER),
             width=width,
             line_height=lay.line,
             padding=lay.pad,

@@ -46,7 +46,6 @@ from .helpers import FULL, URGENT, run
 ES_DIR = CONTENT_DIR / "es"
 MISSING = [f for f in FILES if not (ES_DIR / f).exists()]
 PRESENT = [f for f in FILES if (ES_DIR / f).exists()]
-needs_all = pytest.mark.usefixtures()  # every mirror exists (the test above fails otherwise)
 
 
 def _en(name: str):
@@ -241,7 +240,6 @@ def test_each_long_spanish_text_reads_easily(name):
     assert not hard, "\n".join(hard)
 
 
-@needs_all
 def test_every_spanish_text_and_page_pool_reads_easily():
     c = load_content("es")
     hard = [f"{g.item.where}: {g.fh:.1f}" for g in spanish_grades(c) if g.words >= MIN_WORDS and g.fh < FH_LIMIT]
@@ -250,7 +248,6 @@ def test_every_spanish_text_and_page_pool_reads_easily():
         assert p.short_fh >= FH_LIMIT, (p.page, p.short_fh)
 
 
-@needs_all
 def test_spanish_loads_once_with_the_same_ids_and_facts():
     en, es = load_content("en"), load_content("es")
     assert load_content("es") is es and es.lang == "es"
@@ -261,7 +258,6 @@ def test_spanish_loads_once_with_the_same_ids_and_facts():
     assert es.text("review_translation") != en.text("review_translation")
 
 
-@needs_all
 def test_no_long_spanish_text_is_left_in_english():
     from decision_aid.readability import patient_texts, spanish_texts
 
@@ -273,7 +269,6 @@ def test_no_long_spanish_text_is_left_in_english():
 # --- the command line in Spanish ----------------------------------------------------------------
 
 
-@needs_all
 def test_assess_in_spanish_gives_spanish_reasons_and_the_same_ids(tmp_path):
     f = tmp_path / "a.json"
     f.write_text(FULL.to_json(), encoding="utf-8")
@@ -288,7 +283,6 @@ def test_assess_in_spanish_gives_spanish_reasons_and_the_same_ids(tmp_path):
     assert got and all(r["text"] == es_reasons[r["rule"]] for r in got if r["rule"] in es_reasons)
 
 
-@needs_all
 @pytest.mark.parametrize("saved", [FULL, URGENT], ids=["full", "urgent"])
 def test_summary_and_handout_pdfs_in_spanish(saved, tmp_path):
     from pypdf import PdfReader
@@ -313,7 +307,6 @@ def test_summary_and_handout_pdfs_in_spanish(saved, tmp_path):
     assert len(PdfReader(grid).pages) == 1
 
 
-@needs_all
 def test_fhir_in_spanish(tmp_path):
     f = tmp_path / "a.json"
     f.write_text(FULL.to_json(), encoding="utf-8")
