@@ -13,7 +13,8 @@ import streamlit as st
 
 from . import state, views
 from .assess import Assessment, Urgency, examination_holds
-from .content.loader import Content
+from .content.loader import Content, load_content
+from .i18n import current_lang
 from .session import assessment, content, examined
 from .views import level_line_html, urgent_html
 from .words import text
@@ -116,7 +117,7 @@ def _to_warning_signs() -> None:
     if ss[state.MODE] == "clinic":
         ss[state.GO_PAGE] = "pages/exam.py"
         return
-    groups = [g.id for g in content().groups]
+    groups = [g.id for g in load_content(current_lang()).groups]  # (a callback: no router check)
     state.set_part("situation", groups.index(SAFETY_GROUP))
     state.ask_focus("part")
     ss[state.GO_PAGE] = "pages/situation.py"
