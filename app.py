@@ -6,7 +6,7 @@ then the frame every page shares (messages, urgent stop, out-of-date warning), t
 
 import streamlit as st
 
-from decision_aid import state, ui
+from decision_aid import language_ui, state, ui
 
 state.init_state()
 if st.query_params.get("mode") == "clinic":
@@ -15,6 +15,7 @@ if st.query_params.get("mode") == "clinic":
 state.apply_query_params(st.query_params)
 # applied once: a later switch in the sidebar must not be undone by the address on the next run
 st.query_params.pop("mode", None)
+st.query_params.pop("lang", None)  # the same for ?lang= (the session keeps the choice)
 clinic = st.session_state[state.MODE] == "clinic"
 
 st.set_page_config(
@@ -50,5 +51,10 @@ ui.follow_page_move()  # a step footer's Back/Next asked for another page
 ui.setup_page()
 ui.sidebar_controls()
 ui.frame(compact=pg.url_path == "exam")
+# the language switch (pinned top right by app.css), the page's language and the read-aloud script;
+# after the frame, so the urgent banner stays the first thing on the page
+language_ui.top_bar(ui.content())
 ui.step_header(pg.url_path)
+if pg.url_path != "exam":
+    language_ui.page_control(ui.content())  # home mode: Listen to the page (the exam room has its own)
 pg.run()

@@ -26,6 +26,7 @@ LEANING = "leaning"  # option id, "not_sure" or None
 ROLE = "decision_role"  # decision role id or None
 SURE = "sure"  # SURE item -> bool
 MODE = "mode"  # "home" or "clinic"
+LANG = "lang"  # "en" or "es" (decision_aid/language.py); never in a file or link
 LARGE_TEXT = "large_text"  # bool
 SHOW_ALL = "show_all_equally"  # bool: Compare ignores the narrowing
 PREVIOUS_STATUS = "previous_status"  # option -> status, for "what changed"
@@ -50,6 +51,7 @@ EXAMINED = "examined"
 ASSESSED = "assessed"
 
 MODES = ("home", "clinic")
+LANGS = ("en", "es")  # the same as language.LANGS (that module reads this one's keys)
 
 _DEFAULTS: dict[str, Any] = {
     ANSWERS: {},
@@ -58,6 +60,7 @@ _DEFAULTS: dict[str, Any] = {
     ROLE: None,
     SURE: {},
     MODE: "home",
+    LANG: "en",
     LARGE_TEXT: False,
     SHOW_ALL: False,
     PREVIOUS_STATUS: None,
@@ -265,11 +268,11 @@ def apply_saved(loaded: Saved, ss: MutableMapping[str, Any] | None = None) -> No
 def clear_all(ss: MutableMapping[str, Any] | None = None) -> None:
     """Start again: forget every answer in this session."""
     ss = _ss() if ss is None else ss
-    mode, large = ss.get(MODE, "home"), ss.get(LARGE_TEXT, False)
+    mode, large, lang = ss.get(MODE, "home"), ss.get(LARGE_TEXT, False), ss.get(LANG, "en")
     for key in list(ss.keys()):
         del ss[key]
     init_state(ss)
-    ss[MODE], ss[LARGE_TEXT] = mode, large
+    ss[MODE], ss[LARGE_TEXT], ss[LANG] = mode, large, lang
 
 
 def _forget_widgets(ss: MutableMapping[str, Any]) -> None:
@@ -337,11 +340,16 @@ def take_flash() -> tuple[str, str] | None:
 
 
 def apply_query_params(params: MutableMapping[str, Any], ss: MutableMapping[str, Any] | None = None) -> None:
-    """Apply ``?mode=`` and ``?r=`` once per distinct link. A bad link keeps the current answers."""
+    """Apply ``?mode=``, ``?lang=`` and ``?r=`` once per distinct link. A bad link keeps the current
+    answers. The language never comes from ``r``: a link opens in the language asked for, or the
+    session's (English at first)."""
     ss = _ss() if ss is None else ss
     mode = params.get("mode")
     if mode in MODES:
         ss[MODE] = mode
+    lang = params.get("lang")
+    if lang in LANGS:
+        ss[LANG] = lang
     code = params.get("r")
     if code is None or code == ss.get(RESUME_SEEN):
         return

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from . import state, views
+from . import language, state, views
 from .assess import Assessment, assess, examination_holds
 from .assess import comparison_hidden as _comparison_hidden
 from .content.loader import Content, load_content
@@ -48,7 +48,7 @@ def content() -> Content:
 
     Every page calls this first, so it also makes sure the page runs inside the router."""
     _route_through_app()
-    return load_content()
+    return language.content_for(language.current())
 
 
 def _route_through_app() -> None:
@@ -289,11 +289,18 @@ def part_heading(pager: Pager, k: int, *, number: bool = False) -> None:
     if pager.paged:
         # the urgency line sits with the heading in one element: Back/Next focus and scroll to this
         # heading, so the level is in view on every step at every width (the banner is at the top)
+        from .language_ui import control_html
+
         a = assessment()
-        st.html(f'<h2 class="part-title">{escape(pager.label(k, text("ui_part_label")))}</h2>'
-                + level_line_html_for(content(), a.urgency, a))
+        label = pager.label(k, text("ui_part_label"))
+        st.html(f'<h2 class="part-title">{escape(label)}</h2>'
+                + level_line_html_for(content(), a.urgency, a) + control_html(content(), label))
     else:
-        st.header(f"{k + 1}. {pager.titles[k]}" if number else pager.titles[k], anchor=False)
+        from .language_ui import section_control
+
+        title = f"{k + 1}. {pager.titles[k]}" if number else pager.titles[k]
+        st.header(title, anchor=False)
+        section_control(content(), title)
 
 
 def _go(move: Move) -> None:

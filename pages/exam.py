@@ -6,7 +6,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from decision_aid import state, ui, views
+from decision_aid import language, listen, state, ui, views
 from decision_aid.assess import assess, emergency_questions
 from decision_aid.contract import IMAGING_QUESTIONS, RED_FLAG_QUESTIONS
 
@@ -56,7 +56,10 @@ def _exam_screen() -> None:
     st.html(f'<div class="exam-screen"><div class="xhead"><h1 class="xtitle">{views.escape(c.text("exam_title"))}</h1>'
             # a one-off message (link or file opened) takes the place of the fit line: the cards say it too
             f'{ui.flash_html() or "<p class=xfit>" + views.escape(fit) + "</p>"}'
-            f'<p class="xchanged sr-only" role="status">{note}</p></div>{ui.patient_brief_html(c, hide_leaning=hidden)}</div>')
+            f'<p class="xchanged sr-only" role="status">{note}</p></div>'
+            # Listen to the screen: floats at the right of the line of what the patient said
+            + ui.patient_brief_html(c, hide_leaning=hidden).replace("<ul>", listen.control_html(
+                c, language.current(), name=c.text("ui_listen_screen"), scope="screen") + "<ul>", 1) + "</div>")
 
     # The five cards are one element laid out by CSS (app.css .xcards), not five st.columns: ten fewer
     # messages on every rerun of this screen (docs/performance.md). An emergency answer hides them
@@ -64,7 +67,7 @@ def _exam_screen() -> None:
     if hidden:
         ui.hidden_notice(c, "exam", button=False)
     else:
-        st.html(views.exam_cards_html(c, a, changed))
+        st.html(listen.with_card_controls(c, language.current(), views.exam_cards_html(c, a, changed)))
     if a.urgency != "none":
         with st.container(border=True, key="exam_flags"):
             _warning_signs(a)
