@@ -45,3 +45,9 @@ def section_control(c: Content, name: str) -> None:
     html = control_html(c, name)
     if html:
         st.html(html)
+
+
+def header(c: Content, title: str) -> None:
+    """A section heading (``st.header``) and, in home mode, the Listen control for its section."""
+    st.header(title, anchor=False)
+    section_control(c, title)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from decision_aid import ui
+from decision_aid import language_ui, ui
 
 c = ui.content()
 st.title(c.text("learn_title"), anchor=False)
@@ -12,11 +12,11 @@ st.image(ui.svg_text("spine.svg"), width=660, alt=c.text("learn_picture_alt"),
 ui.text_with_sources(c, "learn_symptoms")
 ui.text_with_sources(c, "learn_not_emergency")
 
-st.header(c.text("learn_course_title"), anchor=False)
+language_ui.header(c, c.text("learn_course_title"))
 ui.text_with_sources(c, "learn_course")
 ui.text_with_sources(c, "learn_course_means")
 
-st.header(c.text("learn_options_title"), anchor=False)
+language_ui.header(c, c.text("learn_options_title"))
 for o in c.options:
     st.markdown(f"- **{o.name}**: {o.summary}")
 

@@ -3,7 +3,7 @@ Home mode: one group per screen (ui.part_pager); Back/Next in the step footer mo
 
 import streamlit as st
 
-from decision_aid import state, ui
+from decision_aid import language_ui, state, ui
 
 c = ui.content()
 ss = st.session_state
@@ -27,7 +27,7 @@ for k in pager.visible():
                 ui.question_input(q, "situation")
 
 a = ui.assessment()
-st.header(c.text("situation_meaning_title"), anchor=False)
+language_ui.header(c, c.text("situation_meaning_title"))
 if ui.comparison_hidden(a):   # an emergency answer: no status per option; the questions are right here
     ui.hidden_notice(c, "situation", button=False)
 else:

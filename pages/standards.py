@@ -6,7 +6,7 @@ measured live from the content. Every word here comes from texts.yaml or standar
 
 import streamlit as st
 
-from decision_aid import standards, ui
+from decision_aid import language_ui, standards, ui
 from decision_aid.readability import GRADE_LIMIT, page_report
 
 c = ui.content()
@@ -48,7 +48,7 @@ for group in GROUPS:
     if not items:
         continue
     title = c.text(f"standards_group_{group}")
-    st.header(title, anchor=False)
+    language_ui.header(c, title)
     rows = [
         {
             c.text("standards_col_rule"): f"{x.id}: {x.criterion}",
@@ -60,7 +60,7 @@ for group in GROUPS:
     ]
     st.html(ui.table_html(rows, title))
 
-st.header(c.text("standards_reading_title"), anchor=False)
+language_ui.header(c, c.text("standards_reading_title"))
 st.markdown(c.text("standards_reading_aim").format(limit=f"{GRADE_LIMIT:.0f}"))
 st.markdown(c.text("standards_reading_allowance"))
 st.html(ui.table_html(

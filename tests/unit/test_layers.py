@@ -31,6 +31,8 @@ PURE = [
     "decision_aid.export",
     "decision_aid.views",
     "decision_aid.charts",
+    "decision_aid.listen",
+    "decision_aid.language",
     "decision_aid.__main__",
 ]
 

@@ -38,7 +38,8 @@ ROOT = Path(__file__).resolve().parents[2]
 STRICT = [ROOT / "app.py"] + [ROOT / "decision_aid" / n
                               for n in ("charts.py", "export.py", "answers.py", "handout.py")]
 SCANNED = (sorted(ROOT.glob("pages/*.py"))
-           + [ROOT / "decision_aid" / n for n in ("ui.py", "views.py", "deliberation.py", "state.py", "fhir.py")]
+           + [ROOT / "decision_aid" / n for n in ("ui.py", "views.py", "deliberation.py", "state.py", "fhir.py",
+                                                  "listen.py", "language.py", "language_ui.py")]
            + STRICT)
 MIN_WORDS = 4
 
