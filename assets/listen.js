@@ -122,6 +122,7 @@
     if (main) {
       const label = main.querySelector('.listen-label') || main;
       label.textContent = word(ctrl, mode === 'speaking' ? 'pause' : mode === 'paused' ? 'resume' : 'listen');
+      if (main.hasAttribute('title')) main.setAttribute('title', label.textContent);   // a card's icon button
       main.setAttribute('data-state', mode);
     }
     if (stop) stop.setAttribute('aria-disabled', mode === 'idle' ? 'true' : 'false');
