@@ -125,7 +125,10 @@
       if (main.hasAttribute('title')) main.setAttribute('title', label.textContent);   // a card's icon button
       main.setAttribute('data-state', mode);
     }
-    if (stop) stop.setAttribute('aria-disabled', mode === 'idle' ? 'true' : 'false');
+    if (stop) {   // inert and out of the Tab order when idle; the focus stays on it when pressed
+      stop.setAttribute('aria-disabled', mode === 'idle' ? 'true' : 'false');
+      stop.tabIndex = mode === 'idle' ? -1 : 0;
+    }
     ctrl.classList.toggle('listen-on', mode !== 'idle');
   }
 

@@ -58,6 +58,8 @@ def control_html(c: Content, lang: str, *, name: str = "", scope: str = "part", 
     ``name`` (what is read, e.g. the part's title) makes the group's accessible name "Listen:
     name"; every button keeps its visible label as its name (WCAG 2.5.3). ``lang`` is the page's
     language ("en" or "es"): the script picks a voice for it, or says there is none.
+    Stop is out of the Tab order until something plays (one stop fewer per part for keyboard
+    users); it keeps the focus when pressed.
     ``compact`` (an exam-room card, where the screen must fit without scrolling): one 44 x 44 px
     speaker button named "Listen" for screen readers (the word is hidden visually); Stop and
     Slower are the screen's own control, and Stop stops any reading."""
@@ -68,7 +70,7 @@ def control_html(c: Content, lang: str, *, name: str = "", scope: str = "part", 
             f'{f" title={chr(34)}{word}{chr(34)}" if compact else ""}>{SPEAKER_ICON} '
             f'<span class="listen-label{" sr-only" if compact else ""}">{word}</span></button>')
     more = ("" if compact else
-            f'<button type="button" class="listen-btn" data-listen="stop" aria-disabled="true">'
+            f'<button type="button" class="listen-btn" data-listen="stop" aria-disabled="true" tabindex="-1">'
             f'{escape(c.text("ui_listen_stop"))}</button>'
             f'<button type="button" class="listen-btn" data-listen="slow" aria-pressed="false">'
             f'{escape(c.text("ui_listen_slower"))}</button>')

@@ -56,10 +56,10 @@ def _exam_screen() -> None:
     st.html(f'<div class="exam-screen"><div class="xhead"><h1 class="xtitle">{views.escape(c.text("exam_title"))}</h1>'
             # a one-off message (link or file opened) takes the place of the fit line: the cards say it too
             f'{ui.flash_html() or "<p class=xfit>" + views.escape(fit) + "</p>"}'
-            f'<p class="xchanged sr-only" role="status">{note}</p></div>'
-            # Listen to the screen: floats at the right of the line of what the patient said
-            + ui.patient_brief_html(c, hide_leaning=hidden).replace("<ul>", listen.control_html(
-                c, language.current(), name=c.text("ui_listen_screen"), scope="screen") + "<ul>", 1) + "</div>")
+            f'<p class="xchanged sr-only" role="status">{note}</p>'
+            # Listen to the screen: at the right end of the title line (app.css .xhead .listen)
+            f'{listen.control_html(c, language.current(), name=c.text("ui_listen_screen"), scope="screen")}</div>'
+            f'{ui.patient_brief_html(c, hide_leaning=hidden)}</div>')
 
     # The five cards are one element laid out by CSS (app.css .xcards), not five st.columns: ten fewer
     # messages on every rerun of this screen (docs/performance.md). An emergency answer hides them

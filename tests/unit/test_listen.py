@@ -38,7 +38,7 @@ def test_control_is_a_labelled_group_of_plain_buttons(content) -> None:
     buttons = [a for tag, a in t if tag == "button"]
     assert [b["data-listen"] for b in buttons] == ["play", "stop", "slow"]
     assert all(b["type"] == "button" for b in buttons)          # never submits anything
-    assert buttons[1]["aria-disabled"] == "true"                 # Stop is inert until something plays
+    assert buttons[1]["aria-disabled"] == "true" and buttons[1]["tabindex"] == "-1"   # Stop: inert until it plays
     assert buttons[2]["aria-pressed"] == "false"                 # Slower is a toggle
     text = re.sub(r"<[^>]+>", " ", html)
     for tid in ("ui_listen_play", "ui_listen_stop", "ui_listen_slower"):
