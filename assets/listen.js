@@ -106,8 +106,10 @@
 
   function voicesFor(lang, done) {
     const synth = window.speechSynthesis;
+    // only voices on the device: a browser's network voices (localService false, such as Chrome's
+    // "Google" voices) would send the page's text to a server
     const pick = () => (synth.getVoices() || []).filter(
-      (v) => (v.lang || '').toLowerCase().replace('_', '-').split('-')[0] === lang);
+      (v) => v.localService !== false && (v.lang || '').toLowerCase().replace('_', '-').split('-')[0] === lang);
     if ((synth.getVoices() || []).length) { done(pick()); return; }
     let called = false;
     const finish = () => { if (!called) { called = true; done(pick()); } };
@@ -176,7 +178,7 @@
       if (!voices.length) { say(ctrl, word(ctrl, 'no-voice')); return; }
       const chunks = collect(ctrl, rootsOf(ctrl));
       if (!chunks.length) return;
-      const voice = voices.find((v) => v.default) || voices.find((v) => v.localService) || voices[0];
+      const voice = voices.find((v) => v.default) || voices[0];
       const run = {ctrl, paused: false};
       active = run;
       show(ctrl, 'speaking');

@@ -28,7 +28,8 @@ STUB = """(() => {
   const synth = {
     speaking: false, paused: false, pending: false,
     getVoices: () => (window.__ttsVoiceList || ['en-US', 'es-US']).map(
-      (l) => ({lang: l, name: 'stub ' + l, default: false, localService: true})),
+      (l) => ({lang: l, name: 'stub ' + l, default: false,
+               localService: !(window.__ttsRemote || []).includes(l)})),
     speak(u) { log.push({text: u.text, lang: u.lang, rate: u.rate}); queue.push(u); this.speaking = true; },
     pause() { calls.push('pause'); }, resume() { calls.push('resume'); },
     cancel() { calls.push('cancel'); queue.length = 0; this.speaking = false; },
@@ -194,6 +195,19 @@ def test_the_control_says_when_there_is_no_voice(browser: Browser, base_url: str
     msg = page.locator(f"{MAIN} .listen").first.locator("[data-listen='msg']")
     expect(msg).to_be_visible()
     expect(msg).to_have_text(" ".join(C.text("ui_listen_no_voice").split()))
+    assert page.evaluate("window.__tts.log") == []
+    ctx.close()
+
+
+def test_a_network_voice_is_never_used(browser: Browser, base_url: str) -> None:
+    """Nothing leaves the browser: a voice that speaks through a server (localService false, as
+    Chrome's "Google" voices) is not used; with no voice on the device the control says so."""
+    ctx = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+    ctx.add_init_script("window.__ttsRemote = ['en-US'];" + STUB)
+    page = ctx.new_page()
+    open_app(page, "/learn")
+    play(page)
+    expect(page.locator(f"{MAIN} .listen").first.locator("[data-listen='msg']")).to_be_visible()
     assert page.evaluate("window.__tts.log") == []
     ctx.close()
 

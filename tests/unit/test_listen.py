@@ -106,6 +106,7 @@ def test_script_is_static_holds_no_words_and_sends_nothing(content) -> None:
     for sends in ("fetch(", "XMLHttpRequest", "WebSocket", "sendBeacon", "http://", "https://", "import("):
         assert sends not in js
     assert "speechSynthesis" in js and "SpeechSynthesisUtterance" in js
+    assert "v.localService !== false" in code                    # never a voice that speaks through a server
     assert "0.8" in js                                          # the slower speed for older listeners
     assert "onboundary" in js and "CSS.highlights" in js          # the word being read is highlighted
     assert ".focus(" not in js                                   # never moves the keyboard focus
