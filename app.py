@@ -6,7 +6,7 @@ then the frame every page shares (messages, urgent stop, out-of-date warning), t
 
 import streamlit as st
 
-from decision_aid import frame, navigation, state, words
+from decision_aid import frame, language, language_ui, navigation, session, state, words
 
 state.init_state()
 if st.query_params.get("mode") == "clinic":
@@ -15,6 +15,8 @@ if st.query_params.get("mode") == "clinic":
 state.apply_query_params(st.query_params)
 # applied once: a later switch in the sidebar must not be undone by the address on the next run
 st.query_params.pop("mode", None)
+st.query_params.pop("lang", None)  # the same for ?lang= (the session keeps the choice)
+language.apply()  # every text, number and date of this run in the session's language
 clinic = st.session_state[state.MODE] == "clinic"
 
 st.set_page_config(
@@ -50,5 +52,10 @@ navigation.follow_page_move()  # a step footer's Back/Next asked for another pag
 frame.setup_page()
 frame.sidebar_controls()
 frame.frame(compact=pg.url_path == "exam")
+# the language switch (pinned top right by app.css), the page's language and the read-aloud script;
+# after the frame, so the urgent banner stays the first thing on the page
+language_ui.top_bar(session.content())
 navigation.step_header(pg.url_path)
+if pg.url_path != "exam":
+    language_ui.page_control(session.content())  # home mode: Listen to the page (the exam room has its own)
 pg.run()

@@ -114,6 +114,7 @@ def _to_warning_signs() -> None:
     """on_click of "Change my answer": the warning-sign questions. Home mode: Your situation at the
     safety part (focus on its heading); the exam room: its own screen, with the questions open."""
     ss = st.session_state
+    state.apply_language(ss)  # type: ignore[arg-type]  # a callback: the session's language first
     if ss[state.MODE] == "clinic":
         ss[state.GO_PAGE] = "pages/exam.py"
         return
@@ -155,6 +156,7 @@ def sidebar_controls() -> None:
 
 
 def _clear() -> None:
+    state.apply_language(st.session_state)  # type: ignore[arg-type]  # the message in the session's language
     state.clear_all()
     state.flash("info", text("ui_cleared"))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
+from typing import overload
 
 import streamlit as st
 
@@ -17,11 +18,28 @@ from .session import assessment, content
 from .widgets import stop_panel
 from .words import text
 
+
 # Home mode walks these pages in order (file paths relative to app.py); names: texts.yaml ui_step_*.
-HOME_STEPS: tuple[tuple[str, str], ...] = tuple(
-    (f"pages/{p}.py", text(f"ui_step_{p}"))
-    for p in ("start", "learn", "situation", "compare", "values", "check", "summary")
-)
+class _Steps(Sequence[tuple[str, str]]):
+    """(page path, name) of each home step; the name is looked up on use, in the run's language."""
+
+    PAGES = ("start", "learn", "situation", "compare", "values", "check", "summary")
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[str, str]: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[tuple[str, str]]: ...
+    def __getitem__(self, i: int | slice) -> tuple[str, str] | Sequence[tuple[str, str]]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(len(self))[i]]
+        p = self.PAGES[i]
+        return f"pages/{p}.py", text(f"ui_step_{p}")
+
+    def __len__(self) -> int:
+        return len(self.PAGES)
+
+
+HOME_STEPS = _Steps()
 
 
 def _step_index(page_path: str) -> int | None:
@@ -69,11 +87,18 @@ def part_heading(pager: Pager, k: int, *, number: bool = False) -> None:
     if pager.paged:
         # the urgency line sits with the heading in one element: Back/Next focus and scroll to this
         # heading, so the level is in view on every step at every width (the banner is at the top)
+        from .language_ui import control_html
+
         a = assessment()
-        st.html(f'<h2 class="part-title">{escape(pager.label(k, text("ui_part_label")))}</h2>'
-                + level_line_html_for(content(), a.urgency, a))
+        label = pager.label(k, text("ui_part_label"))
+        st.html(f'<h2 class="part-title">{escape(label)}</h2>'
+                + level_line_html_for(content(), a.urgency, a) + control_html(content(), label))
     else:
-        st.header(f"{k + 1}. {pager.titles[k]}" if number else pager.titles[k], anchor=False)
+        from .language_ui import section_control
+
+        title = f"{k + 1}. {pager.titles[k]}" if number else pager.titles[k]
+        st.header(title, anchor=False)
+        section_control(content(), title)
 
 
 def _go(move: Move) -> None:

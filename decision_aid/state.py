@@ -16,7 +16,7 @@ a file, a log or a module global.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from typing import Any
 
 from .answers import AnswersError, Saved, decode_link
@@ -30,6 +30,7 @@ LEANING = "leaning"  # option id, "not_sure" or None
 ROLE = "decision_role"  # decision role id or None
 SURE = "sure"  # SURE item -> bool
 MODE = "mode"  # "home" or "clinic"
+LANG = "lang"  # "en" or "es" (decision_aid/language.py); never in a file or link
 LARGE_TEXT = "large_text"  # bool
 SHOW_ALL = "show_all_equally"  # bool: Compare ignores the narrowing
 PREVIOUS_STATUS = "previous_status"  # the assessment this session last showed, for "what changed" (assess.changes)
@@ -55,6 +56,7 @@ ASSESSED = "assessed"
 QR_PNG = "qr_png"
 
 MODES = ("home", "clinic")
+LANGS = ("en", "es")  # the same as language.LANGS (that module reads this one's keys)
 
 _DEFAULTS: dict[str, Any] = {
     ANSWERS: {},
@@ -63,6 +65,7 @@ _DEFAULTS: dict[str, Any] = {
     ROLE: None,
     SURE: {},
     MODE: "home",
+    LANG: "en",
     LARGE_TEXT: False,
     SHOW_ALL: False,
     PREVIOUS_STATUS: None,
@@ -220,12 +223,22 @@ def bind(widget_key: str, stored: Any, write: Callable[[Any], None], *, blank: b
         ss[widget_key] = stored
 
     def _changed() -> None:
+        apply_language(ss)   # a callback runs before app.py: the session's language first
         write(ss.get(widget_key))
 
     kwargs: dict[str, Any] = {"key": widget_key, "on_change": _changed}
     if blank and widget_key not in ss:
         kwargs["index"] = None
     return kwargs
+
+
+def apply_language(ss: Mapping[str, Any]) -> None:
+    """The session's language for this thread's text look-ups (as language.apply, without the import
+    cycle): each callback and run is a thread of its own."""
+    from .i18n import set_lang
+
+    lang = ss.get(LANG)
+    set_lang(lang if lang in LANGS else "en")
 
 
 def _store_in(plain_key: str, item: str | None = None) -> Callable[[Any], None]:
@@ -390,11 +403,11 @@ def apply_saved(loaded: Saved, ss: MutableMapping[str, Any] | None = None) -> No
 def clear_all(ss: MutableMapping[str, Any] | None = None) -> None:
     """Start again: forget every answer in this session."""
     ss = _ss() if ss is None else ss
-    mode, large = ss.get(MODE, "home"), ss.get(LARGE_TEXT, False)
+    mode, large, lang = ss.get(MODE, "home"), ss.get(LARGE_TEXT, False), ss.get(LANG, "en")
     for key in list(ss.keys()):
         del ss[key]
     init_state(ss)
-    ss[MODE], ss[LARGE_TEXT] = mode, large
+    ss[MODE], ss[LARGE_TEXT], ss[LANG] = mode, large, lang
 
 
 def _forget_widgets(ss: MutableMapping[str, Any]) -> None:
@@ -448,11 +461,16 @@ def take_flash() -> tuple[str, str] | None:
 
 
 def apply_query_params(params: MutableMapping[str, Any], ss: MutableMapping[str, Any] | None = None) -> None:
-    """Apply ``?mode=`` and ``?r=`` once per distinct link. A bad link keeps the current answers."""
+    """Apply ``?mode=``, ``?lang=`` and ``?r=`` once per distinct link. A bad link keeps the current
+    answers. The language never comes from ``r``: a link opens in the language asked for, or the
+    session's (English at first)."""
     ss = _ss() if ss is None else ss
     mode = params.get("mode")
     if mode in MODES:
         ss[MODE] = mode
+    lang = params.get("lang")
+    if lang in LANGS:
+        ss[LANG] = lang
     code = params.get("r")
     if code is None or code == ss.get(RESUME_SEEN):
         return

@@ -91,6 +91,7 @@ def upload_answers(key_prefix: str) -> None:
 
 def _load_uploaded(widget_key: str) -> None:
     from .answers import AnswersError, parse_answers_bytes
+    state.apply_language(st.session_state)  # type: ignore[arg-type]  # a callback: messages in the session's language
 
     up = st.session_state.get(widget_key)
     if up is None:

@@ -4,7 +4,7 @@ source flags mean, the glossary) and (b) the numbers as pictures (charts with th
 
 import streamlit as st
 
-from decision_aid import blocks, frame, navigation, session, state, views, words
+from decision_aid import blocks, frame, language, navigation, session, state, views, words
 from decision_aid.contract import DISPLAY_ORDER
 
 c = session.content()
@@ -21,6 +21,7 @@ pager = navigation.part_pager("pages/compare.py", [c.text("compare_part_options"
 # of the page (measured in docs/performance.md); answers change only on full reruns.
 @st.fragment
 def _options_view() -> None:
+    language.apply()   # a fragment rerun runs in a thread of its own: the session's language first
     a = session.assessment()
     show_all = st.toggle(c.text("compare_show_all"), **state.bind_flag(state.SHOW_ALL_WIDGET, state.SHOW_ALL))
     if show_all:
@@ -62,6 +63,7 @@ def _options_view() -> None:
 
 @st.fragment
 def _pictures() -> None:
+    language.apply()
     chart = st.segmented_control(
         c.text("compare_chart_label"),
         options=["improve", "more", "risk", "timeline"],

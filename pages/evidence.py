@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from decision_aid import blocks, frame, session, views
+from decision_aid import blocks, frame, language_ui, session, views
 
 c = session.content()
 st.title(c.text("evidence_title"), anchor=False)
@@ -12,7 +12,7 @@ if focus in c.references:
     st.subheader(c.text("evidence_source_title"), anchor=False)
     st.html(f'<div class="card">{views.reference_html(c.references[focus])}</div>')
 
-st.header(c.text("evidence_version_title"), anchor=False)
+language_ui.header(c, c.text("evidence_version_title"))
 m = c.meta
 st.markdown(
     "- " + c.text("evidence_version").format(version=m.content_version, published=c.fmt_date(m.published_on))
@@ -21,22 +21,22 @@ st.markdown(
 )
 st.markdown(f"**{c.text('evidence_update')}** {m.update_policy}")
 
-st.header(c.text("evidence_brief_title"), anchor=False)
+language_ui.header(c, c.text("evidence_brief_title"))
 st.markdown("\n".join("- " + c.text(k) for k in ("evidence_brief_scope", "evidence_brief_sources",
                                                   "evidence_brief_search"))
             + "\n- " + c.text("evidence_brief_dates").format(checked=c.fmt_date(m.reviewed_on)))
 st.markdown(c.text("evidence_brief_flags"))
 
-st.header(c.text("evidence_numbers_title"), anchor=False)
+language_ui.header(c, c.text("evidence_numbers_title"))
 st.markdown(c.text("evidence_method"))
 st.markdown(c.text("evidence_numbers"))
 st.markdown(c.text("compare_flags_help"))
 
-st.header(c.text("evidence_disagree_title"), anchor=False)
+language_ui.header(c, c.text("evidence_disagree_title"))
 for d in c.disagreements:
     st.html(views.disagreement_html(c, d))
 
-st.header(c.text("heard_title"), anchor=False)
+language_ui.header(c, c.text("heard_title"))
 if session.comparison_hidden(session.assessment()):   # an emergency answer: the claims per option wait too
     frame.hidden_notice(c, "evidence_heard")
 else:
@@ -47,10 +47,10 @@ else:
             st.subheader(o.name, anchor=False)
             st.html("".join(views.claim_html(c, x) for x in claims))
 
-st.header(c.text("evidence_limits_title"), anchor=False)
+language_ui.header(c, c.text("evidence_limits_title"))
 blocks.text_with_sources(c, "evidence_limits")
 
-st.header(c.text("evidence_funding_title"), anchor=False)
+language_ui.header(c, c.text("evidence_funding_title"))
 st.markdown(m.funding)
 st.markdown(m.conflicts)
 for p in m.contributors:
@@ -58,6 +58,6 @@ for p in m.contributors:
 if not any(p.clinician for p in m.contributors):
     st.markdown(c.text("evidence_no_clinician"))
 
-st.header(c.text("evidence_sources_title").format(n=len(c.references)), anchor=False)
+language_ui.header(c, c.text("evidence_sources_title").format(n=len(c.references)))
 st.markdown(c.text("evidence_maker_note"))
 st.html(views.references_list_html(c))

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from decision_aid import blocks, downloads, frame, session, state, views, widgets, words
+from decision_aid import blocks, downloads, frame, language, listen, session, state, views, widgets, words
 from decision_aid.assess import emergency_questions
 from decision_aid.contract import IMAGING_QUESTIONS, RED_FLAG_QUESTIONS
 from decision_aid.i18n import format_time_date
@@ -44,6 +44,7 @@ def _warning_signs(a) -> None:
 
 @st.fragment
 def _exam_screen() -> None:
+    language.apply()   # a fragment rerun runs in a thread of its own: the session's language first
     a = session.assessment()
     if not frame.frame_is_current(a):
         st.rerun(scope="app")
@@ -55,7 +56,9 @@ def _exam_screen() -> None:
     st.html(f'<div class="exam-screen"><div class="xhead"><h1 class="xtitle">{views.escape(c.text("exam_title"))}</h1>'
             # a one-off message (link or file opened) takes the place of the fit line: the cards say it too
             f'{frame.flash_html() or "<p class=xfit>" + views.escape(fit) + "</p>"}'
-            f'<p class="xchanged sr-only" role="status">{note}</p></div>'
+            f'<p class="xchanged sr-only" role="status">{note}</p>'
+            # Listen to the screen: at the right end of the title line (app.css .xhead .listen)
+            f'{listen.control_html(c, language.current(), name=c.text("ui_listen_screen"), scope="screen")}</div>'
             f'{session.patient_brief_html(c, hide_leaning=hidden)}</div>')
 
     # The five cards are one element laid out by CSS (app.css .xcards), not five st.columns: ten fewer
@@ -64,7 +67,7 @@ def _exam_screen() -> None:
     if hidden:
         frame.hidden_notice(c, "exam", button=False)
     else:
-        st.html(views.exam_cards_html(c, a, changed))
+        st.html(listen.with_card_controls(c, language.current(), views.exam_cards_html(c, a, changed)))
     if a.urgency != "none":
         with st.container(border=True, key="exam_flags"):
             _warning_signs(a)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from decision_aid import blocks, navigation, session
+from decision_aid import blocks, language_ui, navigation, session
 
 c = session.content()
 st.title(c.text("learn_title"), anchor=False)
@@ -12,11 +12,11 @@ st.image(blocks.svg_text("spine.svg"), width=660, alt=c.text("learn_picture_alt"
 blocks.text_with_sources(c, "learn_symptoms")
 blocks.text_with_sources(c, "learn_not_emergency")
 
-st.header(c.text("learn_course_title"), anchor=False)
+language_ui.header(c, c.text("learn_course_title"))
 blocks.text_with_sources(c, "learn_course")
 blocks.text_with_sources(c, "learn_course_means")
 
-st.header(c.text("learn_options_title"), anchor=False)
+language_ui.header(c, c.text("learn_options_title"))
 for o in c.options:
     st.markdown(f"- **{o.name}**: {o.summary}")
 

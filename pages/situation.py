@@ -3,7 +3,7 @@ Home mode: one group per screen (navigation.part_pager); Back/Next in the step f
 
 import streamlit as st
 
-from decision_aid import blocks, frame, navigation, session, state, widgets, words
+from decision_aid import blocks, frame, language_ui, navigation, session, state, widgets, words
 
 c = session.content()
 ss = st.session_state
@@ -27,7 +27,7 @@ for k in pager.visible():
                 widgets.question_input(q, "situation")
 
 a = session.assessment()
-st.header(c.text("situation_meaning_title"), anchor=False)
+language_ui.header(c, c.text("situation_meaning_title"))
 if session.comparison_hidden(a):   # an emergency answer: no status per option; the questions are right here
     frame.hidden_notice(c, "situation", button=False)
 else:

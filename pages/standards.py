@@ -6,7 +6,7 @@ measured live from the content. Every word here comes from texts.yaml or standar
 
 import streamlit as st
 
-from decision_aid import session, standards, views
+from decision_aid import language_ui, session, standards, views
 from decision_aid.content.loader import ContentError, load_content
 from decision_aid.readability import FH_LIMIT, GRADE_LIMIT, page_report, spanish_page_report
 from decision_aid.words import fmt_number
@@ -50,7 +50,7 @@ for group in GROUPS:
     if not items:
         continue
     title = c.text(f"standards_group_{group}")
-    st.header(title, anchor=False)
+    language_ui.header(c, title)
     rows = [
         {
             c.text("standards_col_rule"): f"{x.id}: {x.criterion}",
@@ -62,7 +62,7 @@ for group in GROUPS:
     ]
     st.html(views.table_html(rows, title))
 
-st.header(c.text("standards_reading_title"), anchor=False)
+language_ui.header(c, c.text("standards_reading_title"))
 st.markdown(c.text("standards_reading_aim").format(limit=f"{GRADE_LIMIT:.0f}"))
 st.markdown(c.text("standards_reading_allowance"))
 st.html(views.table_html(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from decision_aid import navigation, session, state, views, widgets
+from decision_aid import language_ui, navigation, session, state, views, widgets
 
 c = session.content()
 st.title(c.text("start_title"), anchor=False)
@@ -12,7 +12,7 @@ st.html(f'<div class="urgent-box" role="note">{views.md_inline(c.text("start_urg
 st.markdown(c.text("start_who"))
 st.markdown(c.text("start_narrows"))
 
-st.header(c.text("start_ways_title"), anchor=False)
+language_ui.header(c, c.text("start_ways_title"))
 home, clinic = st.columns(2)
 with home:
     st.markdown(c.text("start_way_home"))
@@ -28,10 +28,10 @@ if st.session_state[state.MODE] == "clinic":
 
 widgets.resume_panel(key_prefix="start")
 
-st.header(c.text("start_privacy_title"), anchor=False)
+language_ui.header(c, c.text("start_privacy_title"))
 st.markdown(c.text("start_privacy"))
 
-st.header(c.text("start_funding_title"), anchor=False)
+language_ui.header(c, c.text("start_funding_title"))
 st.markdown(c.meta.funding)
 st.markdown(c.meta.conflicts)
 st.markdown(c.text("disclaimer"))

@@ -3,7 +3,7 @@ link and its QR code. Nothing is stored on the server: files are built in memory
 
 import streamlit as st
 
-from decision_aid import downloads, frame, navigation, session, state, views, widgets, words
+from decision_aid import downloads, frame, language_ui, navigation, session, state, views, widgets, words
 from decision_aid.answers import resume_url
 from decision_aid.deliberation import (
     ASK_GROUPS,
@@ -28,7 +28,7 @@ st.title(c.text("summary_title"), anchor=False)
 st.markdown(f"**{c.text('summary_decision')}** {c.meta.decision}\n\n{c.text('summary_lead')}")
 
 # --- options and their status ------------------------------------------------------------------
-st.header(c.text("summary_options_title"), anchor=False)
+language_ui.header(c, c.text("summary_options_title"))
 if hidden:
     frame.hidden_notice(c, "summary_options")
 else:
@@ -42,12 +42,12 @@ else:
         )
 
 # --- every answer, grouped as asked -----------------------------------------------------------------
-st.header(c.text("summary_answers_title"), anchor=False)
+language_ui.header(c, c.text("summary_answers_title"))
 st.markdown(c.text("summary_answers_lead"))
 st.html(session.answers_html(c))
 
 # --- values ------------------------------------------------------------------------------------
-st.header(c.text("summary_values_title"), anchor=False)
+language_ui.header(c, c.text("summary_values_title"))
 labels = c.deliberation.importance_labels
 names = {v.id: v.label for v in c.deliberation.values}
 rated = [v for v in c.deliberation.values if v.id in saved.values]
@@ -69,7 +69,7 @@ else:
     st.page_link("pages/values.py", label=c.text("summary_to_values") + " →")
 
 # --- checks ------------------------------------------------------------------------------------
-st.header(c.text("summary_checks_title"), anchor=False)
+language_ui.header(c, c.text("summary_checks_title"))
 right, answered = knowledge_score(c, saved.knowledge)
 s = sure_score(saved.sure)
 done_exp = [e for e in c.deliberation.expectations if saved.expectations.get(e.id)]
@@ -112,7 +112,7 @@ if not (done_exp or answered or s.answered or lean or support):
     st.page_link("pages/check.py", label=c.text("summary_to_check") + " →")
 
 # --- questions to ask -------------------------------------------------------------------------------
-st.header(c.text("summary_ask_title"), anchor=False)
+language_ui.header(c, c.text("summary_ask_title"))
 qs = [q for q in ask_questions(c, saved.answers, a, saved.support) if not (hidden and q.group == "options")]
 asked = [(title, [q for q in qs if q.group == g]) for g, title in ASK_GROUPS.items()]
 if any(group for _, group in asked):   # the groups in one element
@@ -123,7 +123,7 @@ st.text_area(c.text("summary_notes_label"), max_chars=2000, **state.bind_notes()
 # --- for the clinician (clinic mode): the record of the shared decision, with the exam room's
 # "examined: not an emergency" record when one holds for these answers
 if ss[state.MODE] == "clinic":
-    st.header(c.text("summary_clin_title"), anchor=False)
+    language_ui.header(c, c.text("summary_clin_title"))
     record = state.examined_record() if session.examined(a) else None
     if record:
         st.markdown(c.text("summary_clin_examined").format(at=record["at"]) + "\n\n"
@@ -131,7 +131,7 @@ if ss[state.MODE] == "clinic":
     st.html(session.clinician_record_html(c, a))
 
 # --- take it with you -------------------------------------------------------------------------------
-st.header(c.text("summary_take_title"), anchor=False)
+language_ui.header(c, c.text("summary_take_title"))
 base = downloads.base_url()
 link = resume_url(base, saved)
 pdf_col, file_col = st.columns(2)

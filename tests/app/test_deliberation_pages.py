@@ -111,7 +111,7 @@ def test_check_expectations_show_guess_next_to_study():
 def test_check_expectation_form_stores_guesses():
     at = open_page("check")
     at.slider(key="check_exp_more_treatment_open_surgery").set_value(30)
-    at.button[[b.label for b in at.button].index("Show what studies found", 1)].click().run()
+    at.button(key="FormSubmitter:check_exp_more_treatment-Show what studies found").click().run()
     stored = at.session_state[state.EXPECTATIONS]["more_treatment"]
     assert stored["open_surgery"] == 30 and "epidural_steroid_injection" not in stored
     assert "That is higher than what studies found: 13 out of 100 had another operation, within 4 years." in _html(at)

@@ -223,11 +223,17 @@ def _enter_lands_on_heading(page: Page, heading: str, text: str) -> None:
 
 
 def _next_tab(page: Page, want, what: str, first: str) -> dict:
-    """One Tab from the heading: it must reach ``want`` at once (no stop in the browser bar).
+    """One Tab from the heading (past the part's Listen control): it must reach ``want`` at once
+    (no stop in the browser bar).
     ``first``: a selector of that control, awaited first (Streamlit loads some widgets, such as
     sliders, a moment after the rest of the page; the Tab must not race that)."""
     expect(page.locator(f"{MAIN} {first}").first).to_be_attached()
     page.keyboard.press("Tab")
+    # home mode: a part starts with its Listen control (read aloud, issue 14): Listen, Slower
+    for _ in range(3):
+        if not page.evaluate("() => !!document.activeElement.closest('.listen')"):
+            break
+        page.keyboard.press("Tab")
     f = page.evaluate(FOCUS_JS)
     assert want(f) and f["visible"], f"the Tab after the heading should reach {what}, got {f}"
     return f

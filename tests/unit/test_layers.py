@@ -38,6 +38,8 @@ PURE = [
     "decision_aid.patches.asyncio_nodelay",
     "decision_aid.patches.streamlit_pages",
     "decision_aid.charts",
+    "decision_aid.listen",
+    "decision_aid.language",
     "decision_aid.__main__",
 ]
 

@@ -42,7 +42,8 @@ DRAWING = ("session.py", "frame.py", "navigation.py", "widgets.py", "downloads.p
 """The Streamlit drawing modules (they were one ui.py)."""
 SCANNED = (sorted(ROOT.glob("pages/*.py"))
            + [ROOT / "decision_aid" / n
-              for n in (*DRAWING, "views.py", "words.py", "deliberation.py", "state.py", "fhir.py")]
+              for n in (*DRAWING, "views.py", "words.py", "deliberation.py", "state.py", "fhir.py",
+                        "listen.py", "language.py", "language_ui.py")]
            + STRICT)
 MIN_WORDS = 4
 
