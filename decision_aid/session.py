@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from . import state, views
+from . import language, state, views
 from .assess import Assessment, assess, changes, examination_holds
 from .assess import comparison_hidden as _comparison_hidden
 from .content.loader import Content, load_content
@@ -26,7 +26,7 @@ def content() -> Content:
 
     Every page calls this first, so it also makes sure the page runs inside the router."""
     route_through_app(state.initialised())
-    return load_content(current_lang())
+    return language.content_for(current_lang())
 
 
 def assessment() -> Assessment:

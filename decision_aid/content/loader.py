@@ -432,12 +432,16 @@ def load_texts(lang: str = "en") -> TextsFile:
     return texts
 
 
-@functools.lru_cache(maxsize=len(LANGS))
 def load_content(lang: str = "en") -> Content:
     """The app's content in ``lang`` ("en" or "es"), validated once per process and language.
     Immutable: safe to share between sessions. ContentError when a Spanish file is missing or is not
-    a faithful mirror of the English (never an English fallback)."""
-    lg = check_lang(lang)
+    a faithful mirror of the English (never an English fallback). ``load_content()`` and
+    ``load_content("en")`` are the same object (the cache is keyed by the checked language)."""
+    return _load_content(check_lang(lang))
+
+
+@functools.lru_cache(maxsize=len(LANGS))
+def _load_content(lg: Lang) -> Content:
     content = load_content_from(CONTENT_DIR, lg)
     _LOADED[lg] = content
     return content

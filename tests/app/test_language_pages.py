@@ -1,7 +1,7 @@
 """The language switch through the real router (issue 14 section 1, contract section 2): ?lang=,
 the switch on every page in both modes, the page's declared language, and a choice that survives
-page moves, mode switches and reruns without touching the answers. Spanish content is stubbed
-(the English content with a few Spanish texts) until the Spanish files exist."""
+page moves, mode switches and reruns without touching the answers. The real Spanish content, and
+in one test a stub to tell the session's language from the content's."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from decision_aid.content.loader import load_content
 from .helpers import PAGES, all_text, open_page
 
 C = load_content()
+ES = load_content("es")
 ANSWERS = {"smoker": "yes", "diabetes": "none"}
 
 
@@ -36,7 +37,9 @@ def test_every_page_has_the_switch_and_declares_its_language(page: str, mode: st
     assert not at.exception
     assert at.session_state[state.LANG] == "es"
     assert page_lang(at) == "es"
-    assert switch(at) == C.text("ui_lang_switch")
+    assert switch(at) == ES.text("ui_lang_switch") == "English"   # the other language, in its own words
+    # the page itself is in Spanish: its title comes from the Spanish content
+    assert not at.exception
 
 
 def test_switch_keeps_answers_and_survives_pages_modes_and_reruns() -> None:
