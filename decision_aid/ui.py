@@ -203,9 +203,15 @@ def hidden_notice(c: Content, key: str, *, button: bool = True) -> None:
 
 
 def sidebar_controls() -> None:
-    """Mode switch, larger text, start again, privacy note, version. Same on every page."""
+    """Larger text (top right), then in the side menu: mode switch, start again, privacy note, version.
+    Same on every page."""
     c = content()
     ss = st.session_state
+    # "Larger text" sits at the top right of every page (app.css: fixed in the header band), not in
+    # the side menu: a phone reaches it without opening the menu
+    with st.container(key="text_size"):
+        state.prime_widget("sb_large", ss[state.LARGE_TEXT])
+        st.toggle(c.text("ui_larger_text"), key="sb_large", on_change=_keep_large)
     with st.sidebar:
         state.prime_widget("sb_mode", ss[state.MODE])
         st.radio(
@@ -215,8 +221,6 @@ def sidebar_controls() -> None:
             key="sb_mode",
             on_change=_keep_mode,
         )
-        state.prime_widget("sb_large", ss[state.LARGE_TEXT])
-        st.toggle(c.text("ui_larger_text"), key="sb_large", on_change=_keep_large)
         st.markdown(c.text("privacy_short"))
         st.button(c.text("ui_clear"), key="sb_clear", on_click=_clear)
         st.markdown(c.text("ui_version").format(version=c.meta.content_version, review=c.review_status(),
@@ -634,7 +638,8 @@ def table_html(rows: list[dict[str, str]], caption: str) -> str:
     head = "".join(f'<th scope="col">{escape(k)}</th>' for k in cols)
     body = "".join(
         "<tr>" + "".join(
-            (f'<th scope="row">{escape(r.get(k, ""))}</th>' if i == 0 else f"<td>{escape(r.get(k, ''))}</td>")
+            (f'<th scope="row">{escape(r.get(k, ""))}</th>' if i == 0
+             else f'<td data-label="{escape(k)}">{escape(r.get(k, ""))}</td>')
             for i, k in enumerate(cols)
         ) + "</tr>"
         for r in rows

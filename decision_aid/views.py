@@ -7,6 +7,7 @@ never free text). Status is always shown in words and a shape, never by colour a
 
 from __future__ import annotations
 
+import base64
 import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from html import escape
@@ -637,3 +638,16 @@ def clinician_record_html(rec) -> str:
         for el in rec.elements
     )
     return f'<section class="clinician-record" aria-label="{escape(rec.title)}">{head}{body}</section>'
+
+
+def spine_picture_html(wide_svg: str, tall_svg: str, alt: str, caption: str) -> str:
+    """The Learn picture as two images of the same drawing: side by side on a wide screen, one above
+    the other on a phone (app.css figure.spine shows one of them; the other is not drawn, so a screen
+    reader meets the text once). Data URLs: nothing is fetched."""
+    def src(svg: str) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+    a = escape(alt)
+    return (f'<figure class="spine"><img class="spine-wide" src="{src(wide_svg)}" alt="{a}">'
+            f'<img class="spine-tall" src="{src(tall_svg)}" alt="{a}">'
+            f"<figcaption>{escape(caption)}</figcaption></figure>")

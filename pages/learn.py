@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from decision_aid import ui
+from decision_aid import ui, views
 
 c = ui.content()
 st.title(c.text("learn_title"), anchor=False)
 ui.text_with_sources(c, "learn_what")
-st.image(ui.svg_text("spine.svg"), width=660, alt=c.text("learn_picture_alt"),
-         caption=c.text("learn_picture_caption"))
+# side by side on a wide screen, one above the other on a phone (app.css figure.spine)
+st.html(views.spine_picture_html(ui.svg_text("spine.svg"), ui.svg_text("spine-stacked.svg"),
+                                 c.text("learn_picture_alt"), c.text("learn_picture_caption")))
 ui.text_with_sources(c, "learn_symptoms")
 ui.text_with_sources(c, "learn_not_emergency")
 
