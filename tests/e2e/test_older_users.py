@@ -7,8 +7,8 @@ On every page:
   table or label);
 - type: question labels, answer choices, buttons, links to other pages and body paragraphs at least
   18 px (24 px with "Larger text"); exam-room facts at least 20 px (not on a laptop-sized screen,
-  1100 px or wider and under 900 px tall, where the exam room must fit one screen: app.css); no other
-  text under 14 px;
+  1100 px or wider and under 900 px tall, where the exam room must fit one screen: its facts and the
+  row of controls under the cards keep their earlier size, app.css); no other text under 14 px;
 - touch (WCAG 2.5.5): every control at least 44 x 44 px: buttons, the whole row of a radio choice or
   a checkbox / toggle, links to other pages, folding sections, slider handles, source chips, "Why?".
   Links inside a sentence or a reference list are exempt (2.5.5's "inline" exception);
@@ -73,19 +73,22 @@ MEASURE_JS = """() => {
       if (own(e) && parseFloat(s.fontSize) < 14 * scale - 0.05) out.tiny.push(s.fontSize + ' ' + name(e));
     }
   }
+  // a laptop-sized exam screen keeps the one-screen layout (app.css, test_modes.py): its facts and its
+  // row of controls under the cards are exempt from the 20 / 18 px rules there (issue 13 section 5)
+  const laptop = W >= 1100 && window.innerHeight < 900;
   const body = [
     "[data-testid='stWidgetLabel'] p", "[data-testid='stRadioOption'] p", "[data-testid='stCheckbox'] label p",
     "button p", "[data-testid='stPageLink-NavLink'] p", "[data-testid='stExpander'] summary p",
     "[data-testid='stSliderThumbValue'] p", "[data-testid='stSliderTickBar'] p",
     "[data-testid='stMarkdownContainer'] > p", ".option-grid td", ".status", ".steps-now",
   ].join(', ');
+  const exam = !!main.querySelector('.exam-screen');
   for (const scope of scopes) for (const e of scope.querySelectorAll(body)) {
     if (!shown(e) || e.closest('[data-testid="stCaptionContainer"], [data-testid="stTooltipContent"]')) continue;
+    if (laptop && exam && e.closest('button, [data-testid="stCheckbox"]')) continue;  // one-screen layout: app.css
     const f = parseFloat(getComputedStyle(e).fontSize);
     if (f < 18 * scale - 0.05) out.small.push(f + 'px ' + name(e));
   }
-  // a laptop-sized exam screen keeps the one-screen layout (app.css, test_modes.py): facts exempt there
-  const laptop = W >= 1100 && window.innerHeight < 900;
   for (const e of laptop ? [] : main.querySelectorAll('.xfact dt, .xfact dd')) {
     if (!shown(e)) continue;
     const f = parseFloat(getComputedStyle(e).fontSize);
