@@ -43,6 +43,9 @@ MEASURE_JS = """() => {
   const W = window.innerWidth;
   const root = parseFloat(getComputedStyle(document.documentElement).fontSize);
   const scale = root / 18;
+  // a laptop-sized exam screen keeps the one-screen layout (app.css, test_modes.py): its facts and its
+  // row of controls under the cards are exempt from the 20 / 18 px rules there (issue 13 section 5)
+  const laptop = W >= 1100 && window.innerHeight < 900;
   const main = document.querySelector("[data-testid='stMain']");
   const sidebar = document.querySelector("[data-testid='stSidebar']");
   const scopes = [main];
@@ -71,11 +74,12 @@ MEASURE_JS = """() => {
       if (scope === main && (r.right > W + 1 || r.left < -1))
         out.cut.push(name(e) + ` ${Math.round(r.left)}..${Math.round(r.right)}`);
       if (own(e) && parseFloat(s.fontSize) < 14 * scale - 0.05) out.tiny.push(s.fontSize + ' ' + name(e));
+      // words cut off inside their own box ("…" or hidden overflow), except the laptop exam row (app.css)
+      if (own(e) && (s.overflowX === 'hidden' || s.overflowX === 'clip') && e.scrollWidth > e.clientWidth + 1
+          && !(laptop && main.querySelector('.exam-screen') && e.closest('button')))
+        out.cut.push(name(e) + ` words cut (${e.scrollWidth}>${e.clientWidth})`);
     }
   }
-  // a laptop-sized exam screen keeps the one-screen layout (app.css, test_modes.py): its facts and its
-  // row of controls under the cards are exempt from the 20 / 18 px rules there (issue 13 section 5)
-  const laptop = W >= 1100 && window.innerHeight < 900;
   const body = [
     "[data-testid='stWidgetLabel'] p", "[data-testid='stRadioOption'] p", "[data-testid='stCheckbox'] label p",
     "button p", "[data-testid='stPageLink-NavLink'] p", "[data-testid='stExpander'] summary p",
