@@ -123,6 +123,16 @@ def frame(*, compact: bool = False) -> None:
     # must not shift the page's elements, or the browser loses the keyboard focus on the answer
     # that raised it (keyboard journey: "Not sure" on a warning-sign question).
     urgent_banner(c, a)
+    text_size_switch()
+
+
+def text_size_switch() -> None:
+    """ "Larger text" at the top right of every page (app.css: fixed in the header band), not in the
+    side menu: a phone reaches it without opening the menu. Drawn after the warning banner, so the
+    banner stays the first thing on the page (and for screen readers)."""
+    with st.container(key="text_size"):
+        state.prime_widget("sb_large", st.session_state[state.LARGE_TEXT])
+        st.toggle(content().text("ui_larger_text"), key="sb_large", on_change=_keep_large)
 
 
 def frame_is_current(a: Assessment) -> bool:
@@ -203,15 +213,10 @@ def hidden_notice(c: Content, key: str, *, button: bool = True) -> None:
 
 
 def sidebar_controls() -> None:
-    """Larger text (top right), then in the side menu: mode switch, start again, privacy note, version.
-    Same on every page."""
+    """Side menu: mode switch, start again, privacy note, version. Same on every page.
+    ("Larger text" is drawn by :func:`text_size_switch`, at the top right of the page.)"""
     c = content()
     ss = st.session_state
-    # "Larger text" sits at the top right of every page (app.css: fixed in the header band), not in
-    # the side menu: a phone reaches it without opening the menu
-    with st.container(key="text_size"):
-        state.prime_widget("sb_large", ss[state.LARGE_TEXT])
-        st.toggle(c.text("ui_larger_text"), key="sb_large", on_change=_keep_large)
     with st.sidebar:
         state.prime_widget("sb_mode", ss[state.MODE])
         st.radio(
