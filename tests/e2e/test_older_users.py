@@ -76,7 +76,7 @@ MEASURE_JS = """() => {
       if (own(e) && parseFloat(s.fontSize) < 14 * scale - 0.05) out.tiny.push(s.fontSize + ' ' + name(e));
       // words cut off inside their own box ("…" or hidden overflow), except the laptop exam row (app.css)
       if (own(e) && (s.overflowX === 'hidden' || s.overflowX === 'clip') && e.scrollWidth > e.clientWidth + 1
-          && !(laptop && main.querySelector('.exam-screen') && e.closest('button')))
+          && !(laptop && main.querySelector('.exam-screen') && e.closest('button, [data-testid="stPageLink-NavLink"]')))
         out.cut.push(name(e) + ` words cut (${e.scrollWidth}>${e.clientWidth})`);
     }
   }
