@@ -9,6 +9,7 @@ colour meaning everywhere, number and sentence beside the picture, a table besid
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,9 @@ ICONS = 100
 TICKS = ((0, "day", 0), (1, "day", 1), (7, "week", 1), (28, "weeks", 4), (90, "months", 3), (180, "months", 6),
          (365, "year", 1))
 """Time axis marks: (day, texts.yaml chart_<unit>, number shown)."""
+AXIS_TICKS = (TICKS[0], TICKS[3], TICKS[5], TICKS[-1])
+"""The marks written under the timeline: four, so they stay apart and level on a 320 px phone (day 1,
+1 week and 3 months crowded each other and the labels turned on their side)."""
 
 
 def tick_label(content: Content, unit: str, n: int) -> str:
@@ -136,17 +140,24 @@ def _arrays_figure(content: Content, group: list[tuple[str, Figure]]):
                                      mode="markers", hoverinfo="skip", showlegend=False,
                                      marker=dict(symbol="circle", size=size, color=colour, line=dict(width=0))))
         mid = x0 + (per_row - 1) / 2
-        fig.add_annotation(x=mid, y=rows + 1.6 * rows / 10, text=f"<b>{content.option(oid).short_name}</b>",
-                           showarrow=False, font=dict(size=13, color=INK))
+        name = content.option(oid).short_name
+        if len(group) > 2:  # three or more side by side: the name on two lines, so names never meet
+            name = name.replace(" ", "<br>", 1)
+        fig.add_annotation(x=mid, y=rows + 1.6 * rows / 10, text=f"<b>{name}</b>",
+                           showarrow=False, font=dict(size=18, color=INK))
         fig.add_annotation(x=mid, y=rows + 0.5 * rows / 10, text=figure_amount(f), showarrow=False,
-                           font=dict(size=11, color=INK))
-        fig.add_annotation(x=mid, y=-1.3 * rows / 10, text=f.time_frame, showarrow=False, font=dict(size=10, color=INK))
+                           font=dict(size=16, color=INK))
+        # a long time frame on short lines: it stays under its own array on a 320 px phone
+        fig.add_annotation(x=mid, y=-1.3 * rows / 10, text="<br>".join(textwrap.wrap(f.time_frame, 22)),
+                           showarrow=False, yanchor="top", font=dict(size=15, color=INK))
     width_units = gap * max(len(group), 2)
+    # one array alone sits in the middle of its picture (its name and time frame then have room)
+    x_lo = -1.5 if len(group) > 1 else (per_row - 1) / 2 - width_units / 2
     fig.update_layout(
         height=300 if total == 100 else 330, margin=dict(l=5, r=5, t=10, b=10), plot_bgcolor="#ffffff",
         paper_bgcolor="#ffffff",
-        xaxis=dict(visible=False, range=[-1.5, width_units - 1.5], fixedrange=True),
-        yaxis=dict(visible=False, range=[-2.2 * rows / 10, rows + 2.4 * rows / 10], fixedrange=True, scaleanchor="x"),
+        xaxis=dict(visible=False, range=[x_lo, x_lo + width_units], fixedrange=True),
+        yaxis=dict(visible=False, range=[-3.2 * rows / 10, rows + 2.4 * rows / 10], fixedrange=True, scaleanchor="x"),
     )
     return fig
 
@@ -204,6 +215,7 @@ def timeline_chart(content: Content) -> Chart:
     table: list[dict[str, str]] = []
     names = [content.option(o).short_name for o in DISPLAY_ORDER]
     slot = {m: i for i, m in enumerate(MILESTONES)}
+    beyond = False
     for k, oid in enumerate(DISPLAY_ORDER):
         opt = content.option(oid)
         row: dict[str, str] = {col(content, "option"): opt.short_name}
@@ -222,19 +234,30 @@ def timeline_chart(content: Content) -> Chart:
                                      width=0.13, marker=dict(color=colour, opacity=0.35, line=dict(color=colour, width=1)),
                                      showlegend=False, hoverinfo="skip"))
             if m.end_high_days > AXIS_DAYS:  # type: ignore[operator]
-                fig.add_annotation(x=_axis(AXIS_DAYS), y=y, text=content.text("chart_beyond").format(
-                                   **axis_ends(content)), showarrow=False,
-                                   xanchor="left", font=dict(size=10, color=INK))
+                # an arrow head at the axis end; the legend says what it means (no words beside the
+                # bar: they took a quarter of a phone's width)
+                fig.add_trace(go.Scatter(x=[_axis(AXIS_DAYS) + 0.25], y=[y], mode="markers", showlegend=False,
+                                         hoverinfo="skip", marker=dict(symbol="triangle-right", size=11, color=colour)))
+                beyond = True
+        # the option's name above its bars, from the left edge (names at the side left a phone's
+        # bars a third of the width and were cut: "No new treatme")
+        fig.add_annotation(x=0, y=k - 0.57, text=f"<b>{opt.short_name}</b>", showarrow=False, xanchor="left",
+                           yanchor="middle", font=dict(size=16, color=INK))
         table.append(row)
     for kind in DRAWN:  # legend in words, one entry per kind drawn
         fig.add_trace(go.Bar(x=[None], y=[None], marker_color=MILESTONE_COLOURS[kind], name=MILESTONE_LABELS[kind]))
+    if beyond:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", marker=dict(symbol="triangle-right", size=11,
+                                 color=INK), name=content.text("chart_beyond").format(**axis_ends(content))))
     fig.update_layout(
-        barmode="overlay", height=420, margin=dict(l=10, r=90, t=10, b=40),
-        plot_bgcolor="#ffffff", paper_bgcolor="#ffffff", font=dict(color=INK, size=12),
-        legend=dict(orientation="h", y=-0.18, x=0),
-        xaxis=dict(tickvals=[_axis(d) for d, _, _ in TICKS], ticktext=[tick_label(content, u, n) for _, u, n in TICKS],
-                   range=[0, _axis(AXIS_DAYS) + 0.5], gridcolor="#d5d9df", fixedrange=True),
-        yaxis=dict(tickvals=list(range(len(names))), ticktext=names, autorange="reversed", fixedrange=True),
+        barmode="overlay", height=520, margin=dict(l=28, r=30, t=10, b=40),
+        plot_bgcolor="#ffffff", paper_bgcolor="#ffffff", font=dict(color=INK, size=15),
+        legend=dict(orientation="h", y=-0.1, x=0, yanchor="top", font=dict(size=15)),
+        xaxis=dict(tickvals=[_axis(d) for d, _, _ in AXIS_TICKS],
+                   ticktext=[tick_label(content, u, n) for _, u, n in AXIS_TICKS], tickangle=0,
+                   range=[0, _axis(AXIS_DAYS) + 0.6], gridcolor="#d5d9df", fixedrange=True, tickfont=dict(size=15, color=INK)),
+        yaxis=dict(tickvals=list(range(len(names))), showticklabels=False, range=[len(names) - 0.5, -0.9],
+                   fixedrange=True),
     )
     option = col(content, "option")
     alt = content.text("chart_timeline_alt").format(**axis_ends(content)) + " " + " ".join(

@@ -68,6 +68,15 @@ def frame(*, compact: bool = False) -> None:
     # must not shift the page's elements, or the browser loses the keyboard focus on the answer
     # that raised it (keyboard journey: "Not sure" on a warning-sign question).
     urgent_banner(c, a)
+    text_size_switch()
+
+
+def text_size_switch() -> None:
+    """ "Larger text" at the top right of every page (app.css: fixed in the header band), not in the
+    side menu: a phone reaches it without opening the menu. Drawn after the warning banner, so the
+    banner stays the first thing on the page (and for screen readers)."""
+    with st.container(key="text_size"):
+        st.toggle(content().text("ui_larger_text"), **state.bind_flag(state.LARGE_TEXT_WIDGET, state.LARGE_TEXT))
 
 
 def frame_is_current(a: Assessment) -> bool:
@@ -138,7 +147,8 @@ def hidden_notice(c: Content, key: str, *, button: bool = True) -> None:
 
 
 def sidebar_controls() -> None:
-    """Mode switch, larger text, start again, privacy note, version. Same on every page."""
+    """Side menu: mode switch, start again, privacy note, version. Same on every page.
+    ("Larger text" is drawn by :func:`text_size_switch`, at the top right of the page.)"""
     c = content()
     with st.sidebar:
         st.radio(
@@ -147,7 +157,6 @@ def sidebar_controls() -> None:
             format_func=lambda m: c.text({"home": "ui_mode_home", "clinic": "ui_mode_clinic"}[m]),
             **state.bind_mode(),
         )
-        st.toggle(c.text("ui_larger_text"), **state.bind_flag(state.LARGE_TEXT_WIDGET, state.LARGE_TEXT))
         st.markdown(c.text("privacy_short"))
         st.button(c.text("ui_clear"), key="sb_clear", on_click=_clear)
         # version and disclaimer: one element (each element costs server time on every run)

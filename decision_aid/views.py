@@ -7,6 +7,7 @@ never free text). Status is always shown in words and a shape, never by colour a
 
 from __future__ import annotations
 
+import base64
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -593,7 +594,8 @@ def table_html(rows: list[dict[str, str]], caption: str) -> str:
     head = "".join(f'<th scope="col">{escape(k)}</th>' for k in cols)
     body = "".join(
         "<tr>" + "".join(
-            (f'<th scope="row">{escape(r.get(k, ""))}</th>' if i == 0 else f"<td>{escape(r.get(k, ''))}</td>")
+            (f'<th scope="row">{escape(r.get(k, ""))}</th>' if i == 0
+             else f'<td data-label="{escape(k)}">{escape(r.get(k, ""))}</td>')
             for i, k in enumerate(cols)
         ) + "</tr>"
         for r in rows
@@ -658,3 +660,14 @@ def patient_brief_html(content: Content, saved: Saved, *, hide_leaning: bool = F
     body = "".join(f"<li><strong>{escape(k)}:</strong> {escape(v)}</li>" for k, v in items)
     return (f'<section class="xbrief" aria-label="{escape(text("exam_brief_label"))}"><ul>{body}</ul>'
             "</section>")
+def spine_picture_html(wide_svg: str, tall_svg: str, alt: str, caption: str) -> str:
+    """The Learn picture as two images of the same drawing: side by side on a wide screen, one above
+    the other on a phone (app.css figure.spine shows one of them; the other is not drawn, so a screen
+    reader meets the text once). Data URLs: nothing is fetched."""
+    def src(svg: str) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+    a = escape(alt)
+    return (f'<figure class="spine"><img class="spine-wide" src="{src(wide_svg)}" alt="{a}">'
+            f'<img class="spine-tall" src="{src(tall_svg)}" alt="{a}">'
+            f"<figcaption>{escape(caption)}</figcaption></figure>")

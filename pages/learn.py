@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from decision_aid import blocks, language_ui, navigation, session
+from decision_aid import blocks, language_ui, navigation, session, views
 
 c = session.content()
 st.title(c.text("learn_title"), anchor=False)
 blocks.text_with_sources(c, "learn_what")
-st.image(blocks.svg_text("spine.svg"), width=660, alt=c.text("learn_picture_alt"),
-         caption=c.text("learn_picture_caption"))
+# side by side on a wide screen, one above the other on a phone (app.css figure.spine)
+st.html(views.spine_picture_html(blocks.svg_text("spine.svg"), blocks.svg_text("spine-stacked.svg"),
+                                 c.text("learn_picture_alt"), c.text("learn_picture_caption")))
 blocks.text_with_sources(c, "learn_symptoms")
 blocks.text_with_sources(c, "learn_not_emergency")
 

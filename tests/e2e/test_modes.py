@@ -436,7 +436,7 @@ def test_larger_text_enlarges_everything(browser: Browser, base_url: str) -> Non
         expect(page.locator(sel).first).to_be_attached()
     before = page.evaluate(js)
     assert before["root"] == 18 and before["p"] == 18, before  # the theme's 18 px base
-    page.locator("[data-testid='stSidebar']").get_by_text("Larger text").click()
+    page.locator(".st-key-text_size").get_by_text("Larger text").click()  # top right, outside the menu
     wait_for_run(page)
     expect(page.locator("html")).to_have_css("font-size", "24px")
     after = page.evaluate(js)
