@@ -20,6 +20,7 @@ st.markdown(
     + f"\n- {c.text('evidence_base')} {m.evidence_brief}"
 )
 st.markdown(f"**{c.text('evidence_update')}** {m.update_policy}")
+st.markdown(c.text("review_translation"))  # the Spanish is a translation, not yet reviewed (issue 14)
 
 language_ui.header(c, c.text("evidence_brief_title"))
 st.markdown("\n".join("- " + c.text(k) for k in ("evidence_brief_scope", "evidence_brief_sources",

@@ -83,6 +83,7 @@ try:  # the Spanish figures beside the English ones (issue 14)
     spanish = spanish_page_report(load_content("es"))
 except ContentError:  # no complete Spanish content: no Spanish figures to show
     spanish = ()
+st.markdown(c.text("review_translation"))  # the Spanish is a translation, not yet reviewed (issue 14)
 if spanish:
     st.markdown(c.text("standards_reading_spanish").format(limit=f"{FH_LIMIT:.0f}"))
     st.html(views.table_html(
@@ -94,5 +95,5 @@ if spanish:
              c.text("standards_col_fh_short"): fmt_number(round(p.short_fh, 1))}
             for p in spanish
         ],
-        c.text("standards_reading_caption"),
+        c.text("standards_reading_caption_es"),
     ))

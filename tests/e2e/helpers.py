@@ -222,12 +222,12 @@ def radio_group(page: Page, label_text: str):
     return page.locator("[data-testid='stRadio']").filter(has_text=label_text).first
 
 
-def answer(page: Page, question_id: str, value: str) -> None:
-    """Click the choice of one question (located by its question text and choice label)."""
-    q = load_content().question(question_id)
+def answer(page: Page, question_id: str, value: str, lang: str = "en") -> None:
+    """Click the choice of one question (located by its question text and choice label, in ``lang``)."""
+    q = load_content(lang).question(question_id)
     group = radio_group(page, " ".join(q.text.split())[:60])
     group.scroll_into_view_if_needed()
-    group.get_by_text(choice_label(question_id, value), exact=True).click()
+    group.get_by_text(next(ch.label for ch in q.choices if ch.value == value), exact=True).click()
     wait_for_run(page)
 
 

@@ -12,6 +12,7 @@ from decision_aid.content.loader import load_content
 from .helpers import MAIN, answer, choice_label, click_button, open_app, radio_group, wait_for_run
 
 C = load_content()
+ES = load_content("es")
 SWITCH = ".st-key-lang_switch button"
 
 
@@ -25,13 +26,14 @@ def test_lang_es_is_declared_and_kept_across_pages_and_modes(browser: Browser, b
     open_app(page, "/learn?lang=es")
     assert html_lang(page) == "es"
     assert "lang=" not in page.url                      # applied once; the session keeps it
-    click_button(page, C.text("ui_step_next").format(step=C.text("ui_step_situation")))
-    expect(page.locator(f"{MAIN} h1").first).to_contain_text(C.text("situation_title"))
+    click_button(page, ES.text("ui_step_next").format(step=ES.text("ui_step_situation")))
+    expect(page.locator(f"{MAIN} h1").first).to_contain_text(ES.text("situation_title"))
     assert html_lang(page) == "es"
     # the mode switch in the sidebar: the exam room, still Spanish
-    page.get_by_text(C.text("ui_mode_clinic"), exact=True).click()
+    page.get_by_text(ES.text("ui_mode_clinic"), exact=True).click()
     wait_for_run(page)
     expect(page.locator(".xcard")).to_have_count(5)
+    expect(page.locator(f"{MAIN} h1").first).to_contain_text(ES.text("exam_title"))
     assert html_lang(page) == "es"
     # the switch: on top, 44 px, its label in the other language
     switch = page.locator(SWITCH)
@@ -66,11 +68,11 @@ def test_a_link_made_in_spanish_opens_in_english_with_the_same_answers(browser: 
     ctx = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
     page = ctx.new_page()
     open_app(page, "/situation?lang=es")
-    page.get_by_text(C.text("situation_show_all"), exact=True).click()
+    page.get_by_text(ES.text("situation_show_all"), exact=True).click()
     wait_for_run(page)
-    answer(page, "smoker", "yes")
-    answer(page, "diabetes", "none")
-    page.get_by_text(C.text("ui_stop_title")).first.click()
+    answer(page, "smoker", "yes", lang="es")
+    answer(page, "diabetes", "none", lang="es")
+    page.get_by_text(ES.text("ui_stop_title")).first.click()
     link = page.locator("[data-testid='stCode']").first.inner_text().strip()
     assert "/?r=" in link and "lang" not in link
     assert html_lang(page) == "es"
