@@ -42,13 +42,11 @@ def current(ss: Mapping[str, Any] | None = None) -> str:
 def apply(ss: Mapping[str, Any] | None = None) -> str:
     """Make this session's language the language of the current thread's run (i18n.set_lang): every
     text look-up, number and date in the package follows it. Streamlit runs each rerun, fragment
-    rerun and callback in a new thread, so this is called at the top of app.py, of each fragment and
-    of each input's callback (state.bind). Returns the language."""
-    from .i18n import set_lang
-
-    lang = current(ss)
-    set_lang(lang)
-    return lang
+    rerun and callback in a new thread, so this is called at the top of app.py and of each fragment;
+    callbacks get it from state.bind (the same state.apply_language). Returns the language."""
+    ss = state._ss() if ss is None else ss
+    state.apply_language(ss)
+    return current(ss)
 
 
 def set_language(lang: str, ss: MutableMapping[str, Any] | None = None) -> None:

@@ -259,7 +259,7 @@ class _Reader:
     def __init__(self, directory: Path, lang: Lang) -> None:
         self.directory, self.lang = directory, lang
 
-    def __call__(self, name: str, directory: Path | None = None) -> Any:
+    def __call__(self, name: str) -> Any:
         en = _read_yaml(name, self.directory)
         if self.lang == "en":
             return en
@@ -270,7 +270,7 @@ class _Reader:
         return es
 
 
-def _validate_lang(name: str, model: Any, data: Any, directory: Path, lang: Lang = "en") -> Any:
+def _validate_lang(name: str, model: Any, data: Any, lang: Lang = "en") -> Any:
     label = name if lang == "en" else f"{lang}/{name}"
     ctx = {"lang": lang}
     try:
@@ -316,7 +316,7 @@ def load_content_from(directory: Path, lang: str = "en") -> Content:
     _read = _Reader(directory, lg)
 
     def load(name: str, model: Any) -> Any:
-        return _validate_lang(name, model, _read(name), directory, lg)
+        return _validate_lang(name, model, _read(name), lg)
 
     refs_list = load("references.yaml", dict[str, tuple[Reference, ...]])["references"]
     references: dict[str, Reference] = {}
@@ -428,7 +428,7 @@ def load_texts(lang: str = "en") -> TextsFile:
     lg = check_lang(lang)
     if lg in _LOADED:
         return _LOADED[lg].texts
-    texts: TextsFile = _validate_lang("texts.yaml", TextsFile, _Reader(CONTENT_DIR, lg)("texts.yaml"), CONTENT_DIR, lg)
+    texts: TextsFile = _validate_lang("texts.yaml", TextsFile, _Reader(CONTENT_DIR, lg)("texts.yaml"), lg)
     return texts
 
 
