@@ -76,9 +76,10 @@ def chart_with_table(c: Content, kind: str) -> None:
     with left:
         if chart.apart:  # figures that do not measure the same thing are drawn apart: say why first
             st.markdown(chart.apart)
-        for i, panel in enumerate(chart.panels):
-            st.plotly_chart(panel.figure, key=f"chart_{kind}_{i}", config={"displayModeBar": False, "staticPlot": True},
-                            alt=(chart.alt if i == 0 else panel.caption))
+        for panel in chart.panels:
+            # HTML built once per process and language (charts.py): on screen with the rest of the
+            # part, no chart library to load in the browser (docs/performance.md "Pictures")
+            st.html(views.Html(panel.html))
             if panel.caption:
                 st.markdown(panel.caption)
         st.markdown(chart.note)

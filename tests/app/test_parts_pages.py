@@ -44,7 +44,7 @@ def shows(at, page: str) -> set[int]:
     if page == "compare":
         if "compare_show_all" in {t.key for t in at.toggle} and 'data-option="open_surgery"' in h:
             found.add(0)   # the "show all equally" switch and the grid
-        if at.get("plotly_chart"):
+        if any('<figure class="pic ' in str(e.proto.body) for e in at.get("html")):
             found.add(1)
     elif page == "values":
         if len(at.select_slider) == 8:

@@ -46,7 +46,7 @@ def comparison_parts(at) -> list[str]:
     found = []
     if "data-option=" in h:
         found.append("option markup (grid, cards, exam cards, fits, expectations)")
-    if at.get("plotly_chart"):
+    if any('<figure class="pic ' in str(e.proto.body) for e in at.get("html")):
         found.append("charts")
     found += [f"status word {w!r}" for w in STATUS_WORDS if w in text]
     if "check_leaning" in {r.key for r in at.radio}:

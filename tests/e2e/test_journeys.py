@@ -107,7 +107,7 @@ def test_home_journey(ctx_page: Page, size: str) -> None:
     screenshot(page, f"journey_home_{size}_3_compare")
     # Compare, part 2 of 2: the pictures
     click_button(page, "Next: The numbers as pictures →")
-    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    expect(page.locator("figure.pic").first).to_be_visible()
     screenshot(page, f"journey_home_{size}_3_compare_pictures")
 
     # What matters to you: "lasting relief" -> Most important (keyboard on the slider)

@@ -69,12 +69,12 @@ def test_compare_values_and_check_part_by_part(browser: Browser, base_url: str, 
     # Compare, part 1: the options (grid), no pictures yet
     expect(page.locator("h2.part-title")).to_have_text("Part 1 of 2: The options side by side")
     expect(page.locator("th.opt[data-option='mild']")).to_be_attached()
-    expect(page.locator(".js-plotly-plot")).to_have_count(0)
+    expect(page.locator("figure.pic")).to_have_count(0)
     expect(page.get_by_text(C.text("compare_flags_title"))).to_be_attached()
     _shot_and_audit(page, f"parts-{size}-compare-1")
     # part 2: the pictures with their table; the grid is gone
     click_button(page, "Next: The numbers as pictures →")
-    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    expect(page.locator("figure.pic").first).to_be_visible()
     expect(page.locator("table.data-table").filter(has_text="The same numbers as a table").first).to_be_attached()
     expect(page.locator("th.opt[data-option='mild']")).to_have_count(0)
     _part(page, "Part 2 of 2: The numbers as pictures", f"parts-{size}-compare-2")

@@ -164,7 +164,7 @@ def test_full_journey_stays_on_the_apps_origin_and_the_server_never_calls_out(pa
                      "Decision-aid standards", "Exam room (one screen)", "Your summary"):
             page.get_by_role("link", name=link).click()
             wait_for_run(page)
-        expect(page.locator(".js-plotly-plot, [data-option]").first).to_be_attached()
+        expect(page.locator("figure.pic, [data-option]").first).to_be_attached()
         btn = page.get_by_role("button", name="Download the summary (PDF)")
         btn.scroll_into_view_if_needed()
         with page.expect_download() as dl:

@@ -65,7 +65,7 @@ def test_compare_renders_charts_with_table_and_no_console_errors(browser: Browse
             expect(page.locator(f"th.opt[data-option='{oid}']")).to_be_visible(timeout=20_000)
         page.get_by_role("button", name="Next: The numbers as pictures →").click()
         wait_for_run(page)
-        chart = page.locator(".js-plotly-plot").first
+        chart = page.locator("figure.pic").first
         expect(chart).to_be_visible(timeout=20_000)
         first_paint = time.monotonic() - t0
         table = page.locator("table.data-table").filter(has_text="The same numbers as a table").first
@@ -78,7 +78,7 @@ def test_compare_renders_charts_with_table_and_no_console_errors(browser: Browse
         for label in ("How many needed more treatment", "Rare and serious risks", "Recovery timeline"):
             page.get_by_role("button", name=label).or_(page.get_by_text(label, exact=True)).first.click()
             wait_for_run(page)
-            expect(page.locator(".js-plotly-plot").first).to_be_visible()
+            expect(page.locator("figure.pic").first).to_be_visible()
         screenshot(page, "smoke_compare_desktop")
         expect(page.locator("[data-testid='stException']")).to_have_count(0)
         assert list(errors) == []

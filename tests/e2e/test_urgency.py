@@ -92,7 +92,7 @@ def test_emergency_message_in_view_and_comparison_hidden(browser: Browser, base_
     assert violations == [], format_violations(violations)
     _next(page, C.text("compare_part_pictures"))
     _heading_line_in_view(page)
-    expect(page.locator(".js-plotly-plot")).to_have_count(0)
+    expect(page.locator("figure.pic")).to_have_count(0)
     expect(page.locator("[data-hidden='comparison']")).to_be_attached()
 
     # "Change my answer": back to the warning signs; "No" brings the comparison back

@@ -9,6 +9,7 @@ sits in the grid or the exam cards.
 
 from __future__ import annotations
 
+import base64
 import re
 from io import BytesIO
 
@@ -100,22 +101,41 @@ def test_the_issues_examples_are_no_longer_side_by_side():
         assert frozenset(pair) not in together
 
 
-def _dots(panel_figure) -> list[int]:
-    """Dots per option array in one plotly picture (two traces per option: pale, then dark)."""
-    traces = [t for t in panel_figure.data if t.mode == "markers"]
-    return [len(traces[i].x) + len(traces[i + 1].x) for i in range(0, len(traces), 2)]
+def _arrays(panel_html: str) -> list[tuple[int, int]]:
+    """(filled dots, all dots) of each icon array in one picture, read back from its SVG images."""
+    out = []
+    for src in re.findall(r'<img class="pic-dots" src="data:image/svg\+xml;base64,([^"]+)"', panel_html):
+        svg = base64.b64decode(src).decode()
+        w, h = (int(v) for v in re.search(r'viewBox="0 0 (\d+) (\d+)"', svg).groups())
+        filled = sum(int(rw) * int(rh) for rw, rh in re.findall(
+            r'<rect x="\d+" y="\d+" width="(\d+)" height="(\d+)" fill="url\(#a\)"/>', svg))
+        out.append((filled // charts.PITCH ** 2, w * h // charts.PITCH ** 2))
+    return out
+
+
+def _dots(panel_html: str) -> list[int]:
+    return [total for _, total in _arrays(panel_html)]
 
 
 def test_rare_harms_are_drawn_out_of_1000_never_on_100_dots():
     chart = charts.icon_array_chart(C, "serious_risks", "t")
     assert chart.panels
     for p in chart.panels:
-        for oid, n in zip(p.options, _dots(p.figure), strict=True):
+        for oid, n in zip(p.options, _dots(p.html), strict=True):
             assert charts.headline(C, oid, "serious_risks").denominator == 1000
             assert n == 1000, (oid, n)
     for row_id in ("how_many_improve", "more_treatment"):
         for p in charts.icon_array_chart(C, row_id, "t").panels:
-            assert set(_dots(p.figure)) == {100}
+            assert set(_dots(p.html)) == {100}
+
+
+def test_each_array_fills_as_many_dots_as_its_number():
+    for row_id in ("how_many_improve", "more_treatment", "serious_risks"):
+        for p in charts.icon_array_chart(C, row_id, "t").panels:
+            for oid, (filled, total) in zip(p.options, _arrays(p.html), strict=True):
+                f = charts.headline(C, oid, row_id)
+                count = f.value if f.value is not None else f.per_100 * f.denominator / 100
+                assert (filled, total) == (round(count), f.denominator), (row_id, oid)
 
 
 def test_every_figure_out_of_1000_would_get_1000_dots():
@@ -125,12 +145,11 @@ def test_every_figure_out_of_1000_would_get_1000_dots():
 
 def test_timeline_does_not_draw_how_long_help_lasts_as_bars_and_says_why():
     chart = charts.timeline_chart(C)
-    bars = [t for t in chart.figure.data if t.type == "bar" and t.x and t.x[0] is not None]
     known = [m for o in C.options for m in o.timeline if m.status == "known" and m.kind in charts.DRAWN]
     lasts = [m for o in C.options for m in o.timeline if m.kind == "benefit_lasts" and m.status == "known"]
     assert lasts, "the content has 'how long help lasts' times, which must not be drawn side by side"
-    solid = [b for b in bars if b.width == 0.13 and (b.marker.opacity is None)]
-    assert len(solid) == len(known)
+    assert chart.html.count('class="tl-bar"') == len(known)
+    assert charts.MILESTONE_COLOURS["benefit_lasts"] not in chart.html
     assert "benefit_lasts" not in charts.DRAWN
     assert chart.apart == C.text("chart_timeline_apart") and chart.apart in chart.alt
     table_lasts = [r[charts.MILESTONE_LABELS["benefit_lasts"]] for r in chart.table]
@@ -238,7 +257,7 @@ def test_each_figure_is_written_the_same_way_in_prose_short_text_pictures_tables
         headline = charts.headline(C, oid, rid)
         if headline is f and rid in ("how_many_improve", "more_treatment", "serious_risks"):
             chart = charts.icon_array_chart(C, rid, "t")
-            labels = [a.text for p in chart.panels for a in p.figure.layout.annotations]
+            labels = re.findall(r'<p class="pic-amount">([^<]*)</p>', "".join(p.html for p in chart.panels))
             assert amount in labels, (f.id, labels)
             assert any(r[charts.col(C, "number")] == amount for r in chart.table)
             if f.denominator == 100 and f.per == "people":
@@ -249,7 +268,7 @@ def test_the_issues_63_is_63_everywhere():
     f = fig("pt_responders_6w")
     assert views.figure_amount(f) == "63 out of 100"
     chart = charts.icon_array_chart(C, "how_many_improve", "t")
-    everything = chart.alt + str(chart.table) + str([a.text for p in chart.panels for a in p.figure.layout.annotations])
+    everything = chart.alt + str(chart.table) + "".join(p.html for p in chart.panels)
     assert "62.8" not in everything and "63 out of 100" in everything
 
 
