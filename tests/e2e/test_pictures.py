@@ -81,7 +81,8 @@ LAYOUT_JS = """() => {
     }
     for (const e of fig.querySelectorAll('*')) {
       const s = getComputedStyle(e);
-      if (s.overflowX !== 'visible' && e.scrollWidth > e.clientWidth + 1) out.problems.push(`words cut in "${say(e.textContent)}"`);
+      if (s.overflowX !== 'visible' && e.scrollWidth > e.clientWidth + 1)
+        out.problems.push(`words cut in "${say(e.textContent)}"`);
       if (s.textOverflow === 'ellipsis') out.problems.push(`ellipsis on "${say(e.textContent)}"`);
     }
     for (const n of fig.querySelectorAll('.pic-name')) out.names.push(n.textContent);

@@ -85,7 +85,7 @@ def _named_in_full(c):
                 f = charts.headline(c, oid, row)
                 card = re.search(rf'<div class="pic-array" data-pic-option="{oid}">(.*?)</div>', p.html).group(1)
                 assert _text(card).split() == (c.option(oid).short_name + " " + charts.figure_amount(f) + " "
-                                               + f.time_frame).split(), (lang, row, oid)
+                                               + f.time_frame).split(), (c.lang, row, oid)
     tl = charts.timeline_chart(c)
     names = [unescape(n) for n in re.findall(r'<p class="pic-name">([^<]*)</p>', tl.html)]
     assert names == [c.option(o).short_name for o in DISPLAY_ORDER]
