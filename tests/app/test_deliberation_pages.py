@@ -65,16 +65,16 @@ def test_values_seeded_show_the_right_fits():
     assert at.select_slider(key=state.value_widget("avoid_general_anesthesia")).value == 4
     assert at.select_slider(key=state.value_widget("short_recovery")).value == 3
     text = all_text(press_next(at, "values"))
-    assert ("You said these matter most: **Not being put fully to sleep (general anesthesia)**; "
+    assert ("You said these matter most: **Avoid being put fully to sleep (general anesthesia)**; "
             "**A short recovery**.") in text
     html = _html(at)
     surgery = html[html.index('data-option="open_surgery"'):]
     surgery = surgery[:surgery.index("</section>")]
-    assert "Works against: Not being put fully to sleep (general anesthesia)." in surgery
+    assert "Works against: Avoid being put fully to sleep (general anesthesia)." in surgery
     assert "Works against: A short recovery." in surgery
     pt = html[html.index('data-option="physical_therapy"'):]
     pt = pt[:pt.index("</section>")]
-    assert "Fits: Not being put fully to sleep (general anesthesia)." in pt and "Fits: A short recovery." in pt
+    assert "Fits: Avoid being put fully to sleep (general anesthesia)." in pt and "Fits: A short recovery." in pt
     # "staying away from rare but serious harm" was rated 1: not among the fits
     assert "rare but serious harm" not in html
     for word in ("best option", "score", "rank"):
@@ -154,7 +154,7 @@ def test_summary_lists_statuses_questions_and_checks():
     assert "**About my answers**" in text and "**For anyone making this choice**" in text
     # MILD is not suitable (no central narrowing): no question about where to get MILD
     assert "Does this clinic do MILD?" not in text
-    assert "- **Not being put fully to sleep (general anesthesia)**: Most important" in text
+    assert "- **Avoid being put fully to sleep (general anesthesia)**: Most important" in text
     assert "- **Open surgery**: works against: not being put fully to sleep (general anesthesia), a short recovery." in text
     assert "Your guess was 90 out of 100. That is higher than what studies found" in text
     assert "1 of 1 right." in text

@@ -150,7 +150,7 @@ def test_exam_room_opens_from_resume_link(browser: Browser, base_url: str) -> No
     expect(page).to_have_url(f"{base_url}/exam")
     brief = page.locator(".xbrief")
     expect(brief).to_contain_text("Answered: 4 of 26 questions")
-    expect(brief).to_contain_text("Matters most: Not being put fully to sleep (general anesthesia) "
+    expect(brief).to_contain_text("Matters most: Avoid being put fully to sleep (general anesthesia) "
                                   "(most important); Relief that lasts a long time (most important); "
                                   "A short recovery (very important)")
     expect(brief).to_contain_text("SURE: 1 of 4 yes: not yet sure")
@@ -296,7 +296,7 @@ def test_keyboard_only_journey(browser: Browser, base_url: str, w: int, h: int) 
     _enter_lands_on_heading(page, "h1", "What matters to you")
     first_value = c.deliberation.values[0].label
     _next_tab(page, lambda f: f["type"] == "range" and f["text"] == first_value, "the first rating", "input[type=range]")
-    value_label = "Not being put fully to sleep (general anesthesia)"
+    value_label = "Avoid being put fully to sleep (general anesthesia)"
     f = _tab_to(page, lambda f: f["type"] == "range" and f["text"] == value_label, limit=80, seen=stops) \
         if first_value != value_label else page.evaluate(FOCUS_JS)
     assert f["valuetext"] == "Not important", f
@@ -330,7 +330,7 @@ def test_keyboard_only_journey(browser: Browser, base_url: str, w: int, h: int) 
     f = _next_tab(page, lambda f: f["tag"] not in ("body", "A"), "the summary's first control", "details.why > summary")
     assert page.evaluate("() => !!document.activeElement.closest('[data-testid=\"stMain\"]')"), f
     # the summary holds what was entered by keyboard
-    expect(page.locator(MAIN)).to_contain_text("Not being put fully to sleep (general anesthesia): Somewhat important")
+    expect(page.locator(MAIN)).to_contain_text("Avoid being put fully to sleep (general anesthesia): Somewhat important")
     expect(page.locator(".card[data-option='physical_therapy']")).to_contain_text("Ask your clinician")
     assert all(f["visible"] for f in stops) and len(stops) > 20, len(stops)
     ctx.close()
