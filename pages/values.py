@@ -23,13 +23,14 @@ def _ratings() -> None:
     choices: list[int | str] = [*range(len(labels)), state.VALUE_SKIP]
     shown = {**dict(enumerate(labels)), state.VALUE_SKIP: c.text("values_skip")}
     for v in c.deliberation.values:
-        st.radio(
-            c.text("values_question").format(value=v.label),  # plain text: also the accessible name
-            options=choices,
-            format_func=shown.__getitem__,
-            **state.bind_value(v.id),
-        )
-        st.markdown(v.help)  # shown as text, not as a "?" tooltip: one Tab stop less per value
+        with st.container(border=True):   # one value per box, as the questions on Your situation
+            st.radio(
+                c.text("values_question").format(value=v.label),  # plain text: also the accessible name
+                options=choices,
+                format_func=shown.__getitem__,
+                **state.bind_value(v.id),
+            )
+            st.markdown(v.help)  # shown as text, not as a "?" tooltip: one Tab stop less per value
 
 
 def _fits() -> None:
