@@ -99,7 +99,7 @@ def test_compare_values_and_check_part_by_part(browser: Browser, base_url: str, 
     expect(page.locator("h2.part-title")).to_have_text("Part 1 of 5: What do you expect?")
     _shot_and_audit(page, f"parts-{size}-check-1")
     # every guess box starts empty (no guess is shown as made); one typed guess is compared
-    box = page.get_by_role("spinbutton", name="Physical therapy: out of 100 people")
+    box = page.get_by_role("spinbutton", name="Physical therapy: out of 100 people").first
     expect(box).to_have_value("")
     box.fill("50")
     click_button(page, "Show what studies found")
