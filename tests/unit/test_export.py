@@ -77,7 +77,7 @@ def test_full_values_fits_expectations_knowledge_sure_leaning(full):
     assert "Avoid being put fully to sleep (general anesthesia): Most important" in text
     assert "A short recovery: Very important" in text
     assert "Relief that lasts a long time: A little important" in text
-    assert "Works against: not being put fully to sleep (general anesthesia). You are put fully to sleep" in text
+    assert "Works against: avoid being put fully to sleep (general anesthesia). You are put fully to sleep" in text
     assert "There is no score and no ranking" in text
     assert "Your guess was 70 out of 100. That is close to what studies found: 63 out of 100 felt clearly better" in text
     assert "Your guess was 40 out of 100. That is lower than what studies found: 87 out of 100" in text
