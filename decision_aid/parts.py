@@ -95,3 +95,22 @@ def make_pager(page: str, titles: Sequence[str], stored: int | None, *, one_at_a
     titles = tuple(titles)
     shown = clamp(stored, len(titles)) if one_at_a_time and len(titles) > 1 else None
     return Pager(page, titles, shown, all_label)
+
+
+@dataclass(frozen=True)
+class QuestionPart:
+    """One part of "Your situation": a title and the question groups drawn under it."""
+
+    title: str
+    groups: tuple[str, ...]
+    for_clinician: bool = False
+    """The part of detail for the clinician: the patient may skip it ("Skip these")."""
+
+
+def situation_parts(groups: Sequence[tuple[str, str, bool]], clinician_title: str) -> tuple[QuestionPart, ...]:
+    """The parts of "Your situation" from the groups ``(id, title, for_clinician)`` in content order:
+    each of the patient's own groups is a part of its own (warning signs first); every group marked
+    for the clinician goes into one last part, ``clinician_title``, which the patient may skip."""
+    own = tuple(QuestionPart(title, (gid,)) for gid, title, clin in groups if not clin)
+    detail = tuple(gid for gid, _title, clin in groups if clin)
+    return own + ((QuestionPart(clinician_title, detail, True),) if detail else ())

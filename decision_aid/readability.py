@@ -297,11 +297,12 @@ SAMPLE_FIELDS: dict[str, str] = {
               "clinicians or patients.",
     "who": "Jane Smith (patient, 1 December 2026)",
     # real content values (tests/unit/test_readability.py checks that each one occurs in the content)
-    "step": "Your situation", "title": "Your health", "option": "Physical therapy",
+    "step": "Your situation", "title": "Your symptoms", "option": "Physical therapy",
     "status": "Ask your clinician", "old": "Ask your clinician", "new": "Nothing against it in your answers so far",
     "changes": "MILD now \u201cAsk first\u201d", "comparison": "33 out of 100 who did home exercise alone",
     "population": "the same 86 people in Japan (Minetama)", "what": "still felt clearly better",
     "when": "after 1 year", "found": "36 out of 100 still felt clearly better, after 1 year",
+    "value": "A short recovery",
     # an error message from decision_aid/answers.py
     "error": "The file is not valid JSON (it is nested too deeply).",
     # What matters to you: importance labels (lower case, as values.py fills them) and value names

@@ -25,7 +25,7 @@ from .words import text
 
 # plain keys --------------------------------------------------------------------------------------
 ANSWERS = "answers"  # question id -> answer value
-VALUES = "values"  # value id -> importance 0..4
+VALUES = "values"  # value id -> importance 0..4 (absent: not rated, or "I'd rather not say")
 LEANING = "leaning"  # option id, "not_sure" or None
 ROLE = "decision_role"  # decision role id or None
 SURE = "sure"  # SURE item -> bool
@@ -265,10 +265,26 @@ def bind_answer(question_id: str, where: str) -> dict[str, Any]:
     return bind(question_widget(question_id, where), answers().get(question_id), write, blank=True)
 
 
+VALUE_SKIP = "skip"
+"""The choice "I'd rather not say" of a value (What matters): nothing is stored, as when never rated."""
+
+
 def bind_value(value_id: str) -> dict[str, Any]:
-    """A value's importance slider (What matters): bound to VALUES, 0 when never rated."""
-    return bind(value_widget(value_id), int((_ss().get(VALUES) or {}).get(value_id, 0)),
-                lambda v: _store_in(VALUES, value_id)(int(v)))
+    """A value's importance choice (What matters): bound to VALUES. Never rated, or "I'd rather not
+    say" (:data:`VALUE_SKIP`): absent from VALUES, so it stays unset in the file and the link (not
+    "not important"). Drawn with nothing chosen until the person chooses."""
+    stored = (_ss().get(VALUES) or {}).get(value_id)
+
+    def write(value: Any) -> None:
+        ss = _ss()
+        new = dict(ss.get(VALUES) or {})
+        if value is None or value == VALUE_SKIP:
+            new.pop(value_id, None)
+        else:
+            new[value_id] = int(value)
+        ss[VALUES] = new
+
+    return bind(value_widget(value_id), None if stored is None else int(stored), write, blank=True)
 
 
 def bind_sure(item: str) -> dict[str, Any]:

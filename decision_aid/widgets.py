@@ -3,6 +3,8 @@ answers file (open one, or stop and pick up later)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from . import state
@@ -47,6 +49,20 @@ def question_input(q, where: str = "situation", *, compact: bool = False) -> Non
             level_slot(line)
     if not compact:
         st.markdown(f"{text('ui_why_we_ask')} {q.why}")
+
+
+def skip_button(label: str, page: str, key: str) -> None:
+    """A button that skips the rest of this step: opens ``page`` (a step page, path relative to
+    app.py) at its first part, the focus on its title, as a Next press to that page does. Nothing
+    answered is lost and nothing skipped is stored: unanswered stays unanswered."""
+    st.button(label, key=key, on_click=_skip_to, args=(page,), width="stretch")
+
+
+def _skip_to(page: str) -> None:
+    state.apply_language(st.session_state)  # type: ignore[arg-type]  # a callback: the session's language first
+    state.set_part(Path(page).stem, 0)
+    state.ask_focus("title")
+    st.session_state[state.GO_PAGE] = page
 
 
 def _reveal_js() -> str:

@@ -20,16 +20,22 @@ c = session.content()
 ss = st.session_state
 
 
-def _keep_guesses(exp_id: str) -> None:
-    """on_click of the form button: store the guesses (only options with a figure to compare)."""
+def _keep_guesses(exp_id: str, skip: bool = False) -> None:
+    """on_click of the form buttons: store the guesses typed (only options with a figure to compare;
+    an empty box is no guess). ``skip``: "Skip the guesses": no guess at all, the boxes emptied."""
+    state.apply_language(ss)   # a callback: the session's language first
     new = dict(ss[state.EXPECTATIONS])
-    new[exp_id] = {o.id: int(ss[state.expectation_widget(exp_id, o.id)]) for o in c.options
-                   if expectation_prompt(c, exp_id, o.id) is not None and state.expectation_widget(exp_id, o.id) in ss}
+    keys = {o.id: state.expectation_widget(exp_id, o.id) for o in c.options if expectation_prompt(c, exp_id, o.id) is not None}
+    if skip:
+        for key in keys.values():
+            ss[key] = None
+    new[exp_id] = {o: int(ss[k]) for o, k in keys.items() if ss.get(k) is not None}
     ss[state.EXPECTATIONS] = new
 
 
 def _expectations() -> None:
     st.markdown(c.text("check_expect_lead"))
+    st.markdown(c.text("check_guess_blank"))
     for exp in c.deliberation.expectations:
         stored = ss[state.EXPECTATIONS].get(exp.id, {})
         with st.form(f"check_exp_{exp.id}"):
@@ -38,11 +44,14 @@ def _expectations() -> None:
                 prompt = expectation_prompt(c, exp.id, o.id)
                 if prompt is None:
                     continue
-                st.slider(prompt, 0, 100, value=int(stored.get(o.id, 50)), step=1, key=state.expectation_widget(exp.id, o.id))
+                # an empty box until the person types a guess (a slider would start at a number)
+                st.number_input(prompt, min_value=0, max_value=100, value=stored.get(o.id), step=1,
+                                placeholder=c.text("check_guess_placeholder"), key=state.expectation_widget(exp.id, o.id))
             skipped = [c.option(o).short_name for o in exp.no_figure]
             if skipped:
                 st.markdown(c.text("check_no_guess").format(names=", ".join(skipped)))
             st.form_submit_button(c.text("check_show_found"), on_click=_keep_guesses, args=(exp.id,))
+            st.form_submit_button(c.text("check_skip_guess"), on_click=_keep_guesses, args=(exp.id, True))
         if exp.id in ss[state.EXPECTATIONS]:
             lines = []
             for r in expectation_results(c, exp.id, ss[state.EXPECTATIONS][exp.id]):
@@ -105,6 +114,9 @@ pager = navigation.part_pager("pages/check.py", [t for t, _ in PARTS], c.text("c
 hidden = session.comparison_hidden(session.assessment())
 for k in pager.visible():
     navigation.part_heading(pager, k, number=True)
+    if k == 0 and pager.paged:   # home mode: every part may be skipped, and the whole step (nothing is stored)
+        st.markdown(c.text("check_skip_note"))
+        widgets.skip_button(c.text("check_skip_step"), "pages/summary.py", "check_skip_step")
     if hidden and PARTS[k][1] in (_expectations, _leaning):
         frame.hidden_notice(c, f"check_{k}")
     else:

@@ -1,10 +1,11 @@
-"""What matters to you: rate each value 0..4; see which options meet or work against the ones that
+"""What matters to you: rate each value 0..4 (or not: nothing is chosen until the person chooses, and
+"I'd rather not say" leaves it unset); see which options meet or work against the ones that
 matter most. No score, no ranking, no "best option".
 Home mode: two parts, one per screen: (a) the ratings, (b) how the options fit what matters."""
 
 import streamlit as st
 
-from decision_aid import frame, navigation, session, state, views
+from decision_aid import frame, navigation, session, state, views, widgets
 from decision_aid.deliberation import important_values, value_fits
 
 c = session.content()
@@ -17,14 +18,19 @@ pager = navigation.part_pager("pages/values.py", [c.text("values_part_rate"), c.
 
 
 def _ratings() -> None:
+    # a radio group with nothing chosen (a slider always shows a value): never rated and "I'd rather
+    # not say" both stay unset, never "not important"; each choice is a whole 44 px row (app.css)
+    choices: list[int | str] = [*range(len(labels)), state.VALUE_SKIP]
+    shown = {**dict(enumerate(labels)), state.VALUE_SKIP: c.text("values_skip")}
     for v in c.deliberation.values:
-        st.select_slider(
-            v.label,  # plain text: it is also the accessible name (app.css makes labels bold)
-            options=list(range(len(labels))),
-            format_func=lambda i: labels[i],
-            **state.bind_value(v.id),
-        )
-        st.markdown(v.help)  # shown as text, not as a "?" tooltip: one Tab stop less per value
+        with st.container(border=True):   # one value per box, as the questions on Your situation
+            st.radio(
+                c.text("values_question").format(value=v.label),  # plain text: also the accessible name
+                options=choices,
+                format_func=shown.__getitem__,
+                **state.bind_value(v.id),
+            )
+            st.markdown(v.help)  # shown as text, not as a "?" tooltip: one Tab stop less per value
 
 
 def _fits() -> None:
@@ -45,6 +51,9 @@ for k in pager.visible():
         if pager.paged:   # all on one page: no heading, the sliders come straight after the lead, as before
             navigation.part_heading(pager, 0)
         st.markdown(c.text("values_lead"))   # about rating: with part 1 only
+        st.markdown(c.text("values_skip_note"))
+        if pager.paged:   # home mode: the whole step may be skipped (nothing is stored)
+            widgets.skip_button(c.text("values_skip_step"), "pages/check.py", "values_skip_step")
         _ratings()
     else:
         navigation.part_heading(pager, 1)

@@ -355,6 +355,8 @@ class QuestionGroup(Frozen):
     id: Id
     title: Text
     intro: Text
+    for_clinician: bool = False
+    """Detail for the clinician: home mode asks it last, in one part the patient may skip."""
 
 
 class QuestionsFile(Frozen):
@@ -373,6 +375,9 @@ class QuestionsFile(Frozen):
             vals = [c.value for c in q.choices]
             if len(set(vals)) != len(vals):
                 raise ValueError(f"question {q.id!r}: duplicate choice value")
+        flags = [g.for_clinician for g in self.groups]
+        if flags != sorted(flags):
+            raise ValueError("the groups for the clinician come after the patient's own groups")
         return self
 
 

@@ -29,16 +29,22 @@ def test_renders_without_earlier_state(page):
     text = all_text(at)
     if page == "values":
         # home mode, part 1 of 2: the ratings
-        assert len(at.select_slider) == 8
-        assert [s.value for s in at.select_slider] == [0] * 8
+        # a radio group per value with nothing chosen: never rated is not "not important"
+        ratings = [r for r in at.radio if r.key and r.key.startswith("values_v_")]
+        assert len(ratings) == 8
+        assert [r.value for r in ratings] == [None] * 8
+        assert ratings[0].label == ("Avoid being put fully to sleep (general anesthesia): "
+                                    "how much does this matter to you?")
+        assert ratings[0].options[-1] == "I'd rather not say"
         text = all_text(press_next(at, "values"))   # part 2 of 2: how the options fit
         assert "Rate something as **very important** or **most important**" in text
     elif page == "check":
         # home mode, part 1 of 5: expectations
         assert "Part 1 of 5: What do you expect?" in text
-        # one slider per option with a comparable figure: 4 for "improve", 4 for "more treatment"
-        assert len(at.slider) == 8
-        assert at.slider(key="check_exp_improve_physical_therapy").label == (
+        # one empty box per option with a comparable figure: 4 for "improve", 4 for "more treatment"
+        assert len(at.number_input) == 8
+        assert [n.value for n in at.number_input] == [None] * 8
+        assert at.number_input(key="check_exp_improve_physical_therapy").label == (
             "Physical therapy: out of 100 people, how many felt clearly better (a meaningful drop in symptoms), "
             "after 6 weeks?")
         assert "Part 3 of 5: How sure do you feel? (the SURE test)" in all_text(press_next(at, "check", 2))
@@ -62,19 +68,19 @@ def test_renders_with_earlier_state(page):
 
 def test_values_seeded_show_the_right_fits():
     at = open_page("values", state=FULL_STATE)
-    assert at.select_slider(key=state.value_widget("avoid_general_anesthesia")).value == 4
-    assert at.select_slider(key=state.value_widget("short_recovery")).value == 3
+    assert at.radio(key=state.value_widget("avoid_general_anesthesia")).value == 4
+    assert at.radio(key=state.value_widget("short_recovery")).value == 3
     text = all_text(press_next(at, "values"))
-    assert ("You said these matter most: **Not being put fully to sleep (general anesthesia)**; "
+    assert ("You said these matter most: **Avoid being put fully to sleep (general anesthesia)**; "
             "**A short recovery**.") in text
     html = _html(at)
     surgery = html[html.index('data-option="open_surgery"'):]
     surgery = surgery[:surgery.index("</section>")]
-    assert "Works against: Not being put fully to sleep (general anesthesia)." in surgery
+    assert "Works against: Avoid being put fully to sleep (general anesthesia)." in surgery
     assert "Works against: A short recovery." in surgery
     pt = html[html.index('data-option="physical_therapy"'):]
     pt = pt[:pt.index("</section>")]
-    assert "Fits: Not being put fully to sleep (general anesthesia)." in pt and "Fits: A short recovery." in pt
+    assert "Fits: Avoid being put fully to sleep (general anesthesia)." in pt and "Fits: A short recovery." in pt
     # "staying away from rare but serious harm" was rated 1: not among the fits
     assert "rare but serious harm" not in html
     for word in ("best option", "score", "rank"):
@@ -83,7 +89,7 @@ def test_values_seeded_show_the_right_fits():
 
 def test_values_change_is_kept_in_plain_state():
     at = open_page("values")
-    at.select_slider(key=state.value_widget("lasting_relief")).set_value(4).run()
+    at.radio(key=state.value_widget("lasting_relief")).set_value(4).run()
     assert at.session_state[state.VALUES] == {"lasting_relief": 4}
     assert "You said these matter most: **Relief that lasts a long time**." in all_text(press_next(at, "values"))
 
@@ -110,7 +116,7 @@ def test_check_expectations_show_guess_next_to_study():
 
 def test_check_expectation_form_stores_guesses():
     at = open_page("check")
-    at.slider(key="check_exp_more_treatment_open_surgery").set_value(30)
+    at.number_input(key="check_exp_more_treatment_open_surgery").set_value(30)
     at.button(key="FormSubmitter:check_exp_more_treatment-Show what studies found").click().run()
     stored = at.session_state[state.EXPECTATIONS]["more_treatment"]
     assert stored["open_surgery"] == 30 and "epidural_steroid_injection" not in stored
@@ -154,8 +160,8 @@ def test_summary_lists_statuses_questions_and_checks():
     assert "**About my answers**" in text and "**For anyone making this choice**" in text
     # MILD is not suitable (no central narrowing): no question about where to get MILD
     assert "Does this clinic do MILD?" not in text
-    assert "- **Not being put fully to sleep (general anesthesia)**: Most important" in text
-    assert "- **Open surgery**: works against: not being put fully to sleep (general anesthesia), a short recovery." in text
+    assert "- **Avoid being put fully to sleep (general anesthesia)**: Most important" in text
+    assert "- **Open surgery**: works against: avoid being put fully to sleep (general anesthesia), a short recovery." in text
     assert "Your guess was 90 out of 100. That is higher than what studies found" in text
     assert "1 of 1 right." in text
     assert "- **How sure you feel (SURE):** 3 of 4 yes: you may not feel sure yet." in text

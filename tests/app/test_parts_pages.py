@@ -47,13 +47,13 @@ def shows(at, page: str) -> set[int]:
         if any('<figure class="pic ' in str(e.proto.body) for e in at.get("html")):
             found.add(1)
     elif page == "values":
-        if len(at.select_slider) == 8:
+        if len([r for r in at.radio if r.key and r.key.startswith("values_v_")]) == 8:
             found.add(0)
         if "Rate something as **very important**" in text or "You said these matter most" in text:
             found.add(1)
     else:
         keys = {r.key for r in at.radio}
-        if len(at.slider) == 8:
+        if len(at.number_input) == 8:
             found.add(0)
         if "check_know_general_anesthesia" in keys:
             found.add(1)
@@ -96,8 +96,9 @@ def test_back_walks_the_parts_then_the_last_part_of_the_previous_step(page: str,
     assert shows(at, page) == {0}
     press_back(at, page)
     prev = {"compare": "situation", "values": "compare", "check": "values"}[page]
-    if prev == "situation":
-        assert part_titles(at) == [f"Part {len(content.groups)} of {len(content.groups)}: {content.groups[-1].title}"]
+    if prev == "situation":   # the last part: the questions for the clinician
+        n_sit = len([g for g in content.groups if not g.for_clinician]) + 1
+        assert part_titles(at) == [f"Part {n_sit} of {n_sit}: For your clinician (you can skip these)"]
     else:
         last = len(PARTS[prev])
         assert part_titles(at) == [f"Part {last} of {last}: {PARTS[prev][-1]}"]
@@ -137,7 +138,7 @@ def test_all_on_one_page_toggle_shows_every_part_and_is_kept(page: str) -> None:
 
 def test_check_answers_survive_parts_and_a_mode_switch() -> None:
     at = open_page("check")
-    at.slider(key="check_exp_improve_physical_therapy").set_value(71)
+    at.number_input(key="check_exp_improve_physical_therapy").set_value(71)
     at.button[[b.label for b in at.button].index("Show what studies found")].click().run()
     assert at.session_state[state.EXPECTATIONS]["improve"]["physical_therapy"] == 71
     press_next(at, "check")
@@ -154,7 +155,7 @@ def test_check_answers_survive_parts_and_a_mode_switch() -> None:
     assert at.radio(key="check_know_general_anesthesia").value == "open_surgery_only"
     assert "✓ That is right." in html(at)
     press_back(at, "check")
-    assert at.slider(key="check_exp_improve_physical_therapy").value == 71
+    assert at.number_input(key="check_exp_improve_physical_therapy").value == 71
     assert "Your guess was 71 out of 100." in html(at)
     # to the exam room and back home: nothing lost, and Check opens where the patient was
     at.radio(key="sb_mode").set_value("clinic").run()
@@ -162,7 +163,7 @@ def test_check_answers_survive_parts_and_a_mode_switch() -> None:
     at.radio(key="sb_mode").set_value("home").run()
     at.switch_page("pages/check.py").run()
     assert shows(at, "check") == {0}
-    assert at.slider(key="check_exp_improve_physical_therapy").value == 71
+    assert at.number_input(key="check_exp_improve_physical_therapy").value == 71
     ss = at.session_state
     assert ss[state.EXPECTATIONS]["improve"]["physical_therapy"] == 71
     assert ss[state.KNOWLEDGE] == {"general_anesthesia": "open_surgery_only"}
@@ -175,17 +176,17 @@ def test_check_answers_survive_parts_and_a_mode_switch() -> None:
 
 def test_values_and_situation_answers_survive_parts(content: Content) -> None:
     at = open_page("values")
-    at.select_slider(key=state.value_widget("lasting_relief")).set_value(4).run()
+    at.radio(key=state.value_widget("lasting_relief")).set_value(4).run()
     press_next(at, "values")
     assert "You said these matter most: **Relief that lasts a long time**." in all_text(at)
     press_back(at, "values")
-    assert at.select_slider(key=state.value_widget("lasting_relief")).value == 4
+    assert at.radio(key=state.value_widget("lasting_relief")).value == 4
     # situation: an answer in part 1 is still there after parts 2 and back
     at.switch_page("pages/situation.py").run()
     q = next(q for q in content.questions if q.group == content.groups[0].id)
     at.radio(key=state.question_widget(q.id)).set_value(q.choices[0].value).run()
     press_next(at, "situation", 2)
-    assert part_titles(at) == [f"Part 3 of {len(content.groups)}: {content.groups[2].title}"]
+    assert part_titles(at) == [f"Part 3 of 4: {content.groups[2].title}"]
     press_back(at, "situation", 2)
     assert at.radio(key=state.question_widget(q.id)).value == q.choices[0].value
     assert at.session_state[state.ANSWERS] == {q.id: q.choices[0].value}

@@ -48,7 +48,7 @@ def test_summary_lists_every_answer_grouped_with_not_answered():
 
 def test_check_after_resuming_shows_the_guesses_and_the_people_around_you():
     at = open_page("check", query={"r": LINK})
-    assert at.slider(key="check_exp_improve_physical_therapy").value == 70
+    assert at.number_input(key="check_exp_improve_physical_therapy").value == 70
     assert "Your guess was 70 out of 100." in all_text(at)
     press_next(at, "check")  # part 2: the knowledge check, answers restored
     assert at.radio(key="check_know_general_anesthesia").value == "open_surgery_only"

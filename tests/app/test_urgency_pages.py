@@ -51,8 +51,8 @@ def comparison_parts(at) -> list[str]:
     found += [f"status word {w!r}" for w in STATUS_WORDS if w in text]
     if "check_leaning" in {r.key for r in at.radio}:
         found.append("leaning choice")
-    if any(s.key and s.key.startswith("check_exp_") for s in at.slider):
-        found.append("expectation sliders")
+    if any(s.key and s.key.startswith("check_exp_") for s in at.number_input):
+        found.append("expectation guesses")
     if C.text("heard_lead")[:40] in text:
         found.append("what you may have heard")
     if "fit what you told us so far" in text:

@@ -232,15 +232,14 @@ def answer(page: Page, question_id: str, value: str, lang: str = "en") -> None:
 
 
 def rate_most_important(page: Page, value_id: str):
-    """What matters to you: move one value's slider to "Most important" with the keyboard (End).
-    Returns (its label, the slider)."""
+    """What matters to you: choose "Most important" for one value (a radio group with nothing chosen
+    until then). Returns (its label, the chosen radio input)."""
     label = next(v.label for v in load_content().deliberation.values if v.id == value_id)
-    slider = page.locator("[data-testid='stSlider']").filter(has_text=label).get_by_role("slider")
-    slider.scroll_into_view_if_needed()
-    slider.focus()
-    page.keyboard.press("End")
+    group = radio_group(page, label)
+    group.scroll_into_view_if_needed()
+    group.get_by_text("Most important", exact=True).click()
     wait_for_run(page)
-    return label, slider
+    return label, group.get_by_role("radio", name="Most important")
 
 
 def click_button(page: Page, name: str) -> None:

@@ -150,7 +150,7 @@ def test_exam_room_opens_from_resume_link(browser: Browser, base_url: str) -> No
     expect(page).to_have_url(f"{base_url}/exam")
     brief = page.locator(".xbrief")
     expect(brief).to_contain_text("Answered: 4 of 26 questions")
-    expect(brief).to_contain_text("Matters most: Not being put fully to sleep (general anesthesia) "
+    expect(brief).to_contain_text("Matters most: Avoid being put fully to sleep (general anesthesia) "
                                   "(most important); Relief that lasts a long time (most important); "
                                   "A short recovery (very important)")
     expect(brief).to_contain_text("SURE: 1 of 4 yes: not yet sure")
@@ -249,13 +249,16 @@ def test_keyboard_only_journey(browser: Browser, base_url: str, w: int, h: int) 
     from decision_aid.content.loader import load_content
 
     c = load_content()
-    groups = list(c.groups)
+    # the parts of Your situation: the patient's own groups, then one for the clinician (its first group's questions)
+    own = [g for g in c.groups if not g.for_clinician]
+    groups = [(g.title, g.id) for g in own] + [(c.text("situation_clinician_title"),
+                                                 next(g.id for g in c.groups if g.for_clinician))]
     ctx = _context(browser, w, h)
     page = ctx.new_page()
     page.goto(f"{base_url}/situation?mode=home")
     _ready(page, "Your situation")
     expect(page.locator(".steps-now")).to_have_text("Step 3 of 7: Your situation")
-    expect(page.locator("h2.part-title")).to_have_text(f"Part 1 of {len(groups)}: {groups[0].title}")
+    expect(page.locator("h2.part-title")).to_have_text(f"Part 1 of {len(groups)}: {groups[0][0]}")
     stops: list[dict] = []
     # the first question of part 1 (No / Yes / Not sure): Tab reaches "No", the Up arrow wraps to
     # "Not sure" and chooses it
@@ -267,15 +270,17 @@ def test_keyboard_only_journey(browser: Browser, base_url: str, w: int, h: int) 
     expect(page.get_by_text("You have answered 1 of 26 questions.")).to_be_visible()
     # Next walks the groups of questions, one per screen
     for k in range(1, len(groups)):
-        _tab_to(page, lambda f, k=k: f["tag"] == "BUTTON" and f["text"] == f"Next: {groups[k].title} →",
+        _tab_to(page, lambda f, k=k: f["tag"] == "BUTTON" and f["text"] == f"Next: {groups[k][0]} →",
                 seen=stops)
         if k == 1:
             screenshot(page, "modes-keyboard-next-focused")
-        _enter_lands_on_heading(page, "h2.part-title", f"Part {k + 1} of {len(groups)}: {groups[k].title}")
-        first = next(q for q in c.questions if q.group == groups[k].id)
+        _enter_lands_on_heading(page, "h2.part-title", f"Part {k + 1} of {len(groups)}: {groups[k][0]}")
+        first = next(q for q in c.questions if q.group == groups[k][1])
         first_choice = first.choices[0].label
-        _next_tab(page, lambda f, lab=first_choice: f["type"] == "radio" and f["name"].startswith(lab),
-                  f"the first choice of '{first.text[:40]}'", "input[type=radio]")
+        if k == len(groups) - 1:   # the part for the clinician starts with its "Skip these" button
+            _next_tab(page, lambda f: f["tag"] == "BUTTON" and f["text"] == c.text("situation_skip"),
+                      "the 'Skip these' button", "input[type=radio]")
+        _tab_to(page, lambda f, lab=first_choice: f["type"] == "radio" and f["name"].startswith(lab), seen=stops)
     _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Next: Compare"), seen=stops)
     _enter_lands_on_heading(page, "h1", "Compare the options")
     expect(page).to_have_url(f"{base_url}/compare")
@@ -294,18 +299,17 @@ def test_keyboard_only_journey(browser: Browser, base_url: str, w: int, h: int) 
     _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Next: What matters"), limit=200,
             seen=stops)
     _enter_lands_on_heading(page, "h1", "What matters to you")
-    first_value = c.deliberation.values[0].label
-    _next_tab(page, lambda f: f["type"] == "range" and f["text"] == first_value, "the first rating", "input[type=range]")
-    value_label = "Not being put fully to sleep (general anesthesia)"
-    f = _tab_to(page, lambda f: f["type"] == "range" and f["text"] == value_label, limit=80, seen=stops) \
-        if first_value != value_label else page.evaluate(FOCUS_JS)
-    assert f["valuetext"] == "Not important", f
-    page.keyboard.press("ArrowRight")
+    # the part starts with "Skip this step"; then each value is a radio group with nothing chosen
+    _next_tab(page, lambda f: f["tag"] == "BUTTON" and f["text"] == c.text("values_skip_step"),
+              "the 'Skip this step' button", "input[type=radio]")
+    f = _tab_to(page, lambda f: f["type"] == "radio" and f["name"] == "Not important", limit=10, seen=stops)
+    assert page.evaluate("() => document.querySelectorAll('[data-testid=stMain] input[type=radio]:checked').length") == 0
+    page.keyboard.press("ArrowDown")   # arrow keys choose within the group: "A little important"
     wait_for_run(page)
-    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowDown")   # "Somewhat important"
     wait_for_run(page)
-    page.wait_for_function(
-        "() => document.activeElement.getAttribute('aria-valuetext') === 'Somewhat important'")
+    page.wait_for_function("() => document.activeElement.type === 'radio' && document.activeElement.checked"
+                           " && document.activeElement.closest('label').innerText.trim() === 'Somewhat important'")
     _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Next: How the options fit"), limit=200,
             seen=stops)
     _enter_lands_on_heading(page, "h2.part-title", "Part 2 of 2: How the options fit")
@@ -314,8 +318,11 @@ def test_keyboard_only_journey(browser: Browser, base_url: str, w: int, h: int) 
               "the Back button (the part has no controls)", "[data-testid=stMarkdownContainer]:has-text(\"Rate something as\")")
     _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Next: Check"), limit=20, seen=stops)
     _enter_lands_on_heading(page, "h1", "Check your understanding")
-    _next_tab(page, lambda f: f["type"] == "range" and f["text"].startswith("No new treatment for now: out of 100"),
-              "the first guess", "input[type=range]")
+    _next_tab(page, lambda f: f["tag"] == "BUTTON" and f["text"] == c.text("check_skip_step"),
+              "the 'Skip this step' button", "input[type=number]")
+    f = _tab_to(page, lambda f: f["tag"] == "INPUT" and f["text"].startswith("No new treatment for now: out of 100"),
+                limit=10, seen=stops)
+    assert page.evaluate("() => document.activeElement.value") == "", f   # an empty box: no guess made
     for k, title in enumerate(["A few quick questions", "How sure do you feel? (the SURE test)",
                                "Where are you leaning?", "The people around you"], start=2):
         _tab_to(page, lambda f, t=title: f["tag"] == "BUTTON" and f["text"] == f"Next: {t} →", limit=300,
@@ -330,7 +337,7 @@ def test_keyboard_only_journey(browser: Browser, base_url: str, w: int, h: int) 
     f = _next_tab(page, lambda f: f["tag"] not in ("body", "A"), "the summary's first control", "details.why > summary")
     assert page.evaluate("() => !!document.activeElement.closest('[data-testid=\"stMain\"]')"), f
     # the summary holds what was entered by keyboard
-    expect(page.locator(MAIN)).to_contain_text("Not being put fully to sleep (general anesthesia): Somewhat important")
+    expect(page.locator(MAIN)).to_contain_text("Avoid being put fully to sleep (general anesthesia): Somewhat important")
     expect(page.locator(".card[data-option='physical_therapy']")).to_contain_text("Ask your clinician")
     assert all(f["visible"] for f in stops) and len(stops) > 20, len(stops)
     ctx.close()

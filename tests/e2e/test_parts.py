@@ -86,7 +86,7 @@ def test_compare_values_and_check_part_by_part(browser: Browser, base_url: str, 
     expect(page).to_have_url(f"{base_url}/values")
     page.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'H1'")
     expect(page.locator("h2.part-title")).to_have_text("Part 1 of 2: Rate what matters to you")
-    _shot_and_audit(page, f"parts-{size}-values-1")   # as shown after Next, before any slider moves
+    _shot_and_audit(page, f"parts-{size}-values-1")   # as shown after Next, before any value is chosen
     label, _ = rate_most_important(page, "lasting_relief")
     screenshot(page, f"parts-{size}-values-1-rated")
     click_button(page, "Next: How the options fit what matters most to you →")
@@ -98,6 +98,10 @@ def test_compare_values_and_check_part_by_part(browser: Browser, base_url: str, 
     expect(page).to_have_url(f"{base_url}/check")
     expect(page.locator("h2.part-title")).to_have_text("Part 1 of 5: What do you expect?")
     _shot_and_audit(page, f"parts-{size}-check-1")
+    # every guess box starts empty (no guess is shown as made); one typed guess is compared
+    box = page.get_by_role("spinbutton", name="Physical therapy: out of 100 people").first
+    expect(box).to_have_value("")
+    box.fill("50")
     click_button(page, "Show what studies found")
     expect(page.locator("ul.expect[data-expectation='improve']")).to_contain_text("Your guess was 50 out of 100.")
     click_button(page, "Next: A few quick questions →")

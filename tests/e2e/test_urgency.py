@@ -28,7 +28,8 @@ from .helpers import (
 C = load_content()
 SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
 EMERGENCY_TITLE = C.rules.urgency["emergency"].title
-GROUPS = [g.title for g in C.groups]
+# the parts of Your situation in home mode: the patient's own groups, then one for the clinician
+GROUPS = [g.title for g in C.groups if not g.for_clinician] + [C.text("situation_clinician_title")]
 # the level line under a question (not the one drawn with a part heading)
 QUESTION_LINE = "[data-testid='stHtml']:not(:has(h2.part-title)) > .level-line"
 HEADING_LINE = "h2.part-title ~ .level-line"

@@ -240,3 +240,27 @@ def test_knowledge_has_3_to_5_sourced_items_and_scores():
     assert all(k.sources and k.explanation for k in items)
     assert knowledge_score(C, {"general_anesthesia": "open_surgery_only", "steroid_vs_numbing": "much_more"}) == (1, 2)
     assert knowledge_score(C, {}) == (0, 0)
+
+
+def test_an_unset_value_is_not_not_important_and_leaves_the_others_alone():
+    """Issue 13 section 1: a value never rated, or "I'd rather not say", is absent; it is neither
+    counted as "not important" nor as important, and the values that were rated work as before."""
+    import json
+
+    from decision_aid.answers import Saved, decode_link, encode_link, parse_answers_bytes
+    from decision_aid.fhir import questionnaire_response
+
+    values = {"avoid_general_anesthesia": 4}
+    assert important_values(values) == ["avoid_general_anesthesia"]
+    fits = value_fits(C, values)
+    assert [f.value for f in fits["open_surgery"].works_against] == ["avoid_general_anesthesia"]
+    saved = Saved(answers={}, values=values)
+    # the answers file and the link carry the one rated value (never a 0 for the others), and the
+    # other seven come back unset
+    assert json.loads(saved.to_json())["values"] == values
+    assert parse_answers_bytes(saved.to_json().encode()).values == values
+    assert decode_link(encode_link(saved)).values == values
+    # the FHIR record answers only the rated one
+    qr = json.loads(questionnaire_response(saved, C).json())
+    items = [i for g in qr["item"] if g["linkId"] == "values" for i in g["item"]]
+    assert [i["linkId"] for i in items] == ["values.avoid_general_anesthesia"]

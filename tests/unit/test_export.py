@@ -74,10 +74,10 @@ def test_full_has_content_version_and_review_date(full):
 
 def test_full_values_fits_expectations_knowledge_sure_leaning(full):
     _, text, _ = full
-    assert "Not being put fully to sleep (general anesthesia): Most important" in text
+    assert "Avoid being put fully to sleep (general anesthesia): Most important" in text
     assert "A short recovery: Very important" in text
     assert "Relief that lasts a long time: A little important" in text
-    assert "Works against: not being put fully to sleep (general anesthesia). You are put fully to sleep" in text
+    assert "Works against: avoid being put fully to sleep (general anesthesia). You are put fully to sleep" in text
     assert "There is no score and no ranking" in text
     assert "Your guess was 70 out of 100. That is close to what studies found: 63 out of 100 felt clearly better" in text
     assert "Your guess was 40 out of 100. That is lower than what studies found: 87 out of 100" in text
@@ -100,7 +100,7 @@ def test_full_questions_notes_and_clinician_record(full):
     assert "For the clinician: shared decision-making record" in text
     assert "2. Options, benefits and risks we talked about" in text
     assert "Benefits and risks of each option discussed" in text
-    assert ("Rated most important: Not being put fully to sleep (general anesthesia) (most important); "
+    assert ("Rated most important: Avoid being put fully to sleep (general anesthesia) (most important); "
             "A short recovery (very important)") in text
     assert "The patient wants to decide: together with the clinician." in text
     assert "The patient is leaning towards: Physical therapy. SURE: 3 of 4 yes." in text

@@ -95,3 +95,27 @@ def test_focus_request_is_used_once_and_parts_are_stored_per_page():
     assert state.all_parts_widget("situation") == "situation_all"
     with pytest.raises(AssertionError):
         state.all_parts_widget("summary")
+
+
+def test_situation_parts_put_every_group_for_the_clinician_in_one_last_part() -> None:
+    from decision_aid.parts import QuestionPart, situation_parts
+
+    groups = [("safety", "Safety", False), ("symptoms", "Symptoms", False), ("scans", "Scans", True),
+              ("pain", "Pain", True)]
+    assert situation_parts(groups, "For your clinician") == (
+        QuestionPart("Safety", ("safety",)), QuestionPart("Symptoms", ("symptoms",)),
+        QuestionPart("For your clinician", ("scans", "pain"), True))
+    assert situation_parts(groups[:2], "For your clinician")[-1].title == "Symptoms"   # none: no such part
+
+
+def test_the_content_asks_eight_questions_before_the_part_for_the_clinician() -> None:
+    """Issue 13 section 1 (README "The shortest path at home"): the warning signs (counted as one
+    screen of yes/no items) and at most 7 more questions come before the skippable part."""
+    from decision_aid.content.loader import load_content
+    from decision_aid.contract import IMAGING_QUESTIONS, RED_FLAG_QUESTIONS
+
+    c = load_content()
+    own = [q.id for q in c.questions if not next(g for g in c.groups if g.id == q.group).for_clinician]
+    assert own[:len(RED_FLAG_QUESTIONS)] == list(RED_FLAG_QUESTIONS)
+    assert 1 + len(own) - len(RED_FLAG_QUESTIONS) == 8
+    assert not set(own) & set(IMAGING_QUESTIONS)   # scan-report questions are all for the clinician

@@ -111,7 +111,7 @@ def test_clinician_part_has_the_five_elements_in_order_and_says_it_is_a_template
     assert "Benefits and risks of each option discussed" in lines["options"]
     assert "Warning sign questions answered: 4 of 4" in lines["options"]
     assert f"content version {C.meta.content_version}" in lines["aid"] and "4 December 2026" in lines["aid"]
-    assert "Rated most important: A short recovery (most important); Staying away from rare but serious harm" \
+    assert "Rated most important: A short recovery (most important); Avoid rare but serious harm" \
         in lines["values"]
     assert "leaning towards: Physical therapy" in lines["values"]
     assert "SURE: 3 of 4 yes." in lines["values"] and "Knowledge check: 1 of 2 right." in lines["values"]

@@ -88,7 +88,7 @@ def test_extra_key_and_missing_list_item_are_errors():
     assert "es/questions.yaml: groups[safety].note: not in the English file" == _one(
         mirror_errors("questions.yaml", _en("questions.yaml"), es))
     es = _en("questions.yaml")
-    es["questions"][6]["choices"].pop()  # symptom_duration (not a shared YAML anchor)
+    es["questions"][5]["choices"].pop()  # symptom_duration (not a shared YAML anchor)
     assert _one(mirror_errors("questions.yaml", _en("questions.yaml"), es)) == (
         "es/questions.yaml: questions[symptom_duration].choices: 2 items, the English has 3")
 
@@ -112,7 +112,7 @@ def test_changed_citation_key_is_one_error():
 
 def test_changed_id_or_answer_value_is_an_error():
     es = _en("questions.yaml")
-    es["questions"][6]["choices"][1]["value"] = "si"
+    es["questions"][5]["choices"][1]["value"] = "si"
     assert "choices[3_to_12_months].value: 'si' differs from the English '3_to_12_months'" in _one(
         mirror_errors("questions.yaml", _en("questions.yaml"), es))
 
