@@ -38,14 +38,25 @@ LARGE_TEXT_CSS = "<style>html { font-size: 24px !important; }</style>"
 
 @functools.lru_cache(maxsize=1)
 def _css() -> str:
-    return views.Html("<style>" + (ASSETS / "app.css").read_text(encoding="utf-8") + "</style>")
+    return "<style>" + (ASSETS / "app.css").read_text(encoding="utf-8") + "</style>"
+
+
+@functools.lru_cache(maxsize=8)  # static: the language id and the text size only, never answers
+def head_html(lang: str, large: bool) -> views.Html:
+    """The page's one invisible element (app.css hides it): the styles, "Larger text", the page's
+    language (WCAG 3.1.1) and the read-aloud script. One element instead of three or four: each
+    element costs server time on every run (docs/performance.md). Its body changes only when the
+    language or the text size does; the read-aloud script installs itself once per tab."""
+    from . import language, listen
+
+    return views.Html('<span class="page-scripts" aria-hidden="true"></span>' + _css()
+                      + (LARGE_TEXT_CSS if large else "") + language.html_lang_script(lang) + listen.script_html())
 
 
 def setup_page() -> Content:
-    """Called by app.py after the state defaults (state.init_state): styles. Returns the content."""
-    st.html(_css())
-    if st.session_state.get(state.LARGE_TEXT):
-        st.html(LARGE_TEXT_CSS)
+    """Called by app.py after the state defaults (state.init_state): styles and page scripts
+    (:func:`head_html`). Returns the content."""
+    st.html(head_html(current_lang(), bool(st.session_state.get(state.LARGE_TEXT))), unsafe_allow_javascript=True)
     return content()
 
 
@@ -157,11 +168,16 @@ def sidebar_controls() -> None:
             format_func=lambda m: c.text({"home": "ui_mode_home", "clinic": "ui_mode_clinic"}[m]),
             **state.bind_mode(),
         )
-        st.markdown(c.text("privacy_short"))
         st.button(c.text("ui_clear"), key="sb_clear", on_click=_clear)
-        # version and disclaimer: one element (each element costs server time on every run)
-        st.markdown(c.text("ui_version").format(version=c.meta.content_version, review=c.review_status(),
-                                                due=c.fmt_date(c.meta.review_due)) + "\n\n" + c.text("disclaimer"))
+        # privacy note, version and disclaimer: one element (each element costs server time on every run)
+        st.markdown(_sidebar_notes(c))
+
+
+@functools.lru_cache(maxsize=4)  # content only (one Content per language), never answers
+def _sidebar_notes(c: Content) -> str:
+    return "\n\n".join((c.text("privacy_short"), c.text("ui_version").format(
+        version=c.meta.content_version, review=c.review_status(), due=c.fmt_date(c.meta.review_due)),
+        c.text("disclaimer")))
 
 
 def _clear() -> None:
