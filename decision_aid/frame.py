@@ -86,8 +86,8 @@ def text_size_switch() -> None:
     """ "Larger text" at the top right of every page (app.css: fixed in the header band), not in the
     side menu: a phone reaches it without opening the menu. Drawn after the warning banner, so the
     banner stays the first thing on the page (and for screen readers)."""
-    with st.container(key="text_size"):
-        st.toggle(content().text("ui_larger_text"), **state.bind_flag(state.LARGE_TEXT_WIDGET, state.LARGE_TEXT))
+    # no container of its own: the toggle's key (state.LARGE_TEXT_WIDGET) gives app.css its class
+    st.toggle(content().text("ui_larger_text"), **state.bind_flag(state.LARGE_TEXT_WIDGET, state.LARGE_TEXT))
 
 
 def frame_is_current(a: Assessment) -> bool:

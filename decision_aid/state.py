@@ -136,7 +136,7 @@ PAGES_WITH_PARTS = ("situation", "compare", "values", "check")
 
 # other inputs bound to a plain key (not patient data, so never forgotten by a file or link)
 MODE_WIDGET = "sb_mode"
-LARGE_TEXT_WIDGET = "sb_large"
+LARGE_TEXT_WIDGET = "text_size"  # its element carries the class st-key-text_size (app.css pins it top right)
 SHOW_ALL_WIDGET = "compare_show_all"
 NOTES_WIDGET = "summary_notes"
 EXAMINED_WIDGET = "exam_examined"
