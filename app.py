@@ -56,7 +56,9 @@ frame.frame(compact=pg.url_path == "exam")
 # the language switch (pinned top right by app.css); after the frame, so the urgent banner stays the
 # first thing on the page
 language_ui.top_bar(session.content())
-# home mode: the step path and Listen to the page, one element (the exam room has its own Listen)
-navigation.page_top(pg.url_path, "" if pg.url_path == "exam" else language_ui.page_control_html(session.content()))
+# the page's scripts and, in home mode, the step path and Listen to the page: one element (the exam
+# room has its own Listen)
+navigation.page_top(pg.url_path, language_ui.scripts_html(),
+                    "" if pg.url_path == "exam" else language_ui.page_control_html(session.content()))
 pg.run()
 state.end_run()

@@ -41,22 +41,17 @@ def _css() -> str:
     return "<style>" + (ASSETS / "app.css").read_text(encoding="utf-8") + "</style>"
 
 
-@functools.lru_cache(maxsize=8)  # static: the language id and the text size only, never answers
-def head_html(lang: str, large: bool) -> views.Html:
-    """The page's one invisible element (app.css hides it): the styles, "Larger text", the page's
-    language (WCAG 3.1.1) and the read-aloud script. One element instead of three or four: each
-    element costs server time on every run (docs/performance.md). Its body changes only when the
-    language or the text size does; the read-aloud script installs itself once per tab."""
-    from . import language, listen
-
-    return views.Html('<span class="page-scripts" aria-hidden="true"></span>' + _css()
-                      + (LARGE_TEXT_CSS if large else "") + language.html_lang_script(lang) + listen.script_html())
+@functools.lru_cache(maxsize=2)  # static: the text size only, never answers
+def styles_html(large: bool) -> views.Html:
+    """The style sheet, with "Larger text" when it is on: one element (style only, so Streamlit puts
+    it out of the page flow) where there were two (docs/performance.md)."""
+    return views.Html(_css() + (LARGE_TEXT_CSS if large else ""))
 
 
 def setup_page() -> Content:
-    """Called by app.py after the state defaults (state.init_state): styles and page scripts
-    (:func:`head_html`). Returns the content."""
-    st.html(head_html(current_lang(), bool(st.session_state.get(state.LARGE_TEXT))), unsafe_allow_javascript=True)
+    """Called by app.py after the state defaults (state.init_state): styles. Returns the content.
+    (The page's language and the read-aloud script ride in the page top, navigation.page_top.)"""
+    st.html(styles_html(bool(st.session_state.get(state.LARGE_TEXT))))
     return content()
 
 

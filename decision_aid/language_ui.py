@@ -4,6 +4,8 @@ in listen.py."""
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from . import language, listen, state
@@ -15,8 +17,22 @@ SWITCH_KEY = "lang_switch"
 def top_bar(c: Content) -> None:
     """On every page, both modes (app.py, after the frame): the switch to the other language. app.css
     pins it to the top right, beside Streamlit's menu, so it takes no room on the page. (The page's
-    language and the read-aloud script are in the frame's one invisible element, frame.head_html.)"""
+    language and the read-aloud script: :func:`scripts_html`, drawn with the page top.)"""
     st.button(c.text("ui_lang_switch"), key=SWITCH_KEY, on_click=language.switch)
+
+
+def scripts_html() -> str:
+    """The two static scripts of every page: the page's language (WCAG 3.1.1) and read aloud (it
+    installs itself once per tab). Marked by an empty ``page-scripts`` span (app.css hides an
+    element that holds nothing else). app.py draws them in the same element as the step path and
+    the page's Listen control (navigation.page_top): no element of their own."""
+    return _scripts_html(language.current())
+
+
+@functools.lru_cache(maxsize=4)  # the language id only
+def _scripts_html(lang: str) -> str:
+    return ('<span class="page-scripts" aria-hidden="true"></span>' + language.html_lang_script(lang)
+            + listen.script_html())
 
 
 def home_mode() -> bool:

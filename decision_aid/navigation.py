@@ -49,13 +49,13 @@ def _step_index(page_path: str) -> int | None:
     return paths.index(page_path) if page_path in paths else None
 
 
-def page_top(url_path: str, listen_html: str = "") -> None:
-    """The top of the page (drawn by app.py before the page runs), in one element: in home mode the
-    step path (:func:`step_html`) and ``listen_html`` (the page's Listen control). Nothing at all
-    when both are empty (the exam room)."""
+def page_top(url_path: str, scripts: str, listen_html: str = "") -> None:
+    """The top of the page (drawn by app.py before the page runs), in one element: the page's
+    ``scripts`` (language_ui.scripts_html), in home mode the step path (:func:`step_html`) and
+    ``listen_html`` (the page's Listen control). With the scripts alone (the exam room) app.css
+    hides it. One element where there were three (docs/performance.md)."""
     steps = step_html(url_path) if st.session_state[state.MODE] == "home" else ""
-    if steps or listen_html:
-        st.html(views.Html(steps + listen_html))
+    st.html(views.Html(scripts + steps + listen_html), unsafe_allow_javascript=True)
 
 
 def step_html(url_path: str) -> str:

@@ -55,20 +55,27 @@ def test_summary_keeps_only_the_empty_link_qr_code_for_the_process() -> None:
     assert downloads._blank_qr_png.cache_info().hits == 1
 
 
-def test_home_step_path_and_page_listen_are_one_element_of_plain_text() -> None:
+def test_home_step_path_page_listen_and_scripts_are_one_element() -> None:
     at = open_page("compare", state={state.MODE: "home"})
     tops = [h for h in _html(at) if '<nav class="steps"' in h]
     assert len(tops) == 1
     top = tops[0]
     assert "Step 4 of 7: Compare" in top
     assert 'data-listen-scope="part"' in top and C.text("ui_listen_page") in top   # the page's Listen
-    nav = top.split("</nav>", 1)[0]
+    nav = top.split('<nav class="steps"', 1)[1].split("</nav>", 1)[0]
     assert "<a " not in nav and "<button" not in nav   # the path is words, not controls
-    # the styles, the page's language and the read-aloud script: one hidden element
-    heads = [h for h in _html(at) if h.startswith('<span class="page-scripts"')]
-    assert len(heads) == 1 and "<style>" in heads[0] and "__daListen" in heads[0]
+    # the page's language and the read-aloud script ride in the same element
+    assert top.startswith('<span class="page-scripts"') and "documentElement.lang='en'" in top and "__daListen" in top
+    # the style sheet (with Larger text when on) is one element of its own, style only
+    styles = [h for h in _html(at) if h.startswith("<style>")]
+    assert len(styles) == 1 and ".steps" in styles[0]
+    at.toggle(key=state.LARGE_TEXT_WIDGET).set_value(True).run()
+    styles = [h for h in _html(at) if h.startswith("<style>")]
+    assert len(styles) == 1 and "font-size: 24px" in styles[0]
 
 
-def test_exam_room_has_no_step_path_and_no_page_listen_on_top() -> None:
+def test_exam_room_has_the_scripts_but_no_step_path_or_page_listen_on_top() -> None:
     at = open_page("exam", state={state.MODE: "clinic"})
-    assert not any('<nav class="steps"' in h for h in _html(at))
+    tops = [h for h in _html(at) if h.startswith('<span class="page-scripts"')]
+    assert len(tops) == 1 and "__daListen" in tops[0]
+    assert tops[0].rsplit("</script>", 1)[1] == ""   # nothing after the scripts: app.css hides it
