@@ -9,6 +9,7 @@ import streamlit as st
 from decision_aid import frame, language, language_ui, navigation, session, state, words
 
 state.init_state()
+state.begin_run()  # was the last run cut short? Then every input is drawn with its stored value (state.bind)
 if st.query_params.get("mode") == "clinic":
     # ?mode=clinic (also with a resume link or on "/") opens the exam-room screen
     st.session_state[state.GO_TO_EXAM] = "from_start"
@@ -52,10 +53,12 @@ navigation.follow_page_move()  # a step footer's Back/Next asked for another pag
 frame.setup_page()
 frame.sidebar_controls()
 frame.frame(compact=pg.url_path == "exam")
-# the language switch (pinned top right by app.css), the page's language and the read-aloud script;
-# after the frame, so the urgent banner stays the first thing on the page
+# the language switch (pinned top right by app.css); after the frame, so the urgent banner stays the
+# first thing on the page
 language_ui.top_bar(session.content())
-navigation.step_header(pg.url_path)
-if pg.url_path != "exam":
-    language_ui.page_control(session.content())  # home mode: Listen to the page (the exam room has its own)
+# the page's scripts and, in home mode, the step path and Listen to the page: one element (the exam
+# room has its own Listen)
+navigation.page_top(pg.url_path, language_ui.scripts_html(),
+                    "" if pg.url_path == "exam" else language_ui.page_control_html(session.content()))
 pg.run()
+state.end_run()

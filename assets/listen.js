@@ -10,7 +10,8 @@
   // aria-label), but it is visible text, so it is read.
   const SKIP = '.listen, script, style, noscript, svg, img, canvas, button, ' +
     '[aria-hidden="true"]:not([data-testid="stWidgetLabel"] > *), [hidden], ' +
-    '.sr-only, details.chip, .chips, .chips-line, .chip-ind, [data-testid="stToolbar"], [data-listen-skip]';
+    '.sr-only, details.chip, .chips, .chips-line, .chip-ind, [data-testid="stToolbar"], [data-listen-skip], ' +
+    'nav.steps';
   const STOP = '.listen, hr, [class*="st-key-step_footer_nav"]';
   const SYMBOLS = /[\p{Extended_Pictographic}\u2190-\u21FF\u2500-\u25FF\u2600-\u27BF\uFE0F\u200D]/gu;
   let slow = false;      // the slower speed, for every control on the page (kept while the tab is open)

@@ -397,7 +397,10 @@ async def open_burst(server, n: int, page: str, expect: str, name: str) -> LoadR
 
 
 async def app_open_burst(server, n: int, where: str = "") -> LoadResult:
-    return await open_burst(server, n, "compare", "what you told us so far",
+    from decision_aid.content.loader import load_content
+
+    # a new session has no answers: Compare's fit line says so (texts.yaml ui_fit_line_none)
+    return await open_burst(server, n, "compare", load_content().text("ui_fit_line_none")[:40],
                             f"App{where}: {n} new sessions open Compare at once (open = act)")
 
 

@@ -3,6 +3,7 @@ QR code, each built from this session when the button is pressed (never stored).
 
 from __future__ import annotations
 
+import functools
 from typing import Literal
 
 import streamlit as st
@@ -10,6 +11,16 @@ import streamlit as st
 from . import state
 from .session import assessment, examined
 from .words import text
+
+
+@functools.lru_cache(maxsize=8)   # only ever called with a link that holds no answers (qr_png)
+def _blank_qr_png(link: str) -> bytes:
+    """The QR code of the link that reopens an empty aid (no answer, value or choice in it): no
+    patient data, so it may be kept for the process. Every new session that opens Summary shows it
+    (5 ms of CPU per code, segno is pure Python)."""
+    from .export import qr_png_bytes
+
+    return qr_png_bytes(link)
 
 
 def base_url() -> str:
@@ -85,9 +96,13 @@ def clinic_downloads(key_prefix: str, page_format: str = "A4") -> None:
 
 def qr_png(link: str) -> bytes:
     """The QR code of a resume link as PNG bytes, built once per change of the link. Kept in this
-    session's state (the link holds answers), never in a process-wide cache."""
+    session's state (the link holds answers), never in a process-wide cache; except the link with
+    nothing entered yet (:func:`_blank_qr_png`), the same for everyone on this address."""
+    from .answers import Saved, resume_url
     from .export import qr_png_bytes
 
+    if link == resume_url(base_url(), Saved()):
+        return _blank_qr_png(link)
     memo = st.session_state.get(state.QR_PNG)
     if memo is None or memo[0] != link:
         memo = (link, qr_png_bytes(link))

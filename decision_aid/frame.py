@@ -38,14 +38,28 @@ LARGE_TEXT_CSS = "<style>html { font-size: 24px !important; }</style>"
 
 @functools.lru_cache(maxsize=1)
 def _css() -> str:
-    return views.Html("<style>" + (ASSETS / "app.css").read_text(encoding="utf-8") + "</style>")
+    """app.css without its comments and indentation (28 KB -> 20 KB), read once per process: the
+    style sheet goes out on every run, and Streamlit scans (a regular expression) and hashes every
+    element's body on every run (docs/performance.md)."""
+    import re
+
+    css = (ASSETS / "app.css").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)       # no comment holds a string, no string "/*"
+    css = re.sub(r"\n\s*", "\n", css)
+    return "<style>" + css.strip() + "</style>"
+
+
+@functools.lru_cache(maxsize=2)  # static: the text size only, never answers
+def styles_html(large: bool) -> views.Html:
+    """The style sheet, with "Larger text" when it is on: one element (style only, so Streamlit puts
+    it out of the page flow) where there were two (docs/performance.md)."""
+    return views.Html(_css() + (LARGE_TEXT_CSS if large else ""))
 
 
 def setup_page() -> Content:
-    """Called by app.py after the state defaults (state.init_state): styles. Returns the content."""
-    st.html(_css())
-    if st.session_state.get(state.LARGE_TEXT):
-        st.html(LARGE_TEXT_CSS)
+    """Called by app.py after the state defaults (state.init_state): styles. Returns the content.
+    (The page's language and the read-aloud script ride in the page top, navigation.page_top.)"""
+    st.html(styles_html(bool(st.session_state.get(state.LARGE_TEXT))))
     return content()
 
 
@@ -75,8 +89,8 @@ def text_size_switch() -> None:
     """ "Larger text" at the top right of every page (app.css: fixed in the header band), not in the
     side menu: a phone reaches it without opening the menu. Drawn after the warning banner, so the
     banner stays the first thing on the page (and for screen readers)."""
-    with st.container(key="text_size"):
-        st.toggle(content().text("ui_larger_text"), **state.bind_flag(state.LARGE_TEXT_WIDGET, state.LARGE_TEXT))
+    # no container of its own: the toggle's key (state.LARGE_TEXT_WIDGET) gives app.css its class
+    st.toggle(content().text("ui_larger_text"), **state.bind_flag(state.LARGE_TEXT_WIDGET, state.LARGE_TEXT))
 
 
 def frame_is_current(a: Assessment) -> bool:
@@ -157,11 +171,16 @@ def sidebar_controls() -> None:
             format_func=lambda m: c.text({"home": "ui_mode_home", "clinic": "ui_mode_clinic"}[m]),
             **state.bind_mode(),
         )
-        st.markdown(c.text("privacy_short"))
         st.button(c.text("ui_clear"), key="sb_clear", on_click=_clear)
-        # version and disclaimer: one element (each element costs server time on every run)
-        st.markdown(c.text("ui_version").format(version=c.meta.content_version, review=c.review_status(),
-                                                due=c.fmt_date(c.meta.review_due)) + "\n\n" + c.text("disclaimer"))
+        # privacy note, version and disclaimer: one element (each element costs server time on every run)
+        st.markdown(_sidebar_notes(c))
+
+
+@functools.lru_cache(maxsize=4)  # content only (one Content per language), never answers
+def _sidebar_notes(c: Content) -> str:
+    return "\n\n".join((c.text("privacy_short"), c.text("ui_version").format(
+        version=c.meta.content_version, review=c.review_status(), due=c.fmt_date(c.meta.review_due)),
+        c.text("disclaimer")))
 
 
 def _clear() -> None:

@@ -4,6 +4,8 @@ in listen.py."""
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from . import language, listen, state
@@ -13,25 +15,35 @@ SWITCH_KEY = "lang_switch"
 
 
 def top_bar(c: Content) -> None:
-    """On every page, both modes (app.py, before the frame): the switch to the other language, and
-    one element with the two static scripts (the page's language, WCAG 3.1.1; read aloud). app.css
-    pins the bar to the top right, beside Streamlit's menu, so it takes no room on the page."""
-    lang = language.current()
-    with st.container(key="lang_bar"):
-        st.button(c.text("ui_lang_switch"), key=SWITCH_KEY, on_click=language.switch)
-        st.html('<span class="page-scripts" aria-hidden="true"></span>' + language.html_lang_script(lang)
-                + listen.script_html(), unsafe_allow_javascript=True)
+    """On every page, both modes (app.py, after the frame): the switch to the other language. app.css
+    pins it to the top right, beside Streamlit's menu, so it takes no room on the page. (The page's
+    language and the read-aloud script: :func:`scripts_html`, drawn with the page top.)"""
+    st.button(c.text("ui_lang_switch"), key=SWITCH_KEY, on_click=language.switch)
+
+
+def scripts_html() -> str:
+    """The two static scripts of every page: the page's language (WCAG 3.1.1) and read aloud (it
+    installs itself once per tab). Marked by an empty ``page-scripts`` span (app.css hides an
+    element that holds nothing else). app.py draws them in the same element as the step path and
+    the page's Listen control (navigation.page_top): no element of their own."""
+    return _scripts_html(language.current())
+
+
+@functools.lru_cache(maxsize=4)  # the language id only
+def _scripts_html(lang: str) -> str:
+    return ('<span class="page-scripts" aria-hidden="true"></span>' + language.html_lang_script(lang)
+            + listen.script_html())
 
 
 def home_mode() -> bool:
     return st.session_state.get(state.MODE) == "home"
 
 
-def page_control(c: Content) -> None:
-    """Home mode, top of every page (app.py, before the page runs): Listen to the page's opening
-    (up to the first part or section that has its own control; the whole page when none has)."""
-    if home_mode():
-        st.html(listen.control_html(c, language.current(), name=c.text("ui_listen_page")))
+def page_control_html(c: Content) -> str:
+    """Home mode, top of every page (app.py, before the page runs; drawn in one element with the step
+    path, navigation.page_top): Listen to the page's opening (up to the first part or section that
+    has its own control; the whole page when none has). "" in the exam room's mode."""
+    return listen.control_html(c, language.current(), name=c.text("ui_listen_page")) if home_mode() else ""
 
 
 def control_html(c: Content, name: str) -> str:

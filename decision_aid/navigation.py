@@ -4,6 +4,7 @@ heading after each move."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
@@ -11,8 +12,9 @@ from typing import overload
 
 import streamlit as st
 
-from . import state
+from . import state, views
 from .frame import level_line_html_for
+from .i18n import current_lang
 from .parts import Move, Pager, back_move, make_pager, next_move
 from .session import assessment, content
 from .widgets import stop_panel
@@ -47,23 +49,31 @@ def _step_index(page_path: str) -> int | None:
     return paths.index(page_path) if page_path in paths else None
 
 
-def step_header(url_path: str) -> None:
-    """Home mode, top of each step: "Step N of M" and the path so far (drawn by app.py)."""
+def page_top(url_path: str, scripts: str, listen_html: str = "") -> None:
+    """The top of the page (drawn by app.py before the page runs), in one element: the page's
+    ``scripts`` (language_ui.scripts_html), in home mode the step path (:func:`step_html`) and
+    ``listen_html`` (the page's Listen control). With the scripts alone (the exam room) app.css
+    hides it. One element where there were three (docs/performance.md)."""
+    steps = step_html(url_path) if st.session_state[state.MODE] == "home" else ""
+    st.html(views.Html(scripts + steps + listen_html), unsafe_allow_javascript=True)
 
-    if st.session_state[state.MODE] != "home":
-        return
-    page_path = f"pages/{url_path or 'start'}.py"
-    i = _step_index(page_path)
-    if i is None:
-        return
+
+def step_html(url_path: str) -> str:
+    """Home mode, top of each step: "Step N of M" and the path (the names of all steps, this one
+    marked). Plain text, not buttons: moving is Back and Next at the bottom, or the side menu.
+    "" on a page that is not a step."""
+    i = _step_index(f"pages/{url_path or 'start'}.py")
+    return "" if i is None else _step_html(i, current_lang())
+
+
+@functools.lru_cache(maxsize=32)   # (step, language): static, never answers
+def _step_html(i: int, lang: str) -> str:
     attrs = [' class="done"' if k < i else (' aria-current="step" class="now"' if k == i else "")
              for k in range(len(HOME_STEPS))]
     items = "".join(f"<li{a}>{escape(label)}</li>" for a, (_p, label) in zip(attrs, HOME_STEPS, strict=True))
     now = text("ui_step_now", n=i + 1, total=len(HOME_STEPS), step=HOME_STEPS[i][1])
-    st.html(
-        f'<nav class="steps" aria-label="{escape(text("ui_steps_label"))}"><p class="steps-now">{escape(now)}</p>'
-        f"<ol>{items}</ol></nav>"
-    )
+    return (f'<nav class="steps" aria-label="{escape(text("ui_steps_label"))}"><p class="steps-now">{escape(now)}</p>'
+            f"<ol>{items}</ol></nav>")
 
 
 def _page_name(page_path: str) -> str:
@@ -140,12 +150,12 @@ def step_footer(page_path: str, pager: Pager | None = None) -> None:
     st.markdown("---\n\n" + where)   # the rule and "Step N of M" in one element (was st.divider + markdown)
     back = back_move(paths, page_path, part, n_parts)
     nxt = next_move(paths, page_path, part, n_parts)
-    cols = st.container(key="step_footer_nav").columns(2)   # the key gives app.css a class to wrap long names
-    with cols[0]:
+    # One row (a horizontal container: one block, where two columns were three); the key gives app.css
+    # a class to wrap long names, keep Next at the right and stack the two on a phone.
+    with st.container(key="step_footer_nav", horizontal=True):
         if back is not None:
             name = pager.titles[back.part] if back.same_page and pager is not None else HOME_STEPS[i - 1][1]
             st.button(text("ui_step_back").format(step=name), key=f"step_back_{i}", width="stretch", on_click=_go, args=(back,))
-    with cols[1]:
         if nxt is not None:
             name = pager.titles[nxt.part] if nxt.same_page and pager is not None else HOME_STEPS[i + 1][1]
             st.button(text("ui_step_next").format(step=name), key=f"step_next_{i}", type="primary", width="stretch",

@@ -54,6 +54,11 @@ EXAMINED = "examined"
 ASSESSED = "assessed"
 # (link, PNG bytes) of the resume link's QR code last drawn on Summary: downloads.qr_png builds it once per link
 QR_PNG = "qr_png"
+# True from the start of a full run (app.py, begin_run) to its end (end_run): still True when the next
+# run starts means that run was cut short (a click while it ran, st.switch_page, st.stop)
+RUN_OPEN = "run_open"
+# this run draws every bound input with its stored value (bind): the run before was cut short
+RESEED = "reseed"
 
 MODES = ("home", "clinic")
 LANGS = ("en", "es")  # the same as language.LANGS (that module reads this one's keys)
@@ -83,6 +88,8 @@ _DEFAULTS: dict[str, Any] = {
     FOCUS: None,
     EXAMINED: None,
     JUST_ANSWERED: None,
+    RUN_OPEN: False,
+    RESEED: False,
 }
 
 
@@ -98,6 +105,19 @@ def init_state(ss: MutableMapping[str, Any] | None = None) -> None:
     for key, default in _DEFAULTS.items():
         if key not in ss:
             ss[key] = copy.deepcopy(default)
+
+
+def begin_run(ss: MutableMapping[str, Any] | None = None) -> None:
+    """Called by app.py at the start of every full run: was the last one cut short (see RESEED)?"""
+    ss = _ss() if ss is None else ss
+    ss[RESEED] = bool(ss.get(RUN_OPEN))
+    ss[RUN_OPEN] = True
+
+
+def end_run(ss: MutableMapping[str, Any] | None = None) -> None:
+    """Called by app.py when the page has run to its end."""
+    ss = _ss() if ss is None else ss
+    ss[RUN_OPEN] = False
 
 
 def initialised(ss: MutableMapping[str, Any] | None = None) -> bool:
@@ -116,7 +136,7 @@ PAGES_WITH_PARTS = ("situation", "compare", "values", "check")
 
 # other inputs bound to a plain key (not patient data, so never forgotten by a file or link)
 MODE_WIDGET = "sb_mode"
-LARGE_TEXT_WIDGET = "sb_large"
+LARGE_TEXT_WIDGET = "text_size"  # its element carries the class st-key-text_size (app.css pins it top right)
 SHOW_ALL_WIDGET = "compare_show_all"
 NOTES_WIDGET = "summary_notes"
 EXAMINED_WIDGET = "exam_examined"
@@ -219,7 +239,12 @@ def bind(widget_key: str, stored: Any, write: Callable[[Any], None], *, blank: b
     over a newer answer. On change, ``write(new widget value)`` stores it (callbacks run before the
     script). ``blank``: a choice with nothing chosen yet is drawn with no option selected."""
     ss = _ss()
-    if stored is not None and ss.get(widget_key) != stored:
+    # Also after a run that was cut short (RESEED): it may have given the widget its value here and
+    # stopped before the widget reached the browser. The value then stays in session state (Streamlit
+    # drops no widget state after a stopped run), so "the two differ" is False on the next run, no
+    # value is sent, and the browser draws the widget new with its default: an answer stored but
+    # its radio shown unchecked (the exam room -> home flake of tests/e2e/test_modes.py).
+    if stored is not None and (ss.get(widget_key) != stored or ss.get(RESEED)):
         ss[widget_key] = stored
 
     def _changed() -> None:
