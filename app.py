@@ -48,9 +48,12 @@ if go:
     st.session_state[state.GO_TO_EXAM] = False
     if clinic and (go == "always" or pg.url_path in ("", "start")):
         st.switch_page("pages/exam.py")
+navigation.follow_mode_switch(pg.url_path)  # "At home" chosen on the exam-room screen: back to the home step
 navigation.follow_page_move()  # a step footer's Back/Next asked for another page
 frame.setup_page()
+frame.page_top(pg.url_path)  # a new page opens at its top
 frame.sidebar_controls()
+frame.confirm_clear()  # "Start again" asks before it deletes
 frame.frame(compact=pg.url_path == "exam")
 # the language switch (pinned top right by app.css), the page's language and the read-aloud script;
 # after the frame, so the urgent banner stays the first thing on the page

@@ -43,14 +43,17 @@ def _options_view() -> None:
         key="compare_view",
         required=True,
     )
-    shown = st.pills(
+    picked = st.pills(
         c.text("compare_shown_label"),
         options=list(DISPLAY_ORDER),
         format_func=lambda o: c.option(o).short_name,
         selection_mode="multi",
         default=list(DISPLAY_ORDER),
         key="compare_shown",
-    ) or list(DISPLAY_ORDER)
+    )
+    shown = picked or list(DISPLAY_ORDER)
+    # none picked shows all five: said in a status line (read out by screen readers), never silently
+    st.html(f'<p class="shown-note" role="status">{views.escape(c.text("compare_shown_none")) if not picked else ""}</p>')
     grid_assessment = None if show_all else a
 
     if view == "one":
