@@ -7,6 +7,8 @@ import streamlit as st
 from decision_aid import blocks, frame, language, navigation, session, state, views, words
 from decision_aid.contract import DISPLAY_ORDER
 
+PHONE_OPEN_ROWS = ("what_happens",)   # the stacked grid's rows open at first (app.css)
+
 c = session.content()
 ss = st.session_state
 hidden = session.comparison_hidden(session.assessment())   # an emergency answer: no grid, cards or charts until it is changed
@@ -61,7 +63,8 @@ def _options_view() -> None:
                          key="compare_one", horizontal=True)
         st.html(views.option_card_html(c, which, grid_assessment))
     else:
-        st.html(views.grid_html(c, grid_assessment, options=shown, heard_row=True))
+        # on a phone (stacked grid) only the first rows are open; the others behind "More about this"
+        st.html(views.grid_html(c, grid_assessment, options=shown, heard_row=True, open_rows=PHONE_OPEN_ROWS))
 
 
 @st.fragment
