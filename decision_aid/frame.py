@@ -213,11 +213,12 @@ def _clear_dialog_body() -> None:
     st.markdown(text("ui_clear_ask_text"))
     yes, no = st.columns(2)
     with yes:
-        if st.button(text("ui_clear_yes"), key="clear_yes", type="primary", width="stretch", on_click=_clear):
-            st.rerun()   # the whole app: the dialog closes, the page shows what was deleted
+        st.button(text("ui_clear_yes"), key="clear_yes", type="primary", width="stretch", on_click=_clear)
     with no:
-        if st.button(text("ui_clear_no"), key="clear_no", width="stretch", on_click=_keep_answers):
-            st.rerun()
+        st.button(text("ui_clear_no"), key="clear_no", width="stretch", on_click=_keep_answers)
+    if not st.session_state.get(state.CONFIRM_CLEAR):
+        st.rerun()   # answered (a dialog reruns on its own): the whole app, so the dialog closes and
+        # the page shows the message (the button's own value is gone with the cleared session)
 
 
 def confirm_clear() -> None:

@@ -89,12 +89,13 @@ def upload_answers(key_prefix: str) -> None:
         args=(key,),
         max_upload_size=1,
     )
-    upload_note(key)
 
 
-def upload_note(key: str) -> None:
-    """What opening the file did, right under the file picker (on a phone the message at the top of
-    the page is off screen): a status line scrolled into view, once."""
+def upload_note(key_prefix: str) -> None:
+    """What opening the file did, drawn by the caller right under the folding section or pop-up that
+    holds the file picker (the page's rerun folds it shut; on a phone the message at the top of the
+    page is off screen): a status line scrolled into view, once."""
+    key = f"{key_prefix}_upload"
     note = st.session_state.get(state.UPLOAD_NOTE)
     if not note or note[0] != key:
         return
@@ -102,7 +103,29 @@ def upload_note(key: str) -> None:
     _key, kind, message = note
     dom_id = f"upload-note-{key}"
     st.html(f'<p id="{dom_id}" class="upload-note upload-{escape(kind)}" role="status">{escape(message)}</p>'
-            + _reveal_js().format(id=dom_id), unsafe_allow_javascript=True)
+            + _reveal_settled_js().format(id=dom_id), unsafe_allow_javascript=True)
+
+
+def _reveal_settled_js() -> str:
+    """Bring one element into view and keep it there while the page above it settles (a picture
+    such as the QR code loads after it and pushes it down), for at most 2 s and only until the person
+    scrolls, touches or types. The focus does not move."""
+    return """<script>(() => {{ const el = document.getElementById('{id}');
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (!el || !main) return;
+  // the main section is moved by hand: scrollIntoView left it in place here (Chromium, a file
+  // picker inside a folding section)
+  const show = () => {{ if (!el.isConnected) return;
+    const r = el.getBoundingClientRect(), box = main.getBoundingClientRect();
+    if (r.bottom > box.bottom) main.scrollTop += r.bottom - box.bottom + 16;
+    else if (r.top < box.top) main.scrollTop -= box.top - r.top + 16; }};
+  requestAnimationFrame(() => requestAnimationFrame(show));
+  const ro = new ResizeObserver(show);
+  ro.observe(main.firstElementChild || main);
+  const stop = () => ro.disconnect();
+  setTimeout(stop, 2000);
+  for (const ev of ['wheel', 'touchstart', 'keydown']) main.addEventListener(ev, stop, {{once: true}});
+}})();</script>"""
 
 
 def _load_uploaded(widget_key: str) -> None:
@@ -133,6 +156,7 @@ def resume_panel(key_prefix: str) -> None:
     with st.expander(text("ui_resume_title")):
         st.markdown(text("ui_resume_text"))
         upload_answers(key_prefix)
+    upload_note(key_prefix)
 
 
 def stop_panel(key_prefix: str) -> None:

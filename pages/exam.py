@@ -98,6 +98,7 @@ def _exam_screen() -> None:
         with st.popover(c.text("exam_file_button"), width="stretch"):
             st.markdown(c.text("exam_file_note"))
             widgets.upload_answers("exam")
+        widgets.upload_note("exam")
     # printing and the record for the chart (issue 15): the one-page grid and the FHIR file, then the
     # people around the patient (Ottawa guide) and the decision record
     with record_col:
