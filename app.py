@@ -51,7 +51,6 @@ if go:
 navigation.follow_mode_switch(pg.url_path)  # "At home" chosen on the exam-room screen: back to the home step
 navigation.follow_page_move()  # a step footer's Back/Next asked for another page
 frame.setup_page()
-frame.page_top(pg.url_path)  # a new page opens at its top
 frame.sidebar_controls()
 frame.confirm_clear()  # "Start again" asks before it deletes
 frame.frame(compact=pg.url_path == "exam")
@@ -61,4 +60,5 @@ language_ui.top_bar(session.content())
 navigation.step_header(pg.url_path)
 if pg.url_path != "exam":
     language_ui.page_control(session.content())  # home mode: Listen to the page (the exam room has its own)
+frame.page_top(pg.url_path)  # a new page opens at its top (after the banner: it stays the page's first element)
 pg.run()
