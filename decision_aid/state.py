@@ -47,12 +47,11 @@ ALL_PARTS = "all_parts"  # page name -> True: the patient chose "all on one page
 GO_PAGE = "go_page"  # a Back/Next press that leaves the page: the page to open (followed once by app.py)
 FOCUS = "focus_heading"  # after a Back/Next press: {"to": "title" or "part", "n": count}; consumed once
 JUST_ANSWERED = "just_answered"  # (where, question id) of the answer given on this run; consumed once
-HOME_PAGE = "home_page"  # the home step page last drawn in home mode ("pages/compare.py"); the exam room's "At home" returns there
+HOME_PAGE = "home_page"  # the home step last drawn in home mode ("pages/compare.py"): the exam room's "At home" returns there
 GO_HOME = "go_home"  # the sidebar just switched to home mode: leave the exam room for HOME_PAGE once
-ORIGIN = "origin"  # {"to": page path, "from": page path}: "See the full comparison" opened Compare; its Back returns there
+ORIGIN = "origin"  # {"to", "from", "part"}: "See the full comparison" opened Compare; its Back returns there
 CONFIRM_CLEAR = "confirm_clear"  # "Start again" was pressed: ask before deleting (frame.confirm_clear)
 UPLOAD_NOTE = "upload_note"  # (uploader key, kind, message): what opening a file did, shown next to that uploader once
-COMPARE_SHOWN = "compare_shown_options"  # the options Compare shows (None: all five, never chosen)
 # exam room: {"questions": [...], "at": "..."}: a clinician recorded "examined: not an emergency";
 # session only, never in a file or link
 EXAMINED = "examined"
@@ -94,7 +93,6 @@ _DEFAULTS: dict[str, Any] = {
     ORIGIN: None,
     CONFIRM_CLEAR: False,
     UPLOAD_NOTE: None,
-    COMPARE_SHOWN: None,
 }
 
 
