@@ -56,10 +56,10 @@ def _scroll_top_js() -> str:
     return """<span class="page-top-script" aria-hidden="true"></span><script>/*{path}*/(() => {{
   const p = {path_js};
   if (window.__daPagePath === p) return;
+  const first = window.__daPagePath === undefined;   // a freshly loaded tab is at the top already
   window.__daPagePath = p;
-  for (const s of [document.querySelector('[data-testid="stMain"]'),
-                   document.querySelector('[data-testid="stAppViewContainer"]'), document.scrollingElement])
-    if (s) s.scrollTop = 0;
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (!first && main && main.scrollTop !== 0) main.scrollTop = 0;
 }})();</script>"""
 
 
