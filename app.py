@@ -49,9 +49,11 @@ if go:
     st.session_state[state.GO_TO_EXAM] = False
     if clinic and (go == "always" or pg.url_path in ("", "start")):
         st.switch_page("pages/exam.py")
+navigation.follow_mode_switch(pg.url_path)  # "At home" chosen on the exam-room screen: back to the home step
 navigation.follow_page_move()  # a step footer's Back/Next asked for another page
 frame.setup_page()
 frame.sidebar_controls()
+frame.confirm_clear()  # "Start again" asks before it deletes
 frame.frame(compact=pg.url_path == "exam")
 # the language switch (pinned top right by app.css); after the frame, so the urgent banner stays the
 # first thing on the page
@@ -60,5 +62,6 @@ language_ui.top_bar(session.content())
 # room has its own Listen)
 navigation.page_top(pg.url_path, language_ui.scripts_html(),
                     "" if pg.url_path == "exam" else language_ui.page_control_html(session.content()))
+frame.page_top(pg.url_path)  # a new page opens at its top (after the banner: it stays the page's first element)
 pg.run()
 state.end_run()

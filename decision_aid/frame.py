@@ -63,6 +63,30 @@ def setup_page() -> Content:
     return content()
 
 
+def _scroll_top_js() -> str:
+    """A static script (no user text): when the page path differs from the one this tab last drew,
+    scroll the main section (Streamlit scrolls it, not the window) back to the top. It never moves
+    the keyboard focus (Back/Next place it: navigation.focus_script)."""
+    return """<span class="page-top-script" aria-hidden="true"></span><script>/*{path}*/(() => {{
+  const p = {path_js};
+  if (window.__daPagePath === p) return;
+  const first = window.__daPagePath === undefined;   // a freshly loaded tab is at the top already
+  window.__daPagePath = p;
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (!first && main && main.scrollTop !== 0) main.scrollTop = 0;
+}})();</script>"""
+
+
+def page_top(url_path: str) -> None:
+    """Every page opens at its top, whether opened from the menu, a link or Next (Streamlit keeps the
+    main section's scroll offset across pages: Compare once opened 2,700 px down). The script's body
+    names the page, so Streamlit runs it again only when the page changes."""
+    import json
+
+    path = url_path or "start"
+    st.html(_scroll_top_js().format(path=escape(path), path_js=json.dumps(path)), unsafe_allow_javascript=True)
+
+
 def frame(*, compact: bool = False) -> None:
     """Drawn above every page by app.py: messages, urgent stop, out-of-date warning.
     ``compact`` (the one-screen exam room): the one-off message is left for the page to show in
@@ -171,7 +195,7 @@ def sidebar_controls() -> None:
             format_func=lambda m: c.text({"home": "ui_mode_home", "clinic": "ui_mode_clinic"}[m]),
             **state.bind_mode(),
         )
-        st.button(c.text("ui_clear"), key="sb_clear", on_click=_clear)
+        st.button(c.text("ui_clear"), key="sb_clear", on_click=_ask_clear)
         # privacy note, version and disclaimer: one element (each element costs server time on every run)
         st.markdown(_sidebar_notes(c))
 
@@ -183,10 +207,45 @@ def _sidebar_notes(c: Content) -> str:
         c.text("disclaimer")))
 
 
+def _ask_clear() -> None:
+    """on_click of "Start again": nothing is deleted yet; :func:`confirm_clear` asks first."""
+    st.session_state[state.CONFIRM_CLEAR] = True
+
+
+def _keep_answers() -> None:
+    """ "No, keep them" or the dialog closed: nothing deleted, and the page says so."""
+    state.apply_language(st.session_state)  # type: ignore[arg-type]
+    st.session_state[state.CONFIRM_CLEAR] = False
+    state.flash("info", text("ui_clear_kept"))
+
+
 def _clear() -> None:
-    state.apply_language(st.session_state)  # type: ignore[arg-type]  # the message in the session's language
+    """ "Yes, delete": every answer goes; the message says what was deleted."""
+    ss = st.session_state
+    state.apply_language(ss)  # type: ignore[arg-type]  # the message in the session's language
+    n, v = len(ss.get(state.ANSWERS) or {}), len(ss.get(state.VALUES) or {})
     state.clear_all()
-    state.flash("info", text("ui_cleared"))
+    state.flash("info", text("ui_cleared_what", n=n, rated=v))
+
+
+def _clear_dialog_body() -> None:
+    st.markdown(text("ui_clear_ask_text"))
+    yes, no = st.columns(2)
+    with yes:
+        st.button(text("ui_clear_yes"), key="clear_yes", type="primary", width="stretch", on_click=_clear)
+    with no:
+        st.button(text("ui_clear_no"), key="clear_no", width="stretch", on_click=_keep_answers)
+    if not st.session_state.get(state.CONFIRM_CLEAR):
+        st.rerun()   # answered (a dialog reruns on its own): the whole app, so the dialog closes and
+        # the page shows the message (the button's own value is gone with the cleared session)
+
+
+def confirm_clear() -> None:
+    """Called by app.py after the sidebar: once "Start again" was pressed, a dialog asks "Delete all
+    your answers?" (Yes, delete / No, keep them; Escape or the close button keeps them). A dialog
+    takes the keyboard focus and keeps it inside until it closes."""
+    if st.session_state.get(state.CONFIRM_CLEAR):
+        st.dialog(text("ui_clear_ask"), on_dismiss=_keep_answers)(_clear_dialog_body)()
 
 
 def flash_html() -> str:

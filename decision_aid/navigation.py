@@ -76,6 +76,63 @@ def _step_html(i: int, lang: str) -> str:
             f"<ol>{items}</ol></nav>")
 
 
+def follow_mode_switch(url_path: str) -> None:
+    """Called by app.py before the page runs. Forget where "See the full comparison" was pressed once
+    the person is on another page. Home mode: remember the step being drawn; just switched to home
+    mode on the exam-room screen: open that step (or Start) instead, answers kept (the exam room
+    itself is not a home step)."""
+    ss = st.session_state
+    page_path = f"pages/{url_path or 'start'}.py"
+    o = ss.get(state.ORIGIN)
+    if o and not ss.get(state.GO_PAGE) and o.get("to") != page_path:
+        ss[state.ORIGIN] = None   # left the page by the menu or a link: Back follows the steps again
+    if ss[state.MODE] != "home":
+        return
+    if ss.get(state.GO_HOME):
+        ss[state.GO_HOME] = False
+        if url_path == "exam":
+            st.switch_page(state.home_page())
+    if _step_index(page_path) is not None:
+        ss[state.HOME_PAGE] = page_path
+
+
+COMPARE = "pages/compare.py"
+
+
+def _open_compare(from_page: str) -> None:
+    """on_click of "See the full comparison": Compare at its grid part (not the part seen last),
+    focus on its title, and Back there returns to ``from_page`` (at the part the person was on)."""
+    ss = st.session_state
+    state.apply_language(ss)  # type: ignore[arg-type]
+    state.set_part("compare", 0)
+    ss[state.ORIGIN] = {"to": COMPARE, "from": from_page, "part": state.part(_page_name(from_page))}
+    state.ask_focus("title")
+    ss[state.GO_PAGE] = COMPARE
+
+
+def full_comparison_button(from_page: str, key: str) -> None:
+    """ "See the full comparison" (Situation's status list, Summary, the exam room): opens Compare's
+    grid part; Compare's Back returns to ``from_page``. Works inside a fragment too (the exam room):
+    there app.py does not run, so the page switch is followed here."""
+    st.button(text("ui_full_comparison") + " →", key=f"{key}_full_comparison", on_click=_open_compare,
+              args=(from_page,))
+    if st.session_state.get(state.GO_PAGE) == COMPARE:
+        follow_page_move()
+
+
+def _origin_back(page_path: str) -> Move | None:
+    """Back from the first part of the page "See the full comparison" opened: to where it was pressed."""
+    o = st.session_state.get(state.ORIGIN)
+    if not o or o.get("to") != page_path:
+        return None
+    return Move(o["from"], int(o.get("part", 0)), False)
+
+
+def _origin_name(page_path: str) -> str:
+    i = _step_index(page_path)
+    return HOME_STEPS[i][1] if i is not None else text(f"nav_{_page_name(page_path)}")
+
+
 def _page_name(page_path: str) -> str:
     return Path(page_path).stem
 
@@ -115,6 +172,7 @@ def _go(move: Move) -> None:
     """on_click of Back/Next: remember the part to open and ask for the focus move; a move to
     another page is followed by :func:`follow_page_move` (a callback cannot switch pages)."""
     state.set_part(_page_name(move.page), move.part)
+    st.session_state[state.ORIGIN] = None   # a step move: Back follows the steps again
     state.ask_focus("part" if move.same_page else "title")
     if not move.same_page:
         st.session_state[state.GO_PAGE] = move.page
@@ -149,11 +207,15 @@ def step_footer(page_path: str, pager: Pager | None = None) -> None:
         where += " " + text("ui_step_part").format(n=part + 1, total=n_parts)
     st.markdown("---\n\n" + where)   # the rule and "Step N of M" in one element (was st.divider + markdown)
     back = back_move(paths, page_path, part, n_parts)
+    origin = _origin_back(page_path) if part == 0 else None
     nxt = next_move(paths, page_path, part, n_parts)
     # One row (a horizontal container: one block, where two columns were three); the key gives app.css
     # a class to wrap long names, keep Next at the right and stack the two on a phone.
     with st.container(key="step_footer_nav", horizontal=True):
-        if back is not None:
+        if origin is not None:   # opened by "See the full comparison": Back returns there
+            back, name = origin, _origin_name(origin.page)
+            st.button(text("ui_step_back").format(step=name), key=f"step_back_{i}", width="stretch", on_click=_go, args=(back,))
+        elif back is not None:
             name = pager.titles[back.part] if back.same_page and pager is not None else HOME_STEPS[i - 1][1]
             st.button(text("ui_step_back").format(step=name), key=f"step_back_{i}", width="stretch", on_click=_go, args=(back,))
         if nxt is not None:

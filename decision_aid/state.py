@@ -47,6 +47,11 @@ ALL_PARTS = "all_parts"  # page name -> True: the patient chose "all on one page
 GO_PAGE = "go_page"  # a Back/Next press that leaves the page: the page to open (followed once by app.py)
 FOCUS = "focus_heading"  # after a Back/Next press: {"to": "title" or "part", "n": count}; consumed once
 JUST_ANSWERED = "just_answered"  # (where, question id) of the answer given on this run; consumed once
+HOME_PAGE = "home_page"  # the home step last drawn in home mode ("pages/compare.py"): the exam room's "At home" returns there
+GO_HOME = "go_home"  # the sidebar just switched to home mode: leave the exam room for HOME_PAGE once
+ORIGIN = "origin"  # {"to", "from", "part"}: "See the full comparison" opened Compare; its Back returns there
+CONFIRM_CLEAR = "confirm_clear"  # "Start again" was pressed: ask before deleting (frame.confirm_clear)
+UPLOAD_NOTE = "upload_note"  # (uploader key, kind, message): what opening a file did, shown next to that uploader once
 # exam room: {"questions": [...], "at": "..."}: a clinician recorded "examined: not an emergency";
 # session only, never in a file or link
 EXAMINED = "examined"
@@ -90,6 +95,11 @@ _DEFAULTS: dict[str, Any] = {
     JUST_ANSWERED: None,
     RUN_OPEN: False,
     RESEED: False,
+    HOME_PAGE: None,
+    GO_HOME: False,
+    ORIGIN: None,
+    CONFIRM_CLEAR: False,
+    UPLOAD_NOTE: None,
 }
 
 
@@ -377,6 +387,13 @@ def set_mode(mode: str) -> None:
     ss = _ss()
     ss[MODE] = mode
     ss[GO_TO_EXAM] = "always" if mode == "clinic" else False
+    ss[GO_HOME] = mode == "home"   # the exam room gives way to the home step the patient was on
+
+
+def home_page(ss: MutableMapping[str, Any] | None = None) -> str:
+    """The home step to return to from the exam room: the last one drawn in home mode, else Start."""
+    ss = _ss() if ss is None else ss
+    return ss.get(HOME_PAGE) or "pages/start.py"
 
 
 # writing -------------------------------------------------------------------------------------------

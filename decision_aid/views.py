@@ -287,9 +287,12 @@ def grid_html(
     heard_row: bool = False,
     short: bool = False,
     caption: str | None = None,
+    open_rows: Sequence[str] | None = None,
 ) -> str:
     """The option grid as one accessible table. ``assessment=None`` shows all options equally.
-    ``caption``: default texts.yaml grid_caption."""
+    ``caption``: default texts.yaml grid_caption. ``open_rows`` (Compare): where the grid is stacked
+    (a phone), only these rows show their cells; every other row shows its name and a "More about
+    this" toggle (app.css hides a closed row's cells; a wide grid shows every row, no toggle)."""
     caption = content.text("grid_caption") if caption is None else caption
     row_ids = list(rows) if rows is not None else [r.id for r in content.rows]
     head = [f'<th scope="col" class="corner">{escape(content.text("grid_corner"))}</th>']
@@ -310,6 +313,7 @@ def grid_html(
         help_ = "" if short else f'<span class="row-help">{escape(row.help)}</span>'
         if not row.comparable:  # numbers from different studies: say so beside the row (evidence brief)
             help_ += f'<span class="row-note">{escape(content.text("compare_row_not_comparable"))}</span>'
+        help_ += _row_more(content, rid, open_rows)
         tds = [f'<th scope="row" class="row-label">{escape(row.label)}{help_}</th>']
         for oid in options:
             opt = content.option(oid)
@@ -321,7 +325,7 @@ def grid_html(
         body.append(f'<tr data-row="{rid}">{"".join(tds)}</tr>')
     if heard_row:
         tds = [f'<th scope="row" class="row-label">{escape(content.text("heard_title"))}<span class="row-help">'
-               f'{escape(content.text("grid_heard_help"))}</span></th>']
+               f'{escape(content.text("grid_heard_help"))}</span>{_row_more(content, "heard", open_rows)}</th>']
         for oid in options:
             status = assessment.status(oid) if assessment else None
             cls = f' class="col-{status}"' if status else ""
@@ -332,6 +336,15 @@ def grid_html(
         f'<table class="option-grid"><caption>{escape(caption)}</caption>'
         f'<thead><tr>{"".join(head)}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
     )
+
+
+def _row_more(content: Content, row_id: str, open_rows: Sequence[str] | None) -> str:
+    """The stacked grid's "More about this" toggle of one row ("" when rows are not collapsible)."""
+    if open_rows is None:
+        return ""
+    is_open = " open" if row_id in open_rows else ""
+    return (f'<details class="row-more"{is_open}><summary><span class="more">{escape(content.text("compare_row_more"))}'
+            f'</span><span class="less">{escape(content.text("compare_row_less"))}</span></summary></details>')
 
 
 @_block

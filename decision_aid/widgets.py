@@ -3,6 +3,7 @@ answers file (open one, or stop and pick up later)."""
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 import streamlit as st
@@ -105,6 +106,43 @@ def upload_answers(key_prefix: str) -> None:
     )
 
 
+def upload_note(key_prefix: str) -> None:
+    """What opening the file did, drawn by the caller right under the folding section or pop-up that
+    holds the file picker (the page's rerun folds it shut; on a phone the message at the top of the
+    page is off screen): a status line scrolled into view, once."""
+    key = f"{key_prefix}_upload"
+    note = st.session_state.get(state.UPLOAD_NOTE)
+    if not note or note[0] != key:
+        return
+    st.session_state[state.UPLOAD_NOTE] = None
+    _key, kind, message = note
+    dom_id = f"upload-note-{key}"
+    st.html(f'<p id="{dom_id}" class="upload-note upload-{escape(kind)}" role="status">{escape(message)}</p>'
+            + _reveal_settled_js().format(id=dom_id), unsafe_allow_javascript=True)
+
+
+def _reveal_settled_js() -> str:
+    """Bring one element into view and keep it there while the page above it settles (a picture
+    such as the QR code loads after it and pushes it down), for at most 2 s and only until the person
+    scrolls, touches or types. The focus does not move."""
+    return """<script>(() => {{ const el = document.getElementById('{id}');
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (!el || !main) return;
+  // the main section is moved by hand: scrollIntoView left it in place here (Chromium, a file
+  // picker inside a folding section)
+  const show = () => {{ if (!el.isConnected) return;
+    const r = el.getBoundingClientRect(), box = main.getBoundingClientRect();
+    if (r.bottom > box.bottom) main.scrollTop += r.bottom - box.bottom + 16;
+    else if (r.top < box.top) main.scrollTop -= box.top - r.top + 16; }};
+  requestAnimationFrame(() => requestAnimationFrame(show));
+  const ro = new ResizeObserver(show);
+  ro.observe(main.firstElementChild || main);
+  const stop = () => ro.disconnect();
+  setTimeout(stop, 2000);
+  for (const ev of ['wheel', 'touchstart', 'keydown']) main.addEventListener(ev, stop, {{once: true}});
+}})();</script>"""
+
+
 def _load_uploaded(widget_key: str) -> None:
     from .answers import AnswersError, parse_answers_bytes
     state.apply_language(st.session_state)  # type: ignore[arg-type]  # a callback: messages in the session's language
@@ -116,10 +154,16 @@ def _load_uploaded(widget_key: str) -> None:
         loaded = parse_answers_bytes(up.getvalue())
     except AnswersError as exc:
         kept = " " + text("ui_upload_kept") if st.session_state.get(state.ANSWERS) else ""
-        state.flash("error", text("ui_upload_failed", error=exc) + kept)
+        _say("error", text("ui_upload_failed", error=exc) + kept, widget_key)
         return
     state.apply_saved(loaded)
-    state.flash("success", text("ui_upload_done", n=len(loaded.answers)))
+    _say("success", text("ui_upload_done", n=len(loaded.answers)), widget_key)
+
+
+def _say(kind: str, message: str, widget_key: str) -> None:
+    """The one-off message at the top of the page, and the same words under the file picker."""
+    state.flash(kind, message)
+    st.session_state[state.UPLOAD_NOTE] = (widget_key, kind, message)
 
 
 def resume_panel(key_prefix: str) -> None:
@@ -127,6 +171,7 @@ def resume_panel(key_prefix: str) -> None:
     with st.expander(text("ui_resume_title")):
         st.markdown(text("ui_resume_text"))
         upload_answers(key_prefix)
+    upload_note(key_prefix)
 
 
 def stop_panel(key_prefix: str) -> None:
@@ -136,7 +181,9 @@ def stop_panel(key_prefix: str) -> None:
     with st.expander(text("ui_stop_title")):
         saved = state.saved()
         st.markdown(text("ui_stop_text"))
-        st.code(resume_url(base_url(), saved), language=None, wrap_lines=True)
+        link = resume_url(base_url(), saved)
+        st.code(link, language=None, wrap_lines=True)
+        copy_link_button(link, key_prefix)
         st.download_button(
             text("ui_stop_save"),
             data=saved.to_json(),
@@ -145,3 +192,36 @@ def stop_panel(key_prefix: str) -> None:
             key=f"{key_prefix}_save_file",
             on_click="ignore",
         )
+
+
+def _copy_js() -> str:
+    """The copy button's script (static; the link and the words come in data attributes): copy with
+    the clipboard API; where that is refused (no secure context, old browser), select the link in the
+    box above and say how to copy it by hand."""
+    return """<script>(() => {{ const btn = document.getElementById('{id}');
+  if (!btn || btn.dataset.ready) return;
+  btn.dataset.ready = '1';
+  const out = document.getElementById('{id}-status');
+  const select = () => {{
+    const box = btn.closest('[data-testid="stElementContainer"]');
+    const prev = box && box.previousElementSibling;
+    const code = prev && prev.querySelector('code, pre');
+    if (code) {{ const r = document.createRange(); r.selectNodeContents(code);
+      const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(r); }}
+    out.textContent = btn.dataset.fallback; }};
+  btn.addEventListener('click', () => {{
+    out.textContent = '';
+    if (navigator.clipboard && window.isSecureContext)
+      navigator.clipboard.writeText(btn.dataset.url).then(() => {{ out.textContent = btn.dataset.done; }}, select);
+    else select(); }});
+}})();</script>"""
+
+
+def copy_link_button(url: str, key: str) -> None:
+    """A visible "Copy link" button (44 px) under the resume link's box, with a status line that says
+    it was copied (or, without clipboard access, that the link is selected: press and hold to copy)."""
+    dom_id = f"copy-link-{key}"
+    st.html(f'<div class="copy-link"><button type="button" class="copy-btn" id="{dom_id}" data-url="{escape(url)}" '
+            f'data-done="{escape(text("ui_copy_done"))}" data-fallback="{escape(text("ui_copy_fallback"))}">'
+            f'{escape(text("ui_copy_link"))}</button><p class="copy-status" id="{dom_id}-status" role="status"></p></div>'
+            + _copy_js().format(id=dom_id), unsafe_allow_javascript=True)

@@ -7,6 +7,8 @@ import streamlit as st
 from decision_aid import blocks, frame, language, navigation, session, state, views, words
 from decision_aid.contract import DISPLAY_ORDER
 
+PHONE_OPEN_ROWS = ("what_happens",)   # the stacked grid's rows open at first (app.css)
+
 c = session.content()
 ss = st.session_state
 hidden = session.comparison_hidden(session.assessment())   # an emergency answer: no grid, cards or charts until it is changed
@@ -43,14 +45,17 @@ def _options_view() -> None:
         key="compare_view",
         required=True,
     )
-    shown = st.pills(
+    picked = st.pills(
         c.text("compare_shown_label"),
         options=list(DISPLAY_ORDER),
         format_func=lambda o: c.option(o).short_name,
         selection_mode="multi",
         default=list(DISPLAY_ORDER),
         key="compare_shown",
-    ) or list(DISPLAY_ORDER)
+    )
+    shown = picked or list(DISPLAY_ORDER)
+    # none picked shows all five: said in a status line (read out by screen readers), never silently
+    st.html(f'<p class="shown-note" role="status">{views.escape(c.text("compare_shown_none")) if not picked else ""}</p>')
     grid_assessment = None if show_all else a
 
     if view == "one":
@@ -58,7 +63,8 @@ def _options_view() -> None:
                          key="compare_one", horizontal=True)
         st.html(views.option_card_html(c, which, grid_assessment))
     else:
-        st.html(views.grid_html(c, grid_assessment, options=shown, heard_row=True))
+        # on a phone (stacked grid) only the first rows are open; the others behind "More about this"
+        st.html(views.grid_html(c, grid_assessment, options=shown, heard_row=True, open_rows=PHONE_OPEN_ROWS))
 
 
 @st.fragment

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from decision_aid import blocks, downloads, frame, language, listen, session, state, views, widgets, words
+from decision_aid import blocks, downloads, frame, language, listen, navigation, session, state, views, widgets, words
 from decision_aid.assess import emergency_questions
 from decision_aid.contract import IMAGING_QUESTIONS, RED_FLAG_QUESTIONS
 from decision_aid.i18n import format_time_date
@@ -98,6 +98,7 @@ def _exam_screen() -> None:
         with st.popover(c.text("exam_file_button"), width="stretch"):
             st.markdown(c.text("exam_file_note"))
             widgets.upload_answers("exam")
+        widgets.upload_note("exam")
     # printing and the record for the chart (issue 15): the one-page grid and the FHIR file, then the
     # people around the patient (Ottawa guide) and the decision record
     with record_col:
@@ -108,6 +109,8 @@ def _exam_screen() -> None:
             st.html(session.clinician_record_html(c, a))
     with details_col:
         details = st.toggle(c.text("exam_details"), key="exam_details")
+        if not hidden:
+            navigation.full_comparison_button("pages/exam.py", "exam")
 
     if details and not hidden:
         st.html(views.grid_html(c, a, heard_row=True))

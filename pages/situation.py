@@ -56,5 +56,5 @@ if session.comparison_hidden(a):   # an emergency answer: no status per option; 
 else:
     st.markdown(f"**{words.fit_line(a, answered=bool(state.answers()))}**")
     blocks.status_overview(c, a)
-    st.page_link("pages/compare.py", label=c.text("situation_to_compare") + " →")
+    navigation.full_comparison_button("pages/situation.py", "situation")
 navigation.step_footer("pages/situation.py", pager)

@@ -40,6 +40,7 @@ else:
             f"{views.escape(o.symbol)}</span> {views.escape(o.name)}</h3>{views.status_badge_html(r.status)}"
             f"<p>{views.escape(o.summary)}</p>{views.reasons_html(c, r.reasons, open_=True)}</div>"
         )
+    navigation.full_comparison_button("pages/summary.py", "summary")
 
 # --- every answer, grouped as asked -----------------------------------------------------------------
 language_ui.header(c, c.text("summary_answers_title"))
@@ -163,6 +164,7 @@ with file_col:
 downloads.clinic_downloads("summary", size)
 st.markdown(c.text("summary_link_text"))
 st.code(link, language=None, wrap_lines=True)
+widgets.copy_link_button(link, "summary")
 qr_col, text_col = st.columns([1, 3])
 with qr_col:
     st.image(downloads.qr_png(link), caption=c.text("summary_qr_caption"), width=200, alt=c.text("summary_qr_alt"))

@@ -194,9 +194,10 @@ def test_values_and_situation_answers_survive_parts(content: Content) -> None:
 
 
 def _focus_scripts(at) -> list[str]:
-    # (not the page's language and read-aloud scripts, drawn on every run: decision_aid/language_ui.py)
+    # the scripts that move the keyboard focus (not the page's language and read-aloud scripts,
+    # decision_aid/language_ui.py, the open-at-the-top script or the Copy link button, drawn on every run)
     return [str(e.proto.body) for e in at.get("html")
-            if e.proto.unsafe_allow_javascript and "page-scripts" not in str(e.proto.body)]
+            if e.proto.unsafe_allow_javascript and ".focus(" in str(e.proto.body)]
 
 
 def test_focus_script_only_after_back_or_next() -> None:

@@ -52,6 +52,12 @@ ALLOWED: dict[tuple[str, str | None], str] = {
         "consistency messages for tests and content authors, never shown to patients"),
     ("decision_aid/navigation.py", "_focus_js"): (
         "a static JavaScript snippet (moves focus to the heading after Back/Next), not words for patients"),
+    ("decision_aid/frame.py", "_scroll_top_js"): (
+        "a static JavaScript snippet (a new page opens at its top), not words for patients"),
+    ("decision_aid/widgets.py", "_reveal_settled_js"): (
+        "a static JavaScript snippet (keeps an opened file's message in view), not words for patients"),
+    ("decision_aid/widgets.py", "_copy_js"): (
+        "a static JavaScript snippet (the resume link's Copy link button; its words come from texts.yaml)"),
     ("decision_aid/widgets.py", "_reveal_js"): (
         "a static JavaScript snippet (scrolls the new urgency line under an answer into view), not words"),
     ("decision_aid/handout.py", "build_handout_pdf"): (
