@@ -736,11 +736,13 @@ def _sources(w: _Writer, s: _Summary) -> None:
     c, pdf = s.c, w.pdf
     w.h2(c.text("pdf_sources_title"), keep=20)
     pdf.set_font("DejaVu", "", 7.5)
-    for k in w.cited:
+    for k in w.cited:   # the plain label as cited above, then the full reference (paper has no tap)
         ref = c.references[k]
-        bits = [ref.short]
+        bits = [f"{ref.short} [{k}]:"] + [x for x in (ref.authors, ref.title) if x]
         if ref.journal:
             bits.append(ref.journal)
+        elif ref.year:
+            bits.append(str(ref.year))
         if ref.pmid:
             bits.append(f"PMID {ref.pmid}")
         elif ref.doi:
@@ -749,7 +751,8 @@ def _sources(w: _Writer, s: _Summary) -> None:
             bits.append(ref.urls[0])
         if ref.funding == "industry":
             bits.append(c.text("pdf_source_industry"))
-        pdf.multi_cell(0, 3.4, f"[{k}] " + ". ".join(bits), new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.multi_cell(0, 3.4, bits[0] + " " + ". ".join(b.rstrip(".") for b in bits[1:]) + ".", new_x="LMARGIN",
+                       new_y="NEXT", align="L")
     pdf.ln(1)
     w.p(f"{c.text('pdf_funding')} {c.meta.funding}", size=8.5)
     w.p(c.text("pdf_versions").format(**s.versions, published=c.fmt_date(c.meta.published_on),

@@ -61,7 +61,7 @@ def test_full_lists_options_statuses_and_reasons_with_sources(full):
         assert _flat(reason.text)[:60] in text
         for k in reason.sources:
             assert f"[{k}]" in text  # listed under Sources
-    assert "Sources" in text and "Jakola 2010" in text
+    assert "Sources" in text and C.references["Jakola-2010"].short in text  # the plain label, cited and listed
 
 
 def test_full_has_content_version_and_review_date(full):
