@@ -485,25 +485,28 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
     _metadata(pdf, s)
     pdf.add_page()
     w = _Writer(pdf, c)
+    # The order of the Summary page (issue 13 section 5): what to do with it (the link and QR code to
+    # open it again), the leaning, what matters and the questions to ask, the clinician's part; then
+    # the repeat of earlier pages (options, key facts, pictures, every answer, the checks); sources.
     _heading(w, s)
     _urgency(w, s)
-    if s.hidden:   # an emergency answer: no options, figures or charts until it is checked
+    if s.hidden:   # an emergency answer: no options, figures or charts until it is checked (said at once)
         w.h2(c.text("urgent_hidden_title"))
         w.p(c.text("pdf_hidden_note"), style="B")
-    else:
+    _link(w, s)
+    _leaning(w, s)
+    _sure(w, s)
+    _values(w, s)
+    _questions(w, s)
+    _clinician_part(w, clinician_record(RecordInput(c, saved, a, s.today, APP_VERSION,
+                                                    examined_line(c, record), s.hidden)))
+    if not s.hidden:
         _options(w, s)
         _key_facts(w, s)
         _pictures(w, s)
     _answers_part(w, saved.answers)  # every answer, grouped as asked (also under an emergency)
-    _values(w, s)
     _expectations(w, s)
     _knowledge(w, s)
-    _sure(w, s)
-    _leaning(w, s)
-    _questions(w, s)
-    _clinician_part(w, clinician_record(RecordInput(c, saved, a, s.today, APP_VERSION,
-                                                    examined_line(c, record), s.hidden)))
-    _link(w, s)
     _sources(w, s)
     return bytes(pdf.output())
 

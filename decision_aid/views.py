@@ -676,6 +676,42 @@ def patient_brief_html(content: Content, saved: Saved, *, hide_leaning: bool = F
     body = "".join(f"<li><strong>{escape(k)}:</strong> {escape(v)}</li>" for k, v in items)
     return (f'<section class="xbrief" aria-label="{escape(text("exam_brief_label"))}"><ul>{body}</ul>'
             "</section>")
+@_block
+def summary_clinician_brief_html(content: Content, saved: Saved, assessment: Assessment, *,
+                                 hidden: bool = False, record_anchor: str = "") -> str:
+    """The Summary's first block in exam-room mode: what the clinician needs at a glance (warning-sign
+    level, leaning, clinical questions still open, values that matter most, pressure from others),
+    with a link down to the full decision record. ``hidden``: the comparison is hidden (no leaning)."""
+    from .contract import IMAGING_QUESTIONS, RED_FLAG_QUESTIONS
+
+    c, a = content, assessment
+    urgency = (c.rules.urgency[a.urgency].title if a.urgency != "none" else text("summary_clin_brief_urgency_none"))
+    lean = saved.leaning
+    lean_text = text("urgent_hidden_title") if hidden and lean else leaning_text(c, lean, short=True)
+    open_qs = [c.question(q).short for q in (*RED_FLAG_QUESTIONS, *IMAGING_QUESTIONS)
+               if saved.answers.get(q) in (None, "unsure")]
+    values = saved.values
+    labels = c.deliberation.importance_labels
+    top = sorted((v for v in c.deliberation.values if values.get(v.id, 0) >= 3), key=lambda v: -values[v.id])
+    matters = "; ".join(f"{v.label} ({labels[values[v.id]].lower()})" for v in top[:3]) or text("ui_not_rated_yet")
+    pressure = saved.support.get("feel_pressure")
+    pressure_text = (text("summary_clin_brief_pressure_unknown") if pressure is None
+                     else text("pdf_yes" if pressure else "pdf_no"))
+    items = (
+        ("urgency", text("summary_clin_brief_urgency"), urgency),
+        ("leaning", text("exam_brief_leaning"), lean_text),
+        ("open", text("summary_clin_brief_open"), "; ".join(open_qs) or text("summary_clin_brief_open_none")),
+        ("matters", text("exam_brief_matters"), matters),
+        ("pressure", text("summary_clin_brief_pressure"), pressure_text),
+    )
+    body = "".join(f'<li data-item="{k}"><strong>{escape(label)}:</strong> {escape(v)}</li>' for k, label, v in items)
+    link = (f'<p><a href="#{escape(record_anchor)}">{escape(text("summary_clin_brief_record"))}</a></p>'
+            if record_anchor else "")
+    title = escape(text("summary_clin_brief_title"))
+    return (f'<section class="card clin-brief{" clin-urgent" if a.urgency != "none" else ""}" aria-label="{title}">'
+            f"<h2>{title}</h2><ul>{body}</ul>{link}</section>")
+
+
 def spine_picture_html(wide_svg: str, tall_svg: str, alt: str, caption: str) -> str:
     """The Learn picture as two images of the same drawing: side by side on a wide screen, one above
     the other on a phone (app.css figure.spine shows one of them; the other is not drawn, so a screen

@@ -133,6 +133,29 @@ def test_every_reference_has_a_short_plain_label(lang):
     assert labels["NASS-2013"] == {"en": "NASS guideline, 2013", "es": "Guía de NASS, 2013"}[lang]
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_each_disagreement_leads_with_what_the_sources_agree_on(lang):
+    """Issue 13 section 4: one plain sentence of agreement first, then the range of views and who
+    holds each, then what it means; the sources show as plain labels."""
+    from decision_aid import views
+    from decision_aid.i18n import language
+
+    c = load_content(lang)
+    with language(lang):
+        for d in c.disagreements:
+            html = views.disagreement_html(c, d)
+            agree = html.index(views.escape(d.agree))
+            assert agree < html.index(views.escape(c.text("disagree_differ")))
+            assert agree < min(html.index(views.escape(v.holder)) for v in d.views)
+            assert html.index(views.escape(d.what_it_means)) > max(html.index(views.escape(v.view)) for v in d.views)
+            assert "NCT0" not in html.split('class="chip-body"')[0]
+
+
+def test_a_disagreement_without_agree_is_refused(tmp_path):
+    msg = _broken(tmp_path, "disagreements.yaml", lambda d: d["disagreements"][0].pop("agree"))
+    assert "disagreements.yaml" in msg and "agree" in msg
+
+
 def test_short_label_with_a_registry_number_is_refused(tmp_path):
     def change(d):
         d["references"][0]["short"] = "MiDAS ENCORE registry (NCT02093520)"
