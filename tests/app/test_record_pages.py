@@ -128,7 +128,7 @@ def test_summary_opens_with_what_to_do_and_repeats_earlier_pages_last():
     order += [f"markdown: **{c.text('summary_repeat_title')}"]
     order += [f"header: {c.text(k)}" for k in ("summary_options_title", "summary_answers_title", "summary_checks_title")]
     at_ = [text.index(t) for t in order]
-    assert at_ == sorted(at_), [t for _, t in sorted(zip(at_, order))]
+    assert at_ == sorted(at_), [t for _, t in sorted(zip(at_, order, strict=True))]
     assert c.text("summary_clin_brief_title") not in text   # home mode: no clinician block
 
 

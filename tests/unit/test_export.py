@@ -175,7 +175,7 @@ def test_summary_pdf_opens_with_what_to_do_then_leaning_values_questions_and_rep
                                  "pdf_clin_title", "pdf_options_title", "pdf_key_facts_title",
                                  "pdf_answers_title", "pdf_expect_title", "pdf_quiz_title", "pdf_sources_title")]
     at = [text.index(_flat(t)) for t in order]
-    assert at == sorted(at), [t for _, t in sorted(zip(at, order))]
+    assert at == sorted(at), [t for _, t in sorted(zip(at, order, strict=True))]
 
 
 def test_urgent_answers_put_the_warning_first():
