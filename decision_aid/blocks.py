@@ -11,13 +11,13 @@ from . import views
 from .assess import Assessment
 from .content.loader import Content, load_content
 from .frame import ASSETS
-from .views import chips_html
 from .words import STATUS_TEXT
 
 
 def sources_line(c: Content, keys: tuple[str, ...] | list[str]) -> None:
+    """One compact line of plain source labels under a block (views.sources_line_html)."""
     if keys:
-        st.html(f'<div class="chips-line">{c.text("ref_sources_label")} {chips_html(c, keys)}</div>')
+        st.html(views.sources_line_html(c, keys))
 
 
 def text_with_sources(c: Content, text_id: str) -> None:

@@ -485,25 +485,28 @@ def _build(saved: Saved, *, content, assessment, base_url, page_format, notes, e
     _metadata(pdf, s)
     pdf.add_page()
     w = _Writer(pdf, c)
+    # The order of the Summary page (issue 13 section 5): what to do with it (the link and QR code to
+    # open it again), the leaning, what matters and the questions to ask, the clinician's part; then
+    # the repeat of earlier pages (options, key facts, pictures, every answer, the checks); sources.
     _heading(w, s)
     _urgency(w, s)
-    if s.hidden:   # an emergency answer: no options, figures or charts until it is checked
+    if s.hidden:   # an emergency answer: no options, figures or charts until it is checked (said at once)
         w.h2(c.text("urgent_hidden_title"))
         w.p(c.text("pdf_hidden_note"), style="B")
-    else:
+    _link(w, s)
+    _leaning(w, s)
+    _sure(w, s)
+    _values(w, s)
+    _questions(w, s)
+    _clinician_part(w, clinician_record(RecordInput(c, saved, a, s.today, APP_VERSION,
+                                                    examined_line(c, record), s.hidden)))
+    if not s.hidden:
         _options(w, s)
         _key_facts(w, s)
         _pictures(w, s)
     _answers_part(w, saved.answers)  # every answer, grouped as asked (also under an emergency)
-    _values(w, s)
     _expectations(w, s)
     _knowledge(w, s)
-    _sure(w, s)
-    _leaning(w, s)
-    _questions(w, s)
-    _clinician_part(w, clinician_record(RecordInput(c, saved, a, s.today, APP_VERSION,
-                                                    examined_line(c, record), s.hidden)))
-    _link(w, s)
     _sources(w, s)
     return bytes(pdf.output())
 
@@ -736,11 +739,13 @@ def _sources(w: _Writer, s: _Summary) -> None:
     c, pdf = s.c, w.pdf
     w.h2(c.text("pdf_sources_title"), keep=20)
     pdf.set_font("DejaVu", "", 7.5)
-    for k in w.cited:
+    for k in w.cited:   # the plain label as cited above, then the full reference (paper has no tap)
         ref = c.references[k]
-        bits = [ref.short]
+        bits = [f"{ref.short} [{k}]:"] + [x for x in (ref.authors, ref.title) if x]
         if ref.journal:
             bits.append(ref.journal)
+        elif ref.year:
+            bits.append(str(ref.year))
         if ref.pmid:
             bits.append(f"PMID {ref.pmid}")
         elif ref.doi:
@@ -749,7 +754,8 @@ def _sources(w: _Writer, s: _Summary) -> None:
             bits.append(ref.urls[0])
         if ref.funding == "industry":
             bits.append(c.text("pdf_source_industry"))
-        pdf.multi_cell(0, 3.4, f"[{k}] " + ". ".join(bits), new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.multi_cell(0, 3.4, bits[0] + " " + ". ".join(b.rstrip(".") for b in bits[1:]) + ".", new_x="LMARGIN",
+                       new_y="NEXT", align="L")
     pdf.ln(1)
     w.p(f"{c.text('pdf_funding')} {c.meta.funding}", size=8.5)
     w.p(c.text("pdf_versions").format(**s.versions, published=c.fmt_date(c.meta.published_on),

@@ -18,6 +18,7 @@ shown with "see the full summary".
 from __future__ import annotations
 
 import io
+import math
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -247,8 +248,8 @@ def _first_sentence(text: str) -> str:
 
 
 def _ref_label(c: Content, key: str) -> str:
-    """A short label for a source: its short reference up to any bracket ("Kreiner 2013")."""
-    return c.references[key].short.split(" (", 1)[0]
+    """A source's plain label ("NASS guideline, 2013"; references.yaml ``short``, at most 40 characters)."""
+    return c.references[key].short
 
 
 def _row_label(c: Content, row_id: str) -> tuple[str, str]:
@@ -328,9 +329,30 @@ def _height(pdf, page: _Page, lay: _Layout) -> float:
             h += n * lay.line + 2 * lay.pad
         h += lay.gap
     h += _notes_height(pdf, page, lay, width)
-    foot = sum(lay.line * _lines(pdf, CONDENSED, "", MIN_PT, width - QR_MM - 4, t)
-               for t in (page.sources, page.disclaimer) if t)
+    foot = lay.line * len(_foot_lines(pdf, page, lay, width))
     return h + max(foot, QR_MM + 0.5)
+
+
+def _foot_lines(pdf, page: _Page, lay: _Layout, width: float) -> list[tuple[str, float]]:
+    """The sources and the disclaimer at the foot as (line, box width): beside the QR code (bottom
+    right) the lines are narrower; below it they use the page's full width. Greedy word wrap from word
+    widths, the same for the height estimate and the drawing."""
+    pdf.set_font(CONDENSED, "", MIN_PT)
+    space = pdf.get_string_width(" ")
+    beside = math.ceil(QR_MM / lay.line)
+    out: list[tuple[str, float]] = []
+    for t in (page.sources, page.disclaimer):
+        words = t.split()
+        while words:
+            box = width - QR_MM - 4 if len(out) < beside else width
+            room = box - 2 * pdf.c_margin
+            line, used = [words.pop(0)], 0.0
+            used = pdf.get_string_width(line[0])
+            while words and used + space + pdf.get_string_width(words[0]) <= room:
+                used += space + pdf.get_string_width(words[0])
+                line.append(words.pop(0))
+            out.append((" ".join(line), box))
+    return out
 
 
 NOTES_WRITE_LINES = 1
@@ -423,7 +445,5 @@ def _draw(pdf, c: Content, page: _Page, lay: _Layout) -> None:
     y_top = pdf.get_y()
     pdf.image(io.BytesIO(qr_png_bytes(page.link)), x=pdf.l_margin + width - QR_MM, y=y_top, w=QR_MM, h=QR_MM,
               alt_text=c.text("pdf_grid_qr_alt"))
-    pdf.set_font(CONDENSED, "", MIN_PT)
-    for t in (page.sources, page.disclaimer):
-        if t:
-            pdf.multi_cell(width - QR_MM - 4, lay.line, t, new_x="LMARGIN", new_y="NEXT")
+    for line, box in _foot_lines(pdf, page, lay, width):   # sets the foot's font
+        pdf.multi_cell(box, lay.line, line, new_x="LMARGIN", new_y="NEXT")

@@ -220,6 +220,7 @@ def _from_disagreements(c: Content) -> Iterator[PatientText]:
     # disagreements.yaml
     for d in c.disagreements:
         yield from _item("evidence", f"disagreements.yaml: {d.id}.topic", d.topic)
+        yield from _item("evidence", f"disagreements.yaml: {d.id}.agree", d.agree)
         yield from _item("evidence", f"disagreements.yaml: {d.id}.what_it_means", d.what_it_means)
         for i, v in enumerate(d.views):
             yield from _item("evidence", f"disagreements.yaml: {d.id}.views[{i}].holder", v.holder)

@@ -71,6 +71,12 @@ def patient_brief_html(c: Content, *, hide_leaning: bool = False) -> str:
     return views.patient_brief_html(c, state.saved(), hide_leaning=hide_leaning)
 
 
+def summary_clinician_brief_html(c: Content, a: Assessment, record_anchor: str = "") -> str:
+    """The Summary's clinician block at a glance in exam-room mode (views.summary_clinician_brief_html)."""
+    return views.summary_clinician_brief_html(c, state.saved(), a, hidden=comparison_hidden(a),
+                                              record_anchor=record_anchor)
+
+
 def clinician_record_html(c: Content, a: Assessment) -> str:
     """This session's clinician part (the same record.clinician_record the PDF prints), with the exam
     room's "examined: not an emergency" record when it holds for these answers; under a hidden

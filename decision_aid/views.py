@@ -104,13 +104,15 @@ def reference_html(ref: Reference) -> str:
 
 @functools.lru_cache(maxsize=1024)  # content only (one immutable Content per process), never answers
 def chip_html(content: Content, key: str) -> str:
-    """A source chip: the short name; opening it shows the full reference in place."""
+    """A source chip: the plain label ("NASS guideline, 2013"); opening it shows the reference in place,
+    with a link to its full entry on the Evidence page. A source the maker paid for says so in its own
+    label ("Maker-funded trial, 2018"), drawn as the maker badge: the pill takes the badge's colours
+    (app.css ``details.chip-maker``), so no second box sits inside the pill's outline."""
     ref = content.references[key]
-    industry = (f' <span class="chip-ind" title="{escape(text("ref_maker_paid"))}">{escape(text("ref_maker"))}</span>'
-                if ref.funding == "industry" else "")
+    maker = ref.funding == "industry"
     return (
-        f'<details class="chip"><summary><span class="sr-only">{escape(text("ref_source"))} </span>'
-        f'{escape(ref.short)}{industry}</summary>'
+        f'<details class="chip{" chip-maker" if maker else ""}"><summary>'
+        f'<span class="sr-only">{escape(text("ref_source"))} </span>{escape(ref.short)}</summary>'
         f'<span class="chip-body">{reference_brief_html(ref)}</span></details>'
     )
 
@@ -153,6 +155,14 @@ def chips_html(content: Content, keys: Iterable[str]) -> str:
     return '<span class="chips">' + "".join(chip_html(content, k) for k in seen) + "</span>"
 
 
+def sources_line_html(content: Content, keys: Iterable[str]) -> str:
+    """One compact sources line for a block ("Sources: NASS guideline, 2013 · Trial, 2015"), every
+    source of the block once, in order of first use; empty when there are none."""
+    chips = chips_html(content, keys)
+    return (f'<div class="chips-line"><span class="chips-label">{escape(text("ref_sources_label"))}</span> '
+            f"{chips}</div>") if chips else ""
+
+
 def flag_html(flag: str) -> str:
     cls = {"checked": "flag-checked", "secondary": "flag-secondary", "marketing": "flag-marketing"}[flag]
     return f'<span class="flag {cls}">{escape(FLAG_TEXT[flag])}</span>'
@@ -185,7 +195,9 @@ def apart_sentence(reasons: Sequence[str]) -> str:
     return text("chart_apart_title") + " " + " ".join(APART_TEXT[r] for r in reasons)
 
 
-def figure_html(content: Content, fig: Figure) -> str:
+def figure_html(content: Content, fig: Figure, *, with_sources: bool = True) -> str:
+    """One figure in words with its facts; its sources as chips unless ``with_sources`` is False (a
+    grid cell lists all its sources once, in one line at its end)."""
     funding = figure_funding(content, fig)
     comp = (f'<span class="fig-comp">{escape(text("fig_compared", comparison=fig.comparison))}</span>'
             if fig.comparison else "")
@@ -198,7 +210,7 @@ def figure_html(content: Content, fig: Figure) -> str:
         f'<span class="fig-meta">{flag_html(fig.flag)} <span class="tag tag-design">{escape(figure_design(fig))}</span> '
         f'<span class="tag">{escape(figure_certainty(content, fig))}</span> '
         f'<span class="tag{" tag-ind" if funding == "industry" else ""}">{escape(FUNDING_TEXT[funding])}</span></span>'
-        f"{chips_html(content, fig.sources)}</div>"
+        f"{chips_html(content, fig.sources) if with_sources else ''}</div>"
     )
 
 
@@ -212,16 +224,15 @@ def cell_html(content: Content, cell: Cell, *, with_figures: bool = True, short:
     parts.append(f'<span class="cell-text">{_gloss(content, cell.text)}</span>')
     if cell.flag != "checked":
         parts.append(" " + flag_html(cell.flag))
-    parts.append(chips_html(content, cell.sources))
     if cell.awaiting:
         parts.append(f'<div class="awaiting"><strong>{escape(text("cell_awaiting"))}</strong> {escape(cell.awaiting)}</div>')
-    if with_figures:
-        parts.extend(figure_html(content, f) for f in cell.figures)
+    figures = cell.figures if with_figures else ()
+    parts.extend(figure_html(content, f, with_sources=False) for f in figures)
     if cell.disagreement:
-        parts.append(
-            f'<div class="disagree"><strong>{escape(text("cell_disagree"))}</strong> {escape(cell.disagreement)}'
-            f"{chips_html(content, cell.disagreement_sources)}</div>"
-        )
+        parts.append(f'<div class="disagree"><strong>{escape(text("cell_disagree"))}</strong> {escape(cell.disagreement)}</div>')
+    # one compact sources line for the whole cell: its text's, its figures' and the disagreement's
+    keys = [*cell.sources, *(k for f in figures for k in f.sources), *cell.disagreement_sources]
+    parts.append(sources_line_html(content, keys))
     return "".join(parts)
 
 
@@ -398,6 +409,8 @@ def level_line_html(level: str, title: str, more: str) -> str:
 
 
 def disagreement_html(content: Content, d) -> str:
+    """Where sources disagree: first one plain sentence of what they agree on, then the range of
+    views and who holds each (with its sources), then what it means for the patient."""
     ties = content.text("disagree_ties")
     views_ = "".join(
         f'<li><strong>{escape(v.holder)}</strong>{" " + escape(ties) if v.industry_ties else ""}: '
@@ -406,7 +419,9 @@ def disagreement_html(content: Content, d) -> str:
     )
     return (
         f'<section class="card" aria-label="{escape(d.topic)}" data-disagreement="{escape(d.id)}">'
-        f"<h3>{escape(d.topic)}</h3><ul>{views_}</ul>"
+        f"<h3>{escape(d.topic)}</h3>"
+        f'<p class="agree"><strong>{escape(content.text("disagree_agree"))}</strong> {escape(d.agree)}</p>'
+        f'<p class="differ"><strong>{escape(content.text("disagree_differ"))}</strong></p><ul>{views_}</ul>'
         f"<p><strong>{escape(content.text('disagree_means'))}</strong> {escape(d.what_it_means)}</p></section>"
     )
 
@@ -415,9 +430,9 @@ def disagreement_html(content: Content, d) -> str:
 def references_list_html(content: Content) -> str:
     items = []
     for k, r in sorted(content.references.items(), key=lambda kv: kv[1].short.lower()):
-        maker = f' <span class="chip-ind">{escape(content.text("ref_maker"))}</span>' if r.funding == "industry" else ""
+        label = f'<strong{" class=ref-maker" if r.funding == "industry" else ""}>{escape(r.short)}</strong>'
         items.append(
-            f'<li id="ref-{escape(k)}" data-ref="{escape(k)}"><strong>{escape(r.short)}</strong>{maker} '
+            f'<li id="ref-{escape(k)}" data-ref="{escape(k)}">{label} '
             f'<span class="ref-key">[{escape(k)}]</span><br>{reference_html(r)}</li>'
         )
     return f'<ol class="refs">{"".join(items)}</ol>'
@@ -449,7 +464,7 @@ def value_fit_html(content: Content, option_id: str, fits, names: dict[str, str]
 
 def sources_chip_html(content: Content, keys: Iterable[str]) -> str:
     """All sources of one fact behind one compact chip ("3 sources", "2 sources, 1 by the maker");
-    opening it lists the references in place."""
+    opening it lists their plain labels, each with who, one link and the way to its full entry."""
     seen = list(dict.fromkeys(keys))
     if not seen:
         return ""
@@ -457,7 +472,8 @@ def sources_chip_html(content: Content, keys: Iterable[str]) -> str:
     n_maker = sum(1 for r in refs if r.funding == "industry")
     label = escape(text("ref_sources_one" if len(seen) == 1 else "ref_sources_many", n=len(seen)))
     maker = f' <span class="chip-ind">{escape(text("ref_by_maker", n=n_maker))}</span>' if n_maker else ""
-    items = "".join(f"<li>{reference_html(r)}</li>" for r in refs)
+    items = "".join(f'<li><strong{" class=ref-maker" if r.funding == "industry" else ""}>{escape(r.short)}</strong>'
+                    f"<br>{reference_brief_html(r)}</li>" for r in refs)
     return (
         f'<details class="chip xsrc"><summary>{label}{maker}</summary>'
         f'<span class="chip-body"><ul class="xrefs">{items}</ul></span></details>'
@@ -673,6 +689,42 @@ def patient_brief_html(content: Content, saved: Saved, *, hide_leaning: bool = F
     body = "".join(f"<li><strong>{escape(k)}:</strong> {escape(v)}</li>" for k, v in items)
     return (f'<section class="xbrief" aria-label="{escape(text("exam_brief_label"))}"><ul>{body}</ul>'
             "</section>")
+@_block
+def summary_clinician_brief_html(content: Content, saved: Saved, assessment: Assessment, *,
+                                 hidden: bool = False, record_anchor: str = "") -> str:
+    """The Summary's first block in exam-room mode: what the clinician needs at a glance (warning-sign
+    level, leaning, clinical questions still open, values that matter most, pressure from others),
+    with a link down to the full decision record. ``hidden``: the comparison is hidden (no leaning)."""
+    from .contract import IMAGING_QUESTIONS, RED_FLAG_QUESTIONS
+
+    c, a = content, assessment
+    urgency = (c.rules.urgency[a.urgency].title if a.urgency != "none" else text("summary_clin_brief_urgency_none"))
+    lean = saved.leaning
+    lean_text = text("urgent_hidden_title") if hidden and lean else leaning_text(c, lean, short=True)
+    open_qs = [c.question(q).short for q in (*RED_FLAG_QUESTIONS, *IMAGING_QUESTIONS)
+               if saved.answers.get(q) in (None, "unsure")]
+    values = saved.values
+    labels = c.deliberation.importance_labels
+    top = sorted((v for v in c.deliberation.values if values.get(v.id, 0) >= 3), key=lambda v: -values[v.id])
+    matters = "; ".join(f"{v.label} ({labels[values[v.id]].lower()})" for v in top[:3]) or text("ui_not_rated_yet")
+    pressure = saved.support.get("feel_pressure")
+    pressure_text = (text("summary_clin_brief_pressure_unknown") if pressure is None
+                     else text("pdf_yes" if pressure else "pdf_no"))
+    items = (
+        ("urgency", text("summary_clin_brief_urgency"), urgency),
+        ("leaning", text("exam_brief_leaning"), lean_text),
+        ("open", text("summary_clin_brief_open"), "; ".join(open_qs) or text("summary_clin_brief_open_none")),
+        ("matters", text("exam_brief_matters"), matters),
+        ("pressure", text("summary_clin_brief_pressure"), pressure_text),
+    )
+    body = "".join(f'<li data-item="{k}"><strong>{escape(label)}:</strong> {escape(v)}</li>' for k, label, v in items)
+    link = (f'<p><a href="#{escape(record_anchor)}">{escape(text("summary_clin_brief_record"))}</a></p>'
+            if record_anchor else "")
+    title = escape(text("summary_clin_brief_title"))
+    return (f'<section class="card clin-brief{" clin-urgent" if a.urgency != "none" else ""}" aria-label="{title}">'
+            f"<h2>{title}</h2><ul>{body}</ul>{link}</section>")
+
+
 def spine_picture_html(wide_svg: str, tall_svg: str, alt: str, caption: str) -> str:
     """The Learn picture as two images of the same drawing: side by side on a wide screen, one above
     the other on a phone (app.css figure.spine shows one of them; the other is not drawn, so a screen

@@ -87,11 +87,20 @@ def _no_number_without_source(text: str | None, sources: tuple[str, ...], what: 
 # --------------------------------------------------------------------------------------------------
 
 
+SHORT_LABEL_MAX = 40
+"""A source label fits on one line of a phone (references.yaml ``short``)."""
+
+_LOCATOR = re.compile(r"https?:|www\.|\.(com|org|gov|net|uk)\b|\bNCT\d|\bPMID\b|\bdoi\b|\b10\.\d{4}/|\d{6,}", re.I)
+"""What a registry number, PMID, DOI or web address looks like (never in a short label)."""
+
+
 class Reference(Frozen):
     key: Key
     """Citation key exactly as in the evidence brief, e.g. ``MiDAS-2y``."""
-    short: Text
-    """What a source chip shows, e.g. "Staats 2018 (MiDAS ENCORE, 2 years)"."""
+    short: Annotated[Text, StringConstraints(max_length=SHORT_LABEL_MAX)]
+    """The plain label every source line shows, built from the reference's kind, who paid and year
+    as the brief states them: "NASS guideline, 2013", "Maker-funded trial, 2018", "Review of studies,
+    2025". No registry number or web address (those are one tap away, on the Evidence page)."""
     authors: str | None = None
     title: str | None = None
     year: int | None = None
@@ -114,6 +123,9 @@ class Reference(Frozen):
     def _needs_locator(self) -> Reference:
         if not (self.pmid or self.doi or self.urls):
             raise ValueError(f"reference {self.key!r} needs a pmid, a doi or a url")
+        if _LOCATOR.search(self.short):
+            raise ValueError(f"reference {self.key!r}: the short label {self.short!r} names a registry number "
+                             "or a web address; those belong in pmid, doi and urls")
         return self
 
 
@@ -561,9 +573,16 @@ class View(Frozen):
 class Disagreement(Frozen):
     id: Id
     topic: Text
+    agree: Text
+    """One plain sentence of what the sources agree on, shown first (before the range of views)."""
     options: tuple[OptionId, ...] = ()
     views: tuple[View, ...] = Field(min_length=2)
     what_it_means: Text
+
+    @model_validator(mode="after")
+    def _agree_without_numbers(self) -> Disagreement:
+        _no_number_without_source(self.agree, (), f"disagreement {self.id!r}: agree")
+        return self
 
 
 class TextsFile(Frozen):

@@ -138,8 +138,12 @@ def test_compare_shows_open_surgery_figure_with_its_citation() -> None:
     assert '<span class="fig-n">87 out of 100</span>' in fig
     assert "after 1 year" in fig
     assert "101 people aged 70 or older in one study in Norway" in fig
-    assert "Jakola 2010 (laminectomy in patients aged 70+)" in fig
     assert "certainty not graded" in fig and "study that followed one group, 101 people" in fig
+    # its source in the cell's one sources line, as a plain label (issue 13 section 4)
+    rest = html[m.end():]
+    cell_end = min(i for i in (rest.find("</td>"), rest.find("</section>")) if i >= 0)
+    line = rest[:cell_end]
+    assert 'class="chips-line"' in line and "Study of people 70 and over, 2010" in line
 
 
 def test_compare_without_answers_says_nothing_is_narrowed_and_mild_asks_first() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decision_aid import state
 from decision_aid.answers import Saved, encode_link
-from decision_aid.contract import QUESTIONS, RED_FLAG_QUESTIONS
+from decision_aid.contract import IMAGING_QUESTIONS, QUESTIONS, RED_FLAG_QUESTIONS
 
 from .helpers import all_text, open_page, press_next
 
@@ -94,3 +94,59 @@ def test_exam_room_asks_about_the_people_around_the_patient_and_shows_the_record
     at.radio(key="support_exam_feel_pressure").set_value("yes").run()
     assert at.session_state[state.SUPPORT] == {"feel_pressure": True}
     assert "The patient feels pressure from someone about this choice." in all_text(at)
+
+
+def _in_order(at) -> str:
+    """What the main area drew, in the order drawn (headings, markdown and html blocks)."""
+    out: list[str] = []
+
+    def walk(node) -> None:
+        children = getattr(node, "children", None)
+        if isinstance(children, dict):
+            for k in sorted(children):
+                walk(children[k])
+            return
+        value = getattr(node, "value", None)
+        body = getattr(getattr(node, "proto", None), "body", None)
+        text = str(body if isinstance(body, str) and body else value if isinstance(value, str) else "")
+        out.append(f"{getattr(node, 'type', '')}: {text}")
+
+    walk(at.main)
+    return "\n".join(out)
+
+
+def test_summary_opens_with_what_to_do_and_repeats_earlier_pages_last():
+    """Issue 13 section 5: the Summary opens with the handover (print, file, link), then the leaning,
+    what matters and the questions to ask; options, every answer and the checks come last."""
+    at = open_page("summary", query={"r": LINK})
+    assert not at.exception, at.exception
+    text = _in_order(at)
+    from decision_aid.content.loader import load_content
+    c = load_content()
+    order = [f"header: {c.text(k)}" for k in ("summary_take_title", "summary_sure_title", "summary_values_title",
+                                              "summary_ask_title")]
+    order += [f"markdown: **{c.text('summary_repeat_title')}"]
+    order += [f"header: {c.text(k)}" for k in ("summary_options_title", "summary_answers_title", "summary_checks_title")]
+    at_ = [text.index(t) for t in order]
+    assert at_ == sorted(at_), [t for _, t in sorted(zip(at_, order, strict=True))]
+    assert c.text("summary_clin_brief_title") not in text   # home mode: no clinician block
+
+
+def test_summary_in_clinic_mode_speaks_to_the_clinician_first_with_a_link_to_the_record():
+    at = open_page("summary", query={"r": LINK, "mode": "clinic"})
+    assert not at.exception, at.exception
+    text = _in_order(at)
+    from decision_aid.content.loader import load_content
+    c = load_content()
+    brief = text.index(c.text("summary_clin_brief_title"))
+    take = text.index("header: " + c.text("summary_take_title"))
+    assert brief < take < text.index("1. Shared decision making")
+    block = text[brief:take]
+    lean = c.option("physical_therapy").short_name
+    assert f"Leaning:</strong> {lean}" in block
+    assert "Feels pressure from others:</strong> Yes" in block
+    short_recovery = next(v.label for v in c.deliberation.values if v.id == "short_recovery")
+    assert short_recovery in block                                   # the value that matters most
+    assert c.question(IMAGING_QUESTIONS[0]).short in block           # scan questions not answered yet
+    assert c.question(RED_FLAG_QUESTIONS[0]).short not in block      # warning signs all answered "no"
+    assert 'href="#decision-record"' in block and 'id="decision-record"' in text

@@ -111,6 +111,63 @@ def test_every_source_in_the_content_resolves():
     assert sorted({k for k in keys if k not in CONTENT.references}) == []
 
 
+_LOCATOR = re.compile(r"https?:|www\.|\.(com|org|gov|net|uk)\b|\bNCT\s?\d|\bPMID|\bdoi\b|\d{6,}", re.I)
+MAKER_WORD = {"en": "maker", "es": "fabricante"}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_reference_has_a_short_plain_label(lang):
+    """Sources show as "NASS guideline, 2013" or "Maker-funded trial, 2018": at most 40 characters,
+    no registry number or web address, the year when the brief gives one, the maker named exactly
+    when the maker paid, and no two sources with the same label (so the PDF's list resolves them)."""
+    refs = load_content(lang).references
+    assert len(refs) > 150
+    labels = {k: r.short for k, r in refs.items()}
+    assert all(labels.values())
+    assert {k: s for k, s in labels.items() if len(s) > 40} == {}
+    assert {k: s for k, s in labels.items() if _LOCATOR.search(s)} == {}
+    assert {k: s for k, s in labels.items() if refs[k].year and str(refs[k].year) not in s} == {}
+    maker = MAKER_WORD[lang]
+    assert {k: s for k, s in labels.items() if (maker in s.lower()) != (refs[k].funding == "industry")} == {}
+    assert len(set(labels.values())) == len(labels)
+    assert labels["NASS-2013"] == {"en": "NASS guideline, 2013", "es": "Guía de NASS, 2013"}[lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_each_disagreement_leads_with_what_the_sources_agree_on(lang):
+    """Issue 13 section 4: one plain sentence of agreement first, then the range of views and who
+    holds each, then what it means; the sources show as plain labels."""
+    from decision_aid import views
+    from decision_aid.i18n import language
+
+    c = load_content(lang)
+    with language(lang):
+        for d in c.disagreements:
+            html = views.disagreement_html(c, d)
+            agree = html.index(views.escape(d.agree))
+            assert agree < html.index(views.escape(c.text("disagree_differ")))
+            assert agree < min(html.index(views.escape(v.holder)) for v in d.views)
+            assert html.index(views.escape(d.what_it_means)) > max(html.index(views.escape(v.view)) for v in d.views)
+            assert "NCT0" not in html.split('class="chip-body"')[0]
+
+
+def test_a_disagreement_without_agree_is_refused(tmp_path):
+    msg = _broken(tmp_path, "disagreements.yaml", lambda d: d["disagreements"][0].pop("agree"))
+    assert "disagreements.yaml" in msg and "agree" in msg
+
+
+def test_short_label_with_a_registry_number_is_refused(tmp_path):
+    def change(d):
+        d["references"][0]["short"] = "MiDAS ENCORE registry (NCT02093520)"
+    msg = _broken(tmp_path, "references.yaml", change)
+    assert "names a registry number or a web address" in msg
+
+
+def test_short_label_over_40_characters_is_refused(tmp_path):
+    msg = _broken(tmp_path, "references.yaml", lambda d: d["references"][0].update(short="x" * 41))
+    assert "references.yaml" in msg and "40 characters" in msg
+
+
 # --------------------------------------------------------------------------------------------------
 # Contract: questions.yaml == contract.py == contract.md section 4
 # --------------------------------------------------------------------------------------------------

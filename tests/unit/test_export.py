@@ -61,7 +61,7 @@ def test_full_lists_options_statuses_and_reasons_with_sources(full):
         assert _flat(reason.text)[:60] in text
         for k in reason.sources:
             assert f"[{k}]" in text  # listed under Sources
-    assert "Sources" in text and "Jakola 2010" in text
+    assert "Sources" in text and C.references["Jakola-2010"].short in text  # the plain label, cited and listed
 
 
 def test_full_has_content_version_and_review_date(full):
@@ -166,6 +166,18 @@ OPTION_NAMES = [o.short_name for o in C.options] + [o.name for o in C.options]
 HIDDEN_TITLE = C.text("urgent_hidden_title")
 
 
+def test_summary_pdf_opens_with_what_to_do_then_leaning_values_questions_and_repeats_last():
+    """Issue 13 section 5: the PDF follows the Summary page: the link to open it again, then the
+    leaning, what matters and the questions to ask, the clinician's part; the options, key facts,
+    every answer and the checks (a repeat of earlier pages) come after; the sources last."""
+    _, text, _ = build(FULL, expectations=EXPECT)
+    order = [C.text(k) for k in ("pdf_link_title", "pdf_lean_title", "pdf_values_title", "pdf_ask_title",
+                                 "pdf_clin_title", "pdf_options_title", "pdf_key_facts_title",
+                                 "pdf_answers_title", "pdf_expect_title", "pdf_quiz_title", "pdf_sources_title")]
+    at = [text.index(_flat(t)) for t in order]
+    assert at == sorted(at), [t for _, t in sorted(zip(at, order, strict=True))]
+
+
 def test_urgent_answers_put_the_warning_first():
     _, text, reader = build(URGENT)
     first = _flat(reader.pages[0].extract_text())
@@ -218,7 +230,7 @@ def test_examined_record_applies_only_to_the_signs_examined(answers):
 def test_same_day_and_soon_keep_the_comparison_in_the_pdf(answers, title):
     _, text, reader = build(Saved(answers=answers))
     first = _flat(reader.pages[0].extract_text())
-    assert title in first and first.index(title) < first.index("The five options")
+    assert title in first and text.index(title) < text.index("The five options")
     assert HIDDEN_TITLE not in text
     assert all(o.name in text for o in C.options)
 

@@ -77,7 +77,8 @@ def test_every_footnote_number_is_listed_at_the_foot():
              for n in group.split(", ")}
     listed = [int(n) for n in re.findall(r"\[(\d+)\] ", foot)]
     assert cited and listed == sorted(cited) == list(range(1, len(listed) + 1))
-    assert "Kreiner 2013" in foot  # a short label from references.yaml
+    assert "NASS guideline, 2013" in foot  # the plain label from references.yaml
+    assert "NCT0" not in foot and "http" not in foot  # no registry numbers or web addresses
 
 
 def test_status_and_reason_with_answers():
