@@ -471,6 +471,7 @@ def apply_query_params(params: MutableMapping[str, Any], ss: MutableMapping[str,
     lang = params.get("lang")
     if lang in LANGS:
         ss[LANG] = lang
+    apply_language(ss)  # the link's messages below in the session's language (this run's thread)
     code = params.get("r")
     if code is None or code == ss.get(RESUME_SEEN):
         return
