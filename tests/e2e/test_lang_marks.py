@@ -39,10 +39,14 @@ def _plain(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-# Each citation's title, and each journal of two words or more (a one-word journal, "Spine", is
-# also a Spanish-looking word and says nothing on its own).
+# Each citation's title, and each journal of two words or more (a one-word journal, "Spine", says
+# nothing on its own). A journal that the Spanish itself names inside a source's short label or note
+# ("BMJ Best Practice: pronóstico de ...") or in its key ("[FDA-NEJM-2015]") is a proper name or an
+# id in a Spanish sentence (WCAG 3.1.2 leaves
+# proper names out), so only its marked copy is required where the citation is drawn.
+_IN_SPANISH = " | ".join(_plain(x) for r in ES.references.values() for x in (r.key, r.short, r.note, r.funding_note) if x)
 MARKED = sorted({p for r in ES.references.values() for x in (r.title, r.journal)
-                 if x and len((p := _plain(x)).split()) >= 2})
+                 if x and len((p := _plain(x)).split()) >= 2 and (x == r.title or p not in _IN_SPANISH)})
 
 
 def unmarked(text_es: str) -> list[str]:
