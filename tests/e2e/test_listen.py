@@ -117,6 +117,20 @@ def test_figures_are_read_as_words(tab: Page) -> None:
     assert text == "23 out of 1,000 had a serious problem; 2 to 4 weeks; 5 percent at least 3."
 
 
+def test_dates_and_doi_are_not_read_as_figures(tab: Page) -> None:
+    """Only the aid's own denominators (10, 100, 1,000, 10,000) make "out of": a source's date or DOI
+    on the Evidence page is read as it is."""
+    open_app(tab, "/learn")
+    tab.evaluate("""() => { const ctrl = document.querySelector('.listen').cloneNode(true);
+      ctrl.setAttribute('data-listen-scope', 'card');
+      const box = document.createElement('section'); box.setAttribute('data-listen-root', '');
+      box.id = 'figs'; box.append(ctrl);
+      const p = document.createElement('p'); p.textContent = 'Seen 12/7/2016. DOI 10.1002/14651858. 4/100 and 7/1,000.';
+      box.append(p); document.querySelector('[data-testid="stMain"]').prepend(box); }""")
+    tab.locator("#figs [data-listen='play']").click()
+    assert spoken(tab)[0]["text"] == "Seen 12/7/2016. DOI 10.1002/14651858. 4 out of 100 and 7 out of 1,000."
+
+
 def test_exam_room_screen_and_each_card(tab: Page) -> None:
     open_app(tab, "/exam?mode=clinic")
     expect(tab.locator(".xcard .listen")).to_have_count(5)
@@ -262,7 +276,10 @@ def test_axe_with_the_controls(tab: Page, path: str) -> None:
 # language, for each page in both languages")
 
 ES = load_content("es")
-FIGURE_SYMBOLS = re.compile(r"\d\s*/\s*\d|\d\s*[\u2013\u2014]\s*\d|\d\s*%|[\u2264\u2265\u2248]")
+# A figure as the grid prints it ("23/1,000", "2–4", "5%", "≥") left unspoken. Dates and DOIs in the
+# sources ("12/7/2016", "10.1002/14651858") are not figures and are read as they are.
+FIGURE_SYMBOLS = re.compile(r"(?<![\d.,/])\d+\s*/\s*(10|100|1[,.]?000)(?![\d/])|\d\s*[\u2013\u2014]\s*\d|\d\s*%"
+                            r"|[\u2264\u2265\u2248]")
 
 
 def read_every_control(page: Page) -> list[dict]:
@@ -286,7 +303,7 @@ def test_every_control_of_every_page_in_both_languages(tab: Page, name: str, lan
     other = C if lang == "es" else ES
     path = "/exam?mode=clinic" if name == "exam" else _path(name)
     open_app(tab, f"{path}{'&' if '?' in path else '?'}lang={lang}")
-    assert tab.evaluate("document.documentElement.lang") == lang
+    expect(tab.locator("html")).to_have_attribute("lang", lang)
     log = read_every_control(tab)
     text = " ".join(u["text"] for u in log)
     assert " ".join(c.text(f"{name}_title").split()) in text                 # the page's own words
@@ -296,7 +313,7 @@ def test_every_control_of_every_page_in_both_languages(tab: Page, name: str, lan
     controls = {c.text(t) for t in ("ui_listen_play", "ui_listen_stop", "ui_listen_slower")}
     assert not any(u["text"] in controls for u in log)                        # the controls are not read
     assert other.text(f"{name}_title") not in text                            # nothing in the other language
-    if name in ("compare", "exam"):   # the grid's and cards' figures, "N out of 100" in the page's words
+    if name == "compare":   # the grid's figures, "N out of 100" in the page's words
         assert f" {c.text('ui_listen_say_out_of')} " in text or re.search(r"\d+ (out of|de cada) \d", text)
 
 
