@@ -471,11 +471,17 @@ def apply_query_params(params: MutableMapping[str, Any], ss: MutableMapping[str,
     lang = params.get("lang")
     if lang in LANGS:
         ss[LANG] = lang
-    apply_language(ss)  # the link's messages below in the session's language (this run's thread)
     code = params.get("r")
     if code is None or code == ss.get(RESUME_SEEN):
         return
     ss[RESUME_SEEN] = code
+    from .i18n import language
+
+    with language(ss.get(LANG) if ss.get(LANG) in LANGS else "en"):   # the link's messages in the session's
+        _apply_link(code, ss)                                          # language (set for the run only later)
+
+
+def _apply_link(code: Any, ss: MutableMapping[str, Any]) -> None:
     try:
         loaded = decode_link(code)
     except AnswersError as exc:
