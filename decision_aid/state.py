@@ -477,8 +477,9 @@ def apply_query_params(params: MutableMapping[str, Any], ss: MutableMapping[str,
     ss[RESUME_SEEN] = code
     from .i18n import language
 
-    with language(ss.get(LANG) if ss.get(LANG) in LANGS else "en"):   # the link's messages in the session's
-        _apply_link(code, ss)                                          # language (set for the run only later)
+    now = ss.get(LANG)
+    with language(now if isinstance(now, str) and now in LANGS else "en"):   # the link's messages in the
+        _apply_link(code, ss)                                    # session's language (the run's is set later)
 
 
 def _apply_link(code: Any, ss: MutableMapping[str, Any]) -> None:
