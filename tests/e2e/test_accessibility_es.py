@@ -64,7 +64,7 @@ def open_page(tab: Tab, name: str, mode: str) -> None:
     expect(page.locator("[data-testid='stMain'] h1").first).to_contain_text(
         ES.text(f"{name}_title")[:12], timeout=30_000)
     wait_for_run(page)
-    assert page.evaluate("document.documentElement.lang") == "es"
+    expect(page.locator("html")).to_have_attribute("lang", "es")   # set by the page's script, once drawn
 
 
 CASES = [(s, m, p) for s in WIDTHS for m in MODES for p in PAGES]

@@ -66,7 +66,7 @@ def test_citations_on_a_spanish_page_are_marked_english(browser: Browser, base_u
     wait_for_run(page)
     expect(page.locator(f"{MAIN} h1").first).to_contain_text(h1[:12], timeout=30_000)
     wait_for_run(page)
-    assert page.evaluate("document.documentElement.lang") == "es"
+    expect(page.locator("html")).to_have_attribute("lang", "es")   # set by the page's script, once drawn
     seen = page.evaluate(TEXT_BY_LANG_JS)
     ctx.close()
     assert unmarked(seen["es"]) == []
