@@ -25,7 +25,10 @@
   function sayable(ctrl, s) {
     const num = '(\\d[\\d.,\\s]*\\d|\\d)';
     return s.replace(SYMBOLS, ' ')
-      .replace(new RegExp(num + '\\s*/\\s*' + num, 'g'), (m, a, b) => `${a} ${word(ctrl, 'out-of')} ${b}`)
+      // "N/100", "N/1,000": the denominators the aid uses; never a date (12/7/2016) or a DOI (10.1002/1465)
+      // (no look-behind: this file is inlined in a script element, where its opening would read as markup)
+      .replace(new RegExp('(^|[^\\d.,/])' + num + '\\s*/\\s*(10|100|1[,.\\u00a0]?000|10[,.\\u00a0]?000)(?![\\d/])', 'g'),
+        (m, pre, a, b) => `${pre}${a} ${word(ctrl, 'out-of')} ${b}`)
       .replace(new RegExp(num + '\\s*[\u2013\u2014]\\s*' + num, 'g'), (m, a, b) => `${a} ${word(ctrl, 'to')} ${b}`)
       .replace(/(\d)\s*%/g, (m, a) => `${a} ${word(ctrl, 'percent')}`)
       .replace(/[\u2265]\s*/g, () => word(ctrl, 'at-least') + ' ')

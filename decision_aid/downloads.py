@@ -9,6 +9,7 @@ from typing import Literal
 import streamlit as st
 
 from . import state
+from .i18n import current_lang, language
 from .session import assessment, examined
 from .words import text
 
@@ -50,9 +51,12 @@ def summary_pdf(base: str, page_format: str, *, with_notes: bool = True):
     fmt: Literal["A4", "Letter"] = "Letter" if page_format == "Letter" else "A4"
     record = state.examined_record() if examined(assessment()) else None
 
+    lang = current_lang()   # the thread that builds it later does not know the session's language
+
     def build() -> bytes:
-        return build_summary_pdf(saved, base_url=base, page_format=fmt, notes=notes,
-                                 expectations=expectations, knowledge=knowledge, examined=record)
+        with language(lang):
+            return build_summary_pdf(saved, base_url=base, page_format=fmt, notes=notes,
+                                     expectations=expectations, knowledge=knowledge, examined=record)
 
     return build
 
@@ -64,7 +68,13 @@ def handout_pdf(base: str, page_format: str = "A4"):
     saved = state.saved()
     fmt: Literal["A4", "Letter"] = "Letter" if page_format == "Letter" else "A4"
     was_examined = examined(assessment())
-    return lambda: build_handout_pdf(saved, base_url=base, page_format=fmt, examined=was_examined)
+    lang = current_lang()   # as summary_pdf: the build runs later, on another thread
+
+    def build() -> bytes:
+        with language(lang):
+            return build_handout_pdf(saved, base_url=base, page_format=fmt, examined=was_examined)
+
+    return build
 
 
 def fhir_bundle(base: str, page_format: str = "A4"):
@@ -75,7 +85,13 @@ def fhir_bundle(base: str, page_format: str = "A4"):
 
     saved = state.saved()
     pdf = summary_pdf(base, page_format, with_notes=False)
-    return lambda: bundle_json(saved, pdf=pdf()).encode("utf-8")
+    lang = current_lang()
+
+    def build() -> bytes:
+        with language(lang):
+            return bundle_json(saved, pdf=pdf()).encode("utf-8")
+
+    return build
 
 
 def clinic_downloads(key_prefix: str, page_format: str = "A4") -> None:

@@ -533,6 +533,14 @@ def apply_query_params(params: MutableMapping[str, Any], ss: MutableMapping[str,
     if code is None or code == ss.get(RESUME_SEEN):
         return
     ss[RESUME_SEEN] = code
+    from .i18n import language
+
+    now = ss.get(LANG)
+    with language(now if isinstance(now, str) and now in LANGS else "en"):   # the link's messages in the
+        _apply_link(code, ss)                                    # session's language (the run's is set later)
+
+
+def _apply_link(code: Any, ss: MutableMapping[str, Any]) -> None:
     try:
         loaded = decode_link(code)
     except AnswersError as exc:

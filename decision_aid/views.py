@@ -75,14 +75,20 @@ def figure_funding(content: Content, fig: Figure) -> str:
     return "unknown"
 
 
+SOURCE_LANG = "en"
+"""The language of every citation's title and journal: they keep their original words (issue 14),
+so they are marked ``lang="en"`` on a Spanish page (WCAG 3.1.2; redundant, and harmless, on an
+English one). Authors' names are names, not a language."""
+
+
 def reference_html(ref: Reference) -> str:
     bits = []
     if ref.authors:
         bits.append(escape(ref.authors))
     if ref.title:
-        bits.append(f"<em>{escape(ref.title)}</em>")
+        bits.append(f'<em lang="{SOURCE_LANG}">{escape(ref.title)}</em>')
     if ref.journal:
-        bits.append(escape(ref.journal))
+        bits.append(f'<span lang="{SOURCE_LANG}">{escape(ref.journal)}</span>')
     if ref.year and not (ref.journal and str(ref.year) in ref.journal):
         bits.append(str(ref.year))
     links = []
@@ -126,7 +132,9 @@ def _gloss(content: Content, text: str) -> str:
 def reference_brief_html(ref: Reference) -> str:
     """What a chip shows when opened: who, where, one link, and whether the maker paid. The full entry
     (title, caveats) is on the Evidence page, one tap away in a new tab, so the grid stays light."""
-    who = ", ".join(escape(x) for x in (ref.authors, ref.journal) if x) or escape(ref.short)
+    who = ", ".join(x for x in (escape(ref.authors or ""),
+                                f'<span lang="{SOURCE_LANG}">{escape(ref.journal)}</span>' if ref.journal else "")
+                    if x) or escape(ref.short)
     if ref.year and not (ref.journal and str(ref.year) in ref.journal):
         who += f" {ref.year}"
     if ref.pmid:

@@ -117,6 +117,20 @@ def test_figures_are_read_as_words(tab: Page) -> None:
     assert text == "23 out of 1,000 had a serious problem; 2 to 4 weeks; 5 percent at least 3."
 
 
+def test_dates_and_doi_are_not_read_as_figures(tab: Page) -> None:
+    """Only the aid's own denominators (10, 100, 1,000, 10,000) make "out of": a source's date or DOI
+    on the Evidence page is read as it is."""
+    open_app(tab, "/learn")
+    tab.evaluate("""() => { const ctrl = document.querySelector('.listen').cloneNode(true);
+      ctrl.setAttribute('data-listen-scope', 'card');
+      const box = document.createElement('section'); box.setAttribute('data-listen-root', '');
+      box.id = 'figs'; box.append(ctrl);
+      const p = document.createElement('p'); p.textContent = 'Seen 12/7/2016. DOI 10.1002/14651858. 4/100 and 7/1,000.';
+      box.append(p); document.querySelector('[data-testid="stMain"]').prepend(box); }""")
+    tab.locator("#figs [data-listen='play']").click()
+    assert spoken(tab)[0]["text"] == "Seen 12/7/2016. DOI 10.1002/14651858. 4 out of 100 and 7 out of 1,000."
+
+
 def test_exam_room_screen_and_each_card(tab: Page) -> None:
     open_app(tab, "/exam?mode=clinic")
     expect(tab.locator(".xcard .listen")).to_have_count(5)
@@ -255,3 +269,63 @@ def test_axe_with_the_controls(tab: Page, path: str) -> None:
     spoken(tab)
     violations = run_axe(tab, AXE_TAGS)
     assert violations == [], format_violations(violations)
+
+
+# --------------------------------------------------------------------------- every page, both languages
+# (issue 14 section 2: "Browser tests with a stubbed speechSynthesis check what is spoken and in which
+# language, for each page in both languages")
+
+ES = load_content("es")
+# A figure as the grid prints it ("23/1,000", "2–4", "5%", "≥") left unspoken. Dates and DOIs in the
+# sources ("12/7/2016", "10.1002/14651858") are not figures and are read as they are.
+FIGURE_SYMBOLS = re.compile(r"(?<![\d.,/])\d+\s*/\s*(10|100|1[,.]?000)(?![\d/])|\d\s*[\u2013\u2014]\s*\d|\d\s*%"
+                            r"|[\u2264\u2265\u2248]")
+
+
+def read_every_control(page: Page) -> list[dict]:
+    """Press every Listen control of the page in turn (each to its end); everything spoken."""
+    controls = page.locator(f"{MAIN} .listen [data-listen='play']")
+    n = controls.count()
+    assert n >= 1
+    for k in range(n):
+        before = page.evaluate("window.__tts.log.length")
+        controls.nth(k).scroll_into_view_if_needed()
+        controls.nth(k).click()
+        spoken(page, before + 1)
+        page.evaluate("window.__tts.finish()")
+    return page.evaluate("window.__tts.log")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("name", list(HOME_PAGES) + ["exam"])
+def test_every_control_of_every_page_in_both_languages(tab: Page, name: str, lang: str) -> None:
+    c = ES if lang == "es" else C
+    other = C if lang == "es" else ES
+    path = "/exam?mode=clinic" if name == "exam" else _path(name)
+    open_app(tab, f"{path}{'&' if '?' in path else '?'}lang={lang}")
+    expect(tab.locator("html")).to_have_attribute("lang", lang)
+    log = read_every_control(tab)
+    text = " ".join(u["text"] for u in log)
+    assert " ".join(c.text(f"{name}_title").split()) in text                 # the page's own words
+    assert all(u["lang"].startswith(f"{lang}-") for u in log), {u["lang"] for u in log}
+    assert not FIGURE_SYMBOLS.search(text), FIGURE_SYMBOLS.search(text)      # figures as words
+    assert not SYMBOLS.search(text)
+    controls = {c.text(t) for t in ("ui_listen_play", "ui_listen_stop", "ui_listen_slower")}
+    assert not any(u["text"] in controls for u in log)                        # the controls are not read
+    assert other.text(f"{name}_title") not in text                            # nothing in the other language
+    if name == "compare":   # the grid's figures, "N out of 100" in the page's words
+        assert f" {c.text('ui_listen_say_out_of')} " in text or re.search(r"\d+ (out of|de cada) \d", text)
+
+
+def test_figures_are_read_as_words_in_spanish(tab: Page) -> None:
+    open_app(tab, "/learn?lang=es")
+    tab.evaluate("""() => { const ctrl = document.querySelector('.listen').cloneNode(true);
+      ctrl.setAttribute('data-listen-scope', 'card');
+      const box = document.createElement('section'); box.setAttribute('data-listen-root', '');
+      box.id = 'figs'; box.append(ctrl);
+      const p = document.createElement('p'); p.textContent = '23/1000 tuvieron un problema grave; 2–4 semanas; 5% ≥ 3.';
+      box.append(p); document.querySelector('[data-testid="stMain"]').prepend(box); }""")
+    tab.locator("#figs [data-listen='play']").click()
+    u = spoken(tab)[0]
+    assert u["text"] == "23 de cada 1000 tuvieron un problema grave; 2 a 4 semanas; 5 por ciento al menos 3."
+    assert u["lang"].startswith("es-")

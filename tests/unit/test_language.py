@@ -89,3 +89,18 @@ def test_content_for_spanish_asks_the_loader_for_spanish(monkeypatch, content) -
     monkeypatch.setattr(language, "load_content", fake_load)
     assert language.content_for("es").text("ui_lang_switch") == "English"
     assert asked == ["es"]
+
+
+def test_a_link_opened_in_spanish_says_so_in_spanish_and_leaves_the_thread_alone() -> None:
+    """The "answers opened" message is written while the link is applied, before app.py sets the
+    run's language: it must still be in the session's language (it was English on a Spanish page),
+    and applying the link must not change the language of the thread it ran in."""
+    from decision_aid.answers import encode_link
+    from decision_aid.i18n import current_lang
+
+    es = loader.load_content("es")
+    before = current_lang()
+    ss: dict = {}
+    state.apply_query_params({"lang": "es", "r": encode_link(Saved(answers={"smoker": "yes"}))}, ss)
+    assert ss[state.FLASH] == ("success", es.text("link_opened").format(n=1))
+    assert current_lang() == before
