@@ -164,6 +164,7 @@ def _from_options(c: Content) -> Iterator[PatientText]:
             base = f"options.yaml: {o.id}.cells.{rid}"
             yield from _item("compare", f"{base}.text", cell.text)
             yield from _item("compare", f"{base}.short", cell.short)
+            yield from _item("compare", f"{base}.disagreement_agree", cell.disagreement_agree)
             yield from _item("compare", f"{base}.disagreement", cell.disagreement)
             yield from _item("compare", f"{base}.awaiting", cell.awaiting)
             for f in cell.figures:

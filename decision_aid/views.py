@@ -237,7 +237,10 @@ def cell_html(content: Content, cell: Cell, *, with_figures: bool = True, short:
     figures = cell.figures if with_figures else ()
     parts.extend(figure_html(content, f, with_sources=False) for f in figures)
     if cell.disagreement:
-        parts.append(f'<div class="disagree"><strong>{escape(text("cell_disagree"))}</strong> {escape(cell.disagreement)}</div>')
+        # what the sources agree on first, then where they differ (issue 13 section 4)
+        parts.append(f'<div class="disagree"><strong>{escape(text("cell_disagree"))}</strong> '
+                     f'{escape(cell.disagreement_agree or "")} <strong>{escape(text("cell_disagree_differ"))}</strong> '
+                     f"{escape(cell.disagreement)}</div>")
     # one compact sources line for the whole cell: its text's, its figures' and the disagreement's
     keys = [*cell.sources, *(k for f in figures for k in f.sources), *cell.disagreement_sources]
     parts.append(sources_line_html(content, keys))

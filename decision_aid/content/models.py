@@ -225,6 +225,9 @@ class Cell(Frozen):
     figures: tuple[Figure, ...] = ()
     disagreement: str | None = None
     """Where sources disagree: who says what, in plain words."""
+    disagreement_agree: str | None = None
+    """What those sources agree on, in one plain sentence: shown before the disagreement (required
+    with it), so a reader meets the common ground first and then the range."""
     disagreement_sources: tuple[Key, ...] = ()
     awaiting: str | None = None
     """A result that exists but is not yet checked: said in words, never as a number."""
@@ -240,6 +243,10 @@ class Cell(Frozen):
         _no_number_without_source(self.disagreement, self.disagreement_sources, "disagreement")
         if self.disagreement and not self.disagreement_sources:
             raise ValueError("a disagreement needs 'disagreement_sources' for each side")
+        if bool(self.disagreement) != bool(self.disagreement_agree):
+            raise ValueError("a disagreement leads with what its sources agree on: give 'disagreement_agree' "
+                             "with 'disagreement' (and only with it)")
+        _no_number_without_source(self.disagreement_agree, self.disagreement_sources, "disagreement_agree")
         if self.awaiting and _DIGIT.search(self.awaiting):
             raise ValueError("'awaiting' notes say in words that a result is unchecked; no numbers")
         return self

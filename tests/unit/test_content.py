@@ -156,6 +156,33 @@ def test_a_disagreement_without_agree_is_refused(tmp_path):
     assert "disagreements.yaml" in msg and "agree" in msg
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_each_grid_cell_disagreement_leads_with_what_the_sources_agree_on(lang):
+    """Issue 13 section 4, in the grid too: a cell where sources disagree first says what they agree
+    on, then where they differ (ten cells today, every option but none left out)."""
+    from decision_aid import views
+    from decision_aid.i18n import language
+
+    c = load_content(lang)
+    cells = [(o.id, rid, cell) for o in c.options for rid, cell in o.cells.items() if cell.disagreement]
+    assert len(cells) >= 10 and {o for o, _r, _c in cells} == set(contract.OPTION_IDS)
+    with language(lang):
+        for _o, _r, cell in cells:
+            html = views.cell_html(c, cell)
+            agree = html.index(views.escape(cell.disagreement_agree))
+            assert agree < html.index(views.escape(c.text("cell_disagree_differ"))) < html.index(
+                views.escape(cell.disagreement))
+
+
+def test_a_cell_disagreement_without_its_agreement_is_refused(tmp_path):
+    def change(d):
+        for o in d["options"]:
+            for cell in o["cells"].values():
+                cell.pop("disagreement_agree", None)
+    msg = _broken(tmp_path, "options.yaml", change)
+    assert "options.yaml" in msg and "disagreement_agree" in msg
+
+
 def test_short_label_with_a_registry_number_is_refused(tmp_path):
     def change(d):
         d["references"][0]["short"] = "MiDAS ENCORE registry (NCT02093520)"
