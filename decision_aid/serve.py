@@ -10,11 +10,12 @@ Streamlit is imported only in main(); the rest of the package never needs it.
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
 from .patches.asyncio_nodelay import enable_tcp_nodelay
 
-__all__ = ["enable_tcp_nodelay", "main", "streamlit_argv"]
+__all__ = ["enable_tcp_nodelay", "main", "preload_content", "streamlit_argv"]
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
@@ -32,8 +33,30 @@ def main(args: list[str] | None = None) -> None:
 
     args = list(sys.argv[1:] if args is None else args)
     script = args.pop(0) if args and args[0].endswith(".py") else None
+    if script is None:
+        preload_content()
     sys.argv = streamlit_argv(args, script)
     cli.main()
+
+
+def preload_content() -> threading.Thread:
+    """Load and check the content in both languages in the background while the server starts, so
+    the first visitor (and the first Spanish one) does not wait for it (2-6 s on a busy machine,
+    docs/performance.md "Language"). Content only, never answers; a content error still stops the
+    app loudly on its first run (the page's own load raises it)."""
+
+    def load() -> None:
+        from .content.loader import ContentError, load_content
+
+        try:
+            for lang in ("en", "es"):
+                load_content(lang)
+        except ContentError:
+            pass   # reported by the first run, where the person and the logs see it
+
+    t = threading.Thread(target=load, name="preload-content", daemon=True)
+    t.start()
+    return t
 
 
 if __name__ == "__main__":

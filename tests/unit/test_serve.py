@@ -8,6 +8,7 @@ import asyncio
 import asyncio.base_events as base_events
 import re
 import socket
+import threading
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,19 @@ def test_make_run_and_the_test_servers_use_the_launcher() -> None:
         assert "launch(" in text, path
         assert '"streamlit", "run"' not in text and "subprocess.Popen([sys.executable" not in text, path
     assert "enable_tcp_nodelay()" in (ROOT / "bench" / "serve.py").read_text()
+
+
+def test_the_launcher_loads_both_languages_in_the_background(monkeypatch):
+    """The first visitor, and the first Spanish one, do not wait for the content to load and be
+    checked: the launcher starts it in a background thread while the server starts."""
+    from decision_aid.content import loader
+
+    loaded: list[tuple[str, str]] = []
+    real = loader.load_content
+    monkeypatch.setattr(loader, "load_content",
+                        lambda lang="en": loaded.append((lang, threading.current_thread().name)) or real(lang))
+    t = serve.preload_content()
+    assert t.daemon
+    t.join(timeout=120)
+    assert not t.is_alive()
+    assert loaded == [("en", "preload-content"), ("es", "preload-content")]
