@@ -91,3 +91,23 @@ def test_a_link_made_in_spanish_opens_in_english_with_the_same_answers(browser: 
         group = radio_group(page, " ".join(C.question(qid).text.split())[:60])
         expect(group.get_by_role("radio", name=choice_label(qid, value))).to_be_checked()
     again.close()
+
+
+def test_the_pinned_controls_cover_no_heading_on_a_phone(browser: Browser, base_url: str) -> None:
+    """The language switch and "Larger text" are pinned at the top; on a phone they must not sit on
+    a page's title (the exam room's did, in both languages) or on the step line."""
+    ctx = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844})
+    page = ctx.new_page()
+    for path in ("/exam?mode=clinic&lang=es", "/exam?lang=en", "/situation?mode=home", "/situation?lang=es"):
+        open_app(page, path)
+        boxes = [b for b in (page.locator(sel).first.bounding_box() for sel in (SWITCH, ".st-key-text_size"))
+                 if b]
+        assert len(boxes) == 2, path
+        for target in page.locator(f"{MAIN} h1, {MAIN} .steps-now").all():
+            t = target.bounding_box()
+            assert t, path
+            for b in boxes:
+                apart = (b["y"] + b["height"] <= t["y"] + 2 or t["y"] + t["height"] <= b["y"] + 2   # 2 px: edges touching
+                         or b["x"] + b["width"] <= t["x"] + 2 or t["x"] + t["width"] <= b["x"] + 2)
+                assert apart, (path, target.inner_text(), b, t)
+    ctx.close()
