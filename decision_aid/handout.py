@@ -90,10 +90,13 @@ class GridTooLong(RuntimeError):
 class _Notes:
     """Footnote numbers for source keys, in order of first use."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, marked: bool = True) -> None:
         self.keys: list[str] = []
+        self.marked = marked   # False: no numbers; the foot says where every source is
 
     def mark(self, keys) -> str:
+        if not self.marked:
+            return ""
         nums = []
         for k in dict.fromkeys(keys):
             if k not in self.keys:
@@ -128,7 +131,7 @@ def build_handout_pdf(
         pdf = _new_pdf(c, page_format, None)
         fonts = dict(pdf.fonts)
         room = pdf.h - pdf.t_margin - pdf.b_margin
-        tries = [(page, replace(lay, label=w)) for detail in (2, 1, 0)
+        tries = [(page, replace(lay, label=w)) for detail in (2, 1, 0, -1)
                  for page in [_compose(saved, c, a, base_url, today, detail, examined)]
                  for lay in LAYOUTS for w in LABEL_WIDTHS]
         first = next((i for i, (page, lay) in enumerate(tries) if _height(pdf, page, lay) <= room + SLACK_MM),
@@ -175,13 +178,16 @@ def _main_reason(a: Assessment, oid: str):
 def _compose(saved, c: Content, a: Assessment | None, base_url: str, today: date, detail: int = 2,
              examined: bool = False) -> _Page:
     """``detail`` 2: the level's title and message, and each option's main reason; 1: the level's
-    title only; 0: also only each option's status and how many reasons the full summary gives."""
-    notes = _Notes()
+    title only; 0: also only each option's status and how many reasons the full summary gives;
+    -1 (the last resort, seen with Spanish on US Letter with many answers): no footnote numbers, and
+    the foot says that every source is in the full summary and the aid, instead of listing them."""
+    notes = _Notes(marked=detail >= 0)
     link = resume_url(base_url, saved) if saved is not None else base_url.rstrip("/") + "/"
     made = c.text("pdf_grid_made").format(date=c.fmt_date(today), version=c.meta.content_version,
                                            review=c.review_status(),
                                            due=c.fmt_date(c.meta.review_due))
-    made += " " + c.text("pdf_grid_lead") + " " + c.text("pdf_grid_qr" if saved is not None else "pdf_grid_qr_aid")
+    made += (" " + c.text("pdf_grid_lead") if detail >= 0 else "") + " " + c.text(
+        "pdf_grid_qr" if saved is not None else "pdf_grid_qr_aid")
     if c.is_overdue(today):
         made += " " + c.text("pdf_warning") + " " + c.text("out_of_date")
     with_answers = a is not None and saved is not None
@@ -213,8 +219,8 @@ def _compose(saved, c: Content, a: Assessment | None, base_url: str, today: date
             rows.append((label + ("\n" + note if note else ""), not note,
                          [_cell_text(c, oid, row_id, notes) for oid in DISPLAY_ORDER]))
     refs = "; ".join(f"[{i}] {_ref_label(c, k)}" for i, k in enumerate(notes.keys, start=1))
-    return _Page(link, made, banner, hidden, rows,
-                 (c.text("pdf_grid_sources") + " " + refs) if refs else "", with_answers,
+    foot = c.text("pdf_grid_sources") + " " + (refs if notes.marked else c.text("pdf_grid_sources_elsewhere"))
+    return _Page(link, made, banner, hidden, rows, foot if refs or not notes.marked else "", with_answers,
                  hidden_text=c.text("pdf_grid_hidden") if hidden else "",
                  disclaimer=c.text("disclaimer"),
                  notes=_notes_box(c, saved, hidden))

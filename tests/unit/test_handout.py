@@ -226,3 +226,35 @@ def test_handout_is_grey_scale_only():
     for c in colours:  # text near black, lines dark grey, the heading row light grey: prints the same
         r, g, b = (float(x) for x in c.split())
         assert r == g == b, c
+
+
+ES = load_content("es")
+MANY_SUPPORTED = dataclasses.replace(MANY_REASONS, support=SUPPORTED.support)
+
+
+@pytest.mark.parametrize("saved", [None, FULL, SAME_DAY, MANY_REASONS, SUPPORTED, MANY_SUPPORTED, URGENT],
+                         ids=["no-answers", "full", "same-day", "many-reasons", "supported", "many-supported",
+                              "urgent"])
+@pytest.mark.parametrize("fmt", ["A4", "Letter"])
+def test_spanish_grid_is_one_page_on_a4_and_letter(saved, fmt):
+    """Spanish runs longer than English: with many answers on US Letter no layout fitted and the
+    download failed. The last resort drops the footnote numbers and says where every source is."""
+    from decision_aid.i18n import language
+
+    with language("es"):
+        _, text, reader = build(saved, fmt, content=ES)
+    assert len(reader.pages) == 1
+    assert ES.text("pdf_grid_sources") in text
+    if ES.text("pdf_grid_sources_elsewhere") in text:   # the last resort: no numbers left pointing nowhere
+        assert not re.search(r"\[\d+(, \d+)*\]", text)
+    if saved is not URGENT:   # an emergency hides the comparison, on paper too
+        for oid in DISPLAY_ORDER:
+            assert ES.option(oid).short_name in text
+
+
+def test_the_last_resort_says_where_the_sources_are():
+    from decision_aid.i18n import language
+
+    with language("es"):
+        _, text, _ = build(MANY_SUPPORTED, "Letter", content=ES)
+    assert ES.text("pdf_grid_sources_elsewhere") in text
