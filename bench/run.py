@@ -173,7 +173,7 @@ PAGE_CYCLE = ["", "learn", "situation", "compare", "values", "check", "summary",
 async def app_interactions(server: Server, n: int) -> dict[str, Series]:
     out = {k: Series(k) for k in ("answer", "switch", "compare", "show_all")}
     s = await Session.open(server.ws, page="situation")
-    # Warm up: every page and every interaction once (first visits import plotly etc.).
+    # Warm up: every page and every interaction once (first visits import fpdf2, qrcode etc.).
     for p in PAGE_CYCLE:
         await s.goto(p)
     await s.goto("compare")

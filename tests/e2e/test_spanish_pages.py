@@ -232,7 +232,7 @@ class Reader:
             if details.count():
                 self.click(details)
                 if not self.hidden:   # an emergency answer hides the grid and the picture here too
-                    expect(p.locator(".js-plotly-plot").first).to_be_visible()
+                    expect(p.locator("figure.pic").first).to_be_visible()
                 self.collect(f"{name}: details")
                 self.click(details)
 
