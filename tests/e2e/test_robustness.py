@@ -146,5 +146,7 @@ def test_good_file_upload_replaces_answers(page: Page, tmp_path) -> None:
     f.write_text(SAVED.to_json())
     page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(f))
     wait_for_run(page)
-    expect(page.get_by_text("Your answers were opened from the file (4 answers).")).to_be_visible()
+    # said at the top of the page and again right under the file picker (on a phone the top is off screen)
+    expect(page.locator("#upload-note-start_upload")).to_have_text("Your answers were opened from the file (4 answers).")
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text("Your answers were opened from the file (4 answers).")
     _answers_kept(page)
