@@ -73,17 +73,21 @@ def html_lang_script(lang: str) -> str:
     says ``<html lang="en">`` whatever the page holds. The language id is one of LANGS (never user
     text), so the body differs only between languages and runs again when the language changes."""
     code = normalise(lang) or DEFAULT
-    return f"<script>document.documentElement.lang='{code}';{_MARK_STREAMLIT_ENGLISH}</script>"
+    return f"<script>document.documentElement.lang='{code}';{_mark_streamlit_english()}</script>"
 
 
 # Streamlit's own words stay English whatever the page's language (the skip link, the file picker's
 # "Upload" button and its "1MB per file" line): on a page in another language they are marked
 # lang="en" (WCAG 3.1.2), so a screen reader or Listen does not read them as Spanish. Installed once
 # per tab; it follows the page's language as it changes.
-STREAMLIT_ENGLISH = ('a[href="#stMain"], [data-testid="stFileUploaderDropzone"] button, '
-                     '[data-testid="stFileUploaderDropzoneInstructions"]')
-_MARK_STREAMLIT_ENGLISH = (
-    "if(!window.__markEn){window.__markEn=1;const m=()=>{const other=document.documentElement.lang!=='en';"
-    f"document.querySelectorAll('{STREAMLIT_ENGLISH}').forEach(e=>{{"
-    "if(other&&e.lang!=='en')e.lang='en';else if(!other&&e.lang)e.removeAttribute('lang');});};"
-    "new MutationObserver(m).observe(document.body,{childList:true,subtree:true});m();}")
+def streamlit_english() -> str:
+    """CSS selector of Streamlit's own English words."""
+    return ('a[href="#stMain"], [data-testid="stFileUploaderDropzone"] button, '
+            '[data-testid="stFileUploaderDropzoneInstructions"]')
+
+
+def _mark_streamlit_english() -> str:
+    return ("if(!window.__markEn){window.__markEn=1;const m=()=>{const other=document.documentElement.lang!=='en';"
+            f"document.querySelectorAll('{streamlit_english()}').forEach(e=>{{"
+            "if(other&&e.lang!=='en')e.lang='en';else if(!other&&e.lang)e.removeAttribute('lang');});};"
+            "new MutationObserver(m).observe(document.body,{childList:true,subtree:true});m();}")

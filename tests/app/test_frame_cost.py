@@ -60,7 +60,7 @@ def test_home_step_path_page_listen_and_scripts_are_one_element() -> None:
     tops = [h for h in _html(at) if '<nav class="steps"' in h]
     assert len(tops) == 1
     top = tops[0]
-    assert "Step 4 of 7: Compare" in top
+    assert "Step 4 of 7: Compare the options" in top
     assert 'data-listen-scope="part"' in top and C.text("ui_listen_page") in top   # the page's Listen
     nav = top.split('<nav class="steps"', 1)[1].split("</nav>", 1)[0]
     assert "<a " not in nav and "<button" not in nav   # the path is words, not controls

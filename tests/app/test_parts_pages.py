@@ -18,7 +18,7 @@ PARTS = {
     "check": ["What do you expect?", "A few quick questions", "How sure do you feel? (the SURE test)",
               "Where are you leaning?", "The people around you"],
 }
-NEXT_STEP_TITLE = {"compare": "What matters to you", "values": "Check your understanding and how sure you feel",
+NEXT_STEP_TITLE = {"compare": "What matters to you", "values": "Check and lean",
                    "check": "Your summary"}
 
 

@@ -82,7 +82,7 @@ def test_values_start_unset_and_rather_not_say_stays_unset() -> None:
 def test_values_skip_this_step_goes_to_check() -> None:
     at = open_page("values")
     at.button(key="values_skip_step").click().run()
-    assert [t.value for t in at.title] == ["Check your understanding and how sure you feel"]
+    assert [t.value for t in at.title] == ["Check and lean"]
     assert at.session_state[state.VALUES] == {}
 
 

@@ -39,7 +39,7 @@ H1 = {
     "situation": "Your situation",
     "compare": "Compare the options",
     "values": "What matters to you",
-    "check": "Check your understanding",
+    "check": "Check and lean",
     "summary": "Your summary",
     "evidence": "Evidence",
     "standards": "standards",

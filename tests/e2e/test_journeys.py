@@ -71,7 +71,7 @@ def test_home_journey(ctx_page: Page, size: str) -> None:
     click_button(page, "Use it at home, step by step")
     screenshot(page, f"journey_home_{size}_1_start")
 
-    # "At home" begins the steps: it opens About stenosis (step 2); then on through the step buttons
+    # "At home" begins the steps: it opens About spinal stenosis (step 2); then on through the step buttons
     expect(page.get_by_text("Step 2 of 7").first).to_be_visible()
     click_button(page, "Next: Your situation →")
     expect(page.get_by_role("heading", name="What your answers mean so far")).to_be_attached()
@@ -84,7 +84,7 @@ def test_home_journey(ctx_page: Page, size: str) -> None:
     screenshot(page, f"journey_home_{size}_2_situation")
 
     # Compare: nothing narrowed yet
-    click_button(page, "Next: Compare →")
+    click_button(page, "Next: Compare the options →")
     expect(page.locator(".fit-line")).to_contain_text("5 of 5 options fit")
     expect(page.locator("th.opt[data-option='mild']")).to_contain_text("Nothing against it in your answers so far")
     expect(page.locator(".changed")).to_have_count(0)
@@ -94,7 +94,7 @@ def test_home_journey(ctx_page: Page, size: str) -> None:
     show_all_questions(page)
     answer(page, "can_lie_face_down_1h", "no")
     expect(fit_line(page, 2)).to_be_attached()
-    click_button(page, "Next: Compare →")
+    click_button(page, "Next: Compare the options →")
     mild = page.locator("th.opt[data-option='mild']")
     expect(page.locator(".fit-line")).to_contain_text("2 of 5 options fit")
     expect(mild).to_contain_text("Usually not suitable for you")

@@ -91,7 +91,7 @@ def test_one_source_opened_by_its_key_is_marked(browser: Browser, base_url: str)
 def test_streamlit_own_english_is_marked_on_a_spanish_page(browser: Browser, base_url: str) -> None:
     """Streamlit's own words (the skip link, the file picker's "Upload" and "1MB per file") cannot be
     translated: on a Spanish page they are marked lang="en"; on an English page they carry no mark."""
-    from decision_aid.language import STREAMLIT_ENGLISH
+    from decision_aid.language import streamlit_english
 
     ctx = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844})
     page = ctx.new_page()
@@ -102,7 +102,7 @@ def test_streamlit_own_english_is_marked_on_a_spanish_page(browser: Browser, bas
         page.get_by_text(c.text("ui_resume_title")).first.click()
         picker = page.locator('[data-testid="stFileUploaderDropzone"] button').first
         expect(picker).to_be_visible()
-        marks = page.evaluate(f"() => [...document.querySelectorAll('{STREAMLIT_ENGLISH}')]"
+        marks = page.evaluate(f"() => [...document.querySelectorAll('{streamlit_english()}')]"
                               ".map(e => e.getAttribute('lang'))")
         assert len(marks) >= 3 and set(marks) == {mark}, (lang, marks)
     ctx.close()

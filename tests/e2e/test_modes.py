@@ -281,7 +281,7 @@ def test_keyboard_only_journey(browser: Browser, base_url: str, w: int, h: int) 
             _next_tab(page, lambda f: f["tag"] == "BUTTON" and f["text"] == c.text("situation_skip"),
                       "the 'Skip these' button", "input[type=radio]")
         _tab_to(page, lambda f, lab=first_choice: f["type"] == "radio" and f["name"].startswith(lab), seen=stops)
-    _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Next: Compare"), seen=stops)
+    _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Next: Compare the options"), seen=stops)
     _enter_lands_on_heading(page, "h1", "Compare the options")
     expect(page).to_have_url(f"{base_url}/compare")
     _next_tab(page, lambda f: f["type"] == "checkbox" and f["name"].startswith("Show all options equally"),
@@ -317,7 +317,7 @@ def test_keyboard_only_journey(browser: Browser, base_url: str, w: int, h: int) 
     _next_tab(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("← Back: Rate what matters"),
               "the Back button (the part has no controls)", "[data-testid=stMarkdownContainer]:has-text(\"Rate something as\")")
     _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Next: Check"), limit=20, seen=stops)
-    _enter_lands_on_heading(page, "h1", "Check your understanding")
+    _enter_lands_on_heading(page, "h1", "Check and lean")
     _next_tab(page, lambda f: f["tag"] == "BUTTON" and f["text"] == c.text("check_skip_step"),
               "the 'Skip this step' button", "input[type=number]")
     f = _tab_to(page, lambda f: f["tag"] == "INPUT" and f["text"].startswith("No new treatment for now: out of 100"),
@@ -408,15 +408,15 @@ def test_mode_switch_keeps_answers_and_clinic_lands_on_exam(browser: Browser, ba
 
 def test_home_mode_steps_and_stop_for_later(browser: Browser, base_url: str) -> None:
     ctx, page = _open(browser, base_url, 1024, 768, "/learn?mode=home", "About spinal stenosis")
-    expect(page.locator(".steps-now")).to_have_text("Step 2 of 7: About stenosis")
-    expect(page.locator(".steps li[aria-current='step']")).to_have_text("About stenosis")  # CSS numbers it
+    expect(page.locator(".steps-now")).to_have_text("Step 2 of 7: About spinal stenosis")
+    expect(page.locator(".steps li[aria-current='step']")).to_have_text("About spinal stenosis")  # CSS numbers it
     page.get_by_role("button", name="← Back: Start").click()
     _ready(page, "Narrowing in the lower spine")
     expect(page.locator(".steps-now")).to_have_text("Step 1 of 7: Start")
     # Start's "at home" button begins the steps
     page.get_by_role("button", name="Use it at home, step by step").click()
     _ready(page, "About spinal stenosis")
-    expect(page.locator(".steps-now")).to_have_text("Step 2 of 7: About stenosis")
+    expect(page.locator(".steps-now")).to_have_text("Step 2 of 7: About spinal stenosis")
     page.get_by_text("Stop here and pick up later").click()
     expect(page.get_by_text("Nothing you enter is stored on our server.")).to_be_visible()
     expect(page.locator("[data-testid='stCode']").last).to_contain_text("/?r=")

@@ -13,7 +13,7 @@ On every page:
   a checkbox / toggle, links to other pages, folding sections, slider handles, source chips, "Why?".
   Links inside a sentence or a reference list are exempt (2.5.5's "inline" exception);
 - "Larger text" is on the screen without opening the side menu;
-- home mode, phones: the step line is one compact line ("Step 4 of 7: Compare"), not rows of pills.
+- home mode, phones: the step line is one compact line ("Step 4 of 7: Compare the options"), not rows of pills.
 
 Home mode shows one part of a step at a time; the exam room setting (?mode=clinic on a deep link)
 shows every part of every page at once, so the clinic pass measures every part. "Larger text" is
@@ -178,7 +178,7 @@ def test_larger_text_on_a_phone_stays_on_the_next_page(browser: Browser, base_ur
     switch.get_by_text("Larger text").click()
     wait_for_run(page)
     expect(page.locator("html")).to_have_css("font-size", "24px")
-    page.get_by_role("button", name="Next: About stenosis →").first.click()
+    page.get_by_role("button", name="Next: About spinal stenosis →").first.click()
     _ready(page)
     expect(page.locator(f"{MAIN} h1").first).to_contain_text("spinal stenosis")
     expect(page.locator("html")).to_have_css("font-size", "24px")

@@ -64,7 +64,7 @@ def test_compare_values_and_check_part_by_part(browser: Browser, base_url: str, 
     errors = console_errors(page)
     page.goto("/compare?mode=home")
     _ready(page)
-    expect(page.locator(".steps-now")).to_have_text("Step 4 of 7: Compare")
+    expect(page.locator(".steps-now")).to_have_text("Step 4 of 7: Compare the options")
 
     # Compare, part 1: the options (grid), no pictures yet
     expect(page.locator("h2.part-title")).to_have_text("Part 1 of 2: The options side by side")

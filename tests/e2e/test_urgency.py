@@ -79,7 +79,7 @@ def test_emergency_message_in_view_and_comparison_hidden(browser: Browser, base_
             screenshot(page, f"urgency-{size}-next-part")
 
     # a new page (Compare): it stays at the top, so the full banner is what the person sees
-    _next(page, "Compare")
+    _next(page, "Compare the options")
     page.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'H1'")
     expect(page.locator(".urgent[role='alert']")).to_be_in_viewport()
     expect(page.locator(HEADING_LINE)).to_contain_text(EMERGENCY_TITLE)   # with Compare's part heading too

@@ -451,3 +451,13 @@ def test_option_id_literal_matches_the_contract_list():
     from decision_aid.content import models
 
     assert typing.get_args(models.OptionId) == contract.OPTION_IDS
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_one_name_per_page_in_steps_menu_and_title(lang):
+    """Issue 13 section 2: a page has one name in the step line, the side menu and its title (Start's
+    title is the aid's own name; its step and menu name agree)."""
+    c = load_content(lang)
+    assert c.text("ui_step_start") == c.text("nav_start")
+    for p in ("learn", "situation", "compare", "values", "check", "summary"):
+        assert c.text(f"ui_step_{p}") == c.text(f"nav_{p}") == c.text(f"{p}_title"), p

@@ -52,6 +52,10 @@ ALLOWED: dict[tuple[str, str | None], str] = {
         "consistency messages for tests and content authors, never shown to patients"),
     ("decision_aid/navigation.py", "_focus_js"): (
         "a static JavaScript snippet (moves focus to the heading after Back/Next), not words for patients"),
+    ("decision_aid/language.py", "streamlit_english"): (
+        "a CSS selector of Streamlit's own English controls (marked lang=en), not words for patients"),
+    ("decision_aid/language.py", "_mark_streamlit_english"): (
+        "a static JavaScript snippet (marks Streamlit's own English lang=en), not words for patients"),
     ("decision_aid/frame.py", "_scroll_top_js"): (
         "a static JavaScript snippet (a new page opens at its top), not words for patients"),
     ("decision_aid/widgets.py", "_reveal_settled_js"): (
@@ -330,7 +334,7 @@ def test_every_text_id_used_in_the_code_exists_in_texts_yaml(content: Content):
 def test_dynamic_text_ids_resolve(content: Content):
     """The few ids built at run time (step names, question groups, status words...) all exist."""
     assert [label for _, label in HOME_STEPS] == [
-        "Start", "About stenosis", "Your situation", "Compare", "What matters to you", "Check and lean",
+        "Start", "About spinal stenosis", "Your situation", "Compare the options", "What matters to you", "Check and lean",
         "Your summary"]
     assert dict(ASK_GROUPS) == {"answers": "About my answers", "options": "About the options still open to me",
                                 "general": "For anyone making this choice"}
