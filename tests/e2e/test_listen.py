@@ -285,6 +285,10 @@ FIGURE_SYMBOLS = re.compile(r"(?<![\d.,/])\d+\s*/\s*(10|100|1[,.]?000)(?![\d/])|
 def read_every_control(page: Page) -> list[dict]:
     """Press every Listen control of the page in turn (each to its end); everything spoken."""
     controls = page.locator(f"{MAIN} .listen [data-listen='play']")
+    # the page-top element (step line and the page's Listen) is an HTML element with scripts, which
+    # the browser may draw a moment after the title: wait for it rather than count too early
+    expect(controls.first).to_be_attached()
+    expect(controls.last).to_be_attached()
     n = controls.count()
     assert n >= 1
     for k in range(n):
