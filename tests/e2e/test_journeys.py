@@ -71,7 +71,7 @@ def test_home_journey(ctx_page: Page, size: str) -> None:
     click_button(page, "Use it at home, step by step")
     screenshot(page, f"journey_home_{size}_1_start")
 
-    # "At home" begins the steps: it opens About spinal stenosis (step 2); then on through the step buttons
+    # "At home" begins the steps: it opens About stenosis (step 2); then on through the step buttons
     expect(page.get_by_text("Step 2 of 7").first).to_be_visible()
     click_button(page, "Next: Your situation →")
     expect(page.get_by_role("heading", name="What your answers mean so far")).to_be_attached()

@@ -408,15 +408,15 @@ def test_mode_switch_keeps_answers_and_clinic_lands_on_exam(browser: Browser, ba
 
 def test_home_mode_steps_and_stop_for_later(browser: Browser, base_url: str) -> None:
     ctx, page = _open(browser, base_url, 1024, 768, "/learn?mode=home", "About spinal stenosis")
-    expect(page.locator(".steps-now")).to_have_text("Step 2 of 7: About spinal stenosis")
-    expect(page.locator(".steps li[aria-current='step']")).to_have_text("About spinal stenosis")  # CSS numbers it
+    expect(page.locator(".steps-now")).to_have_text("Step 2 of 7: About stenosis")
+    expect(page.locator(".steps li[aria-current='step']")).to_have_text("About stenosis")  # CSS numbers it
     page.get_by_role("button", name="← Back: Start").click()
     _ready(page, "Narrowing in the lower spine")
     expect(page.locator(".steps-now")).to_have_text("Step 1 of 7: Start")
     # Start's "at home" button begins the steps
     page.get_by_role("button", name="Use it at home, step by step").click()
     _ready(page, "About spinal stenosis")
-    expect(page.locator(".steps-now")).to_have_text("Step 2 of 7: About spinal stenosis")
+    expect(page.locator(".steps-now")).to_have_text("Step 2 of 7: About stenosis")
     page.get_by_text("Stop here and pick up later").click()
     expect(page.get_by_text("Nothing you enter is stored on our server.")).to_be_visible()
     expect(page.locator("[data-testid='stCode']").last).to_contain_text("/?r=")

@@ -334,7 +334,7 @@ def test_every_text_id_used_in_the_code_exists_in_texts_yaml(content: Content):
 def test_dynamic_text_ids_resolve(content: Content):
     """The few ids built at run time (step names, question groups, status words...) all exist."""
     assert [label for _, label in HOME_STEPS] == [
-        "Start", "About spinal stenosis", "Your situation", "Compare the options", "What matters to you", "Check and lean",
+        "Start", "About stenosis", "Your situation", "Compare the options", "What matters to you", "Check and lean",
         "Your summary"]
     assert dict(ASK_GROUPS) == {"answers": "About my answers", "options": "About the options still open to me",
                                 "general": "For anyone making this choice"}
