@@ -298,3 +298,51 @@ def open_sized(browser: Browser, base_url: str, w: int, h: int, path: str, h1: s
 
 def option_card(page: Page, option: str):
     return page.locator(f".xcard[data-option='{option}']")
+
+
+class Tab:
+    """One browser tab per screen size, reused by a module's cases; it remembers the mode set from
+    the address, so a mode (and a language) is set once per session."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.mode: str | None = None
+
+
+def tabs_by_size(browser: Browser, sizes: dict[str, tuple[int, int]]):
+    """For a module-scoped fixture: yields ``get(size) -> Tab`` (one tab per size, made when first
+    asked for) and closes them all afterwards."""
+    made: dict[str, Tab] = {}
+
+    def get(size: str) -> Tab:
+        if size not in made:
+            w, h = sizes[size]
+            made[size] = Tab(sized_context(browser, w, h).new_page())
+        return made[size]
+
+    yield get
+    for t in made.values():
+        t.page.context.close()
+
+
+def menu_path(name: str) -> str:
+    """The address of a page by its name ("start" is "/")."""
+    return "/" if name == "start" else f"/{name}"
+
+
+def open_by_menu(tab: Tab, base_url: str, name: str, mode: str, h1: str, query: str = "") -> None:
+    """Open page ``name`` in ``tab`` as a patient would, with the side menu's link (same session, no
+    reload; works with the menu collapsed too). The mode (and ``query``, e.g. "&lang=es") is set
+    once per session from the address of the exam page, which stays where it is. Waits for ``h1``."""
+    page = tab.page
+    if tab.mode != mode:
+        page.goto(f"{base_url}/exam?mode={mode}{query}")
+        tab.mode = mode
+        wait_for_run(page)
+    if name != "exam":   # also right after a mode switch, so any single case (-k) opens its own page
+        clicked = page.evaluate(
+            """(path) => { const a = [...document.querySelectorAll('[data-testid="stSidebarNav"] a')]
+                 .find(x => new URL(x.href).pathname === path);
+               if (a) { a.click(); return true; } return false; }""", menu_path(name))
+        assert clicked, f"no sidebar link to {menu_path(name)}"
+    wait_for_heading(page, h1)

@@ -25,7 +25,7 @@ import time
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .helpers import AXE_TAGS, REPO_ROOT, format_violations, run_axe, screenshot, wait_for_run
+from .helpers import AXE_TAGS, REPO_ROOT, format_violations, open_by_menu, run_axe, screenshot, tabs_by_size
 
 SIZES = {"phone": (390, 844), "tablet": (1024, 768), "desktop": (1440, 900)}
 MODES = ("home", "clinic")
@@ -88,53 +88,9 @@ REPORT = REPO_ROOT / "test-artifacts" / "axe-report.json"
 _results: list[dict] = []
 
 
-class Tab:
-    """One tab per size; remembers which mode it is in so a mode is set once."""
-
-    def __init__(self, page: Page) -> None:
-        self.page = page
-        self.mode: str | None = None
-
-
 @pytest.fixture(scope="module")
 def tabs(browser: Browser):
-    made: dict[str, Tab] = {}
-
-    def get(size: str) -> Tab:
-        if size not in made:
-            w, h = SIZES[size]
-            ctx = browser.new_context(viewport={"width": w, "height": h})
-            made[size] = Tab(ctx.new_page())
-        return made[size]
-
-    yield get
-    for t in made.values():
-        t.page.context.close()
-
-
-def _path(name: str) -> str:
-    return "/" if name == "start" else f"/{name}"
-
-
-def open_page(tab: Tab, base_url: str, name: str, mode: str) -> None:
-    page = tab.page
-    if tab.mode != mode:
-        # a mode is applied once per session from the address; /exam stays on the exam page
-        page.goto(f"{base_url}/exam?mode={mode}")
-        tab.mode = mode
-        wait_for_run(page)
-    if _path(name) != "/exam":
-        # the sidebar link: same session, no reload (works with the sidebar collapsed too); also
-        # right after a mode switch, so any single case (-k) opens its own page
-        clicked = page.evaluate(
-            """(path) => { const a = [...document.querySelectorAll('[data-testid="stSidebarNav"] a')]
-                 .find(x => new URL(x.href).pathname === path);
-               if (a) { a.click(); return true; } return false; }""",
-            _path(name))
-        assert clicked, f"no sidebar link to {_path(name)}"
-    wait_for_run(page)
-    expect(page.locator("[data-testid='stMain'] h1").first).to_contain_text(H1[name], timeout=30_000)
-    wait_for_run(page)
+    yield from tabs_by_size(browser, SIZES)
 
 
 def _allowed(v: dict) -> list[dict]:
@@ -156,7 +112,7 @@ CASES = [(s, m, p) for s in SIZES for m in MODES for p in PAGES]
 def test_axe(tabs, base_url: str, size: str, mode: str, name: str) -> None:
     tab = tabs(size)
     t0 = time.perf_counter()
-    open_page(tab, base_url, name, mode)
+    open_by_menu(tab, base_url, name, mode, H1[name])
     if name == "start":
         # open the "pick up later" panel so the file picker inside it is audited too
         tab.page.get_by_text("Pick up where you left off").click()

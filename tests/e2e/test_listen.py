@@ -103,18 +103,28 @@ def test_a_part_reads_its_own_part_only(tab: Page) -> None:
     assert "Next:" not in text                                     # not the step footer
 
 
-def test_figures_are_read_as_words(tab: Page) -> None:
-    open_app(tab, "/learn")
-    # a card-like part with figures as the grid prints them, read by a copy of the page's control
-    tab.evaluate("""() => { const ctrl = document.querySelector('.listen').cloneNode(true);
+FIGURES = {   # a card-like part with figures as the grid prints them, and what Listen must say
+    "en": ("23/1,000 had a serious problem; 2–4 weeks; 5% ≥ 3.",
+           "23 out of 1,000 had a serious problem; 2 to 4 weeks; 5 percent at least 3."),
+    "es": ("23/1000 tuvieron un problema grave; 2–4 semanas; 5% ≥ 3.",
+           "23 de cada 1000 tuvieron un problema grave; 2 a 4 semanas; 5 por ciento al menos 3."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(FIGURES))
+def test_figures_are_read_as_words(tab: Page, lang: str) -> None:
+    open_app(tab, f"/learn?lang={lang}")
+    # read by a copy of the page's control, scoped to the part
+    tab.evaluate("""(sample) => { const ctrl = document.querySelector('.listen').cloneNode(true);
       ctrl.setAttribute('data-listen-scope', 'card');
       const box = document.createElement('section'); box.setAttribute('data-listen-root', '');
       box.id = 'figs'; box.append(ctrl);
-      const p = document.createElement('p'); p.textContent = '23/1,000 had a serious problem; 2–4 weeks; 5% ≥ 3.';
-      box.append(p); document.querySelector('[data-testid="stMain"]').prepend(box); }""")
+      const p = document.createElement('p'); p.textContent = sample;
+      box.append(p); document.querySelector('[data-testid="stMain"]').prepend(box); }""", FIGURES[lang][0])
     tab.locator("#figs [data-listen='play']").click()
-    text = spoken(tab)[0]["text"]
-    assert text == "23 out of 1,000 had a serious problem; 2 to 4 weeks; 5 percent at least 3."
+    u = spoken(tab)[0]
+    assert u["text"] == FIGURES[lang][1]
+    assert u["lang"].startswith(f"{lang}-")
 
 
 def test_dates_and_doi_are_not_read_as_figures(tab: Page) -> None:
@@ -321,17 +331,3 @@ def test_every_control_of_every_page_in_both_languages(tab: Page, name: str, lan
     assert other.text(f"{name}_title") not in text                            # nothing in the other language
     if name == "compare":   # the grid's figures, "N out of 100" in the page's words
         assert re.search(r"\d+ (out of|de cada) \d", text), re.findall(r".{30}\d+.{30}", text)[:15]
-
-
-def test_figures_are_read_as_words_in_spanish(tab: Page) -> None:
-    open_app(tab, "/learn?lang=es")
-    tab.evaluate("""() => { const ctrl = document.querySelector('.listen').cloneNode(true);
-      ctrl.setAttribute('data-listen-scope', 'card');
-      const box = document.createElement('section'); box.setAttribute('data-listen-root', '');
-      box.id = 'figs'; box.append(ctrl);
-      const p = document.createElement('p'); p.textContent = '23/1000 tuvieron un problema grave; 2–4 semanas; 5% ≥ 3.';
-      box.append(p); document.querySelector('[data-testid="stMain"]').prepend(box); }""")
-    tab.locator("#figs [data-listen='play']").click()
-    u = spoken(tab)[0]
-    assert u["text"] == "23 de cada 1000 tuvieron un problema grave; 2 a 4 semanas; 5 por ciento al menos 3."
-    assert u["lang"].startswith("es-")
