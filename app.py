@@ -29,19 +29,7 @@ st.set_page_config(
 )
 # One flat list: Streamlit 1.67 draws sectioned navigation as <ul><div><header/><li/></div></ul>,
 # which breaks list semantics (axe "list"/"listitem", WCAG 1.3.1); a flat list is <ul><li>.
-pages = [
-    st.Page("pages/start.py", title=words.text("nav_start"), url_path="start", default=True),
-    st.Page("pages/exam.py", title=words.text("nav_exam"), url_path="exam"),
-    st.Page("pages/learn.py", title=words.text("nav_learn"), url_path="learn"),
-    st.Page("pages/situation.py", title=words.text("nav_situation"), url_path="situation"),
-    st.Page("pages/compare.py", title=words.text("nav_compare"), url_path="compare"),
-    st.Page("pages/values.py", title=words.text("nav_values"), url_path="values"),
-    st.Page("pages/check.py", title=words.text("nav_check"), url_path="check"),
-    st.Page("pages/summary.py", title=words.text("nav_summary"), url_path="summary"),
-    st.Page("pages/evidence.py", title=words.text("nav_evidence"), url_path="evidence"),
-    st.Page("pages/standards.py", title=words.text("nav_standards"), url_path="standards"),
-]
-pg = st.navigation(pages)
+pg = st.navigation(navigation.menu_pages())
 go = st.session_state[state.GO_TO_EXAM]
 if go:
     # "always": the sidebar switch or Start's exam-room button; "from_start": ?mode=clinic on Start
@@ -58,10 +46,10 @@ frame.frame(compact=pg.url_path == "exam")
 # the language switch (pinned top right by app.css); after the frame, so the urgent banner stays the
 # first thing on the page
 language_ui.top_bar(session.content())
-# the page's scripts and, in home mode, the step path and Listen to the page: one element (the exam
-# room has its own Listen)
-navigation.page_top(pg.url_path, language_ui.scripts_html(),
+# the page's scripts (its language, read aloud, open at the top) and, in home mode, the step path and
+# Listen to the page: one element (the exam room has its own Listen). After the banner: it stays the
+# page's first element.
+navigation.page_top(pg.url_path, language_ui.scripts_html() + frame.scroll_top_html(pg.url_path),
                     "" if pg.url_path == "exam" else language_ui.page_control_html(session.content()))
-frame.page_top(pg.url_path)  # a new page opens at its top (after the banner: it stays the page's first element)
 pg.run()
 state.end_run()

@@ -66,13 +66,16 @@ def _patch(path: str) -> None:
 
 
 def _profile_loop(path: str) -> None:
-    """BENCH_PROFILE_LOOP=FILE: profile the main thread (Tornado's event loop, which serialises and
+    """BENCH_PROFILE_LOOP=FILE: profile the main thread (the server's event loop, which serialises and
     sends every message) and write the stats to FILE every 2 s."""
     import cProfile
+    import os
     import pstats
     import threading
 
-    prof = cProfile.Profile()
+    # BENCH_PROFILE_TIMER=cpu: this thread's CPU time (its wall time is mostly waiting for the
+    # interpreter lock while a script runs)
+    prof = cProfile.Profile(time.thread_time) if os.environ.get("BENCH_PROFILE_TIMER") == "cpu" else cProfile.Profile()
     prof.enable()  # this thread only: the event loop runs here
 
     def dump() -> None:

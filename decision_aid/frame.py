@@ -77,14 +77,16 @@ def _scroll_top_js() -> str:
 }})();</script>"""
 
 
-def page_top(url_path: str) -> None:
+@functools.lru_cache(maxsize=32)  # the page's path only (static script, no user text)
+def scroll_top_html(url_path: str) -> str:
     """Every page opens at its top, whether opened from the menu, a link or Next (Streamlit keeps the
     main section's scroll offset across pages: Compare once opened 2,700 px down). The script's body
-    names the page, so Streamlit runs it again only when the page changes."""
+    names the page, so the browser runs it again only when the page changes. app.py sends it in the
+    page top's one element (navigation.page_top), not in an element of its own."""
     import json
 
     path = url_path or "start"
-    st.html(_scroll_top_js().format(path=escape(path), path_js=json.dumps(path)), unsafe_allow_javascript=True)
+    return _scroll_top_js().format(path=escape(path), path_js=json.dumps(path))
 
 
 def frame(*, compact: bool = False) -> None:

@@ -4,6 +4,7 @@ heading after each move."""
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Sequence
 from html import escape
@@ -42,6 +43,21 @@ class _Steps(Sequence[tuple[str, str]]):
 
 
 HOME_STEPS = _Steps()
+
+# The side menu, in this order (url paths; the files are pages/<path>.py; names: texts.yaml nav_*).
+MENU = ("start", "exam", "learn", "situation", "compare", "values", "check", "summary", "evidence", "standards")
+
+
+def menu_pages() -> list[st.Page]:
+    """The side menu's pages for ``st.navigation``, in the run's language. Built once per process
+    and language (each ``st.Page`` finds its file on the disk: about 0.5 ms of every run), and
+    copied for each run, since ``st.navigation`` marks the page it returns as the one to run."""
+    return [copy.copy(p) for p in _menu_pages(current_lang())]
+
+
+@functools.lru_cache(maxsize=4)   # one list per language: titles and paths, never answers
+def _menu_pages(lang: str) -> tuple[st.Page, ...]:
+    return tuple(st.Page(f"pages/{p}.py", title=text(f"nav_{p}"), url_path=p, default=p == "start") for p in MENU)
 
 
 def _step_index(page_path: str) -> int | None:

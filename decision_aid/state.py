@@ -101,6 +101,9 @@ _DEFAULTS: dict[str, Any] = {
     CONFIRM_CLEAR: False,
     UPLOAD_NOTE: None,
 }
+# set last by init_state: every default above is in the session (only clear_all deletes them, and it
+# sets them again), so later runs check this one key instead of all of them
+READY = "state_ready"
 
 
 def _ss() -> MutableMapping[str, Any]:
@@ -112,9 +115,12 @@ def _ss() -> MutableMapping[str, Any]:
 def init_state(ss: MutableMapping[str, Any] | None = None) -> None:
     """Set every missing key to a fresh copy of its default (never a shared mutable)."""
     ss = _ss() if ss is None else ss
+    if READY in ss:
+        return
     for key, default in _DEFAULTS.items():
         if key not in ss:
             ss[key] = copy.deepcopy(default)
+    ss[READY] = True
 
 
 def begin_run(ss: MutableMapping[str, Any] | None = None) -> None:
@@ -133,7 +139,7 @@ def end_run(ss: MutableMapping[str, Any] | None = None) -> None:
 def initialised(ss: MutableMapping[str, Any] | None = None) -> bool:
     """Whether init_state() has run in this session (app.py calls it first on every run)."""
     ss = _ss() if ss is None else ss
-    return MODE in ss
+    return READY in ss
 
 
 # widget keys ---------------------------------------------------------------------------------------

@@ -175,7 +175,8 @@ def resume_panel(key_prefix: str) -> None:
 
 
 def stop_panel(key_prefix: str) -> None:
-    """Stop here and pick up later: the resume link and the answers file, built on request."""
+    """Stop here and pick up later: the resume link and the answers file (written when its button
+    is pressed)."""
     from .answers import resume_url
 
     with st.expander(text("ui_stop_title")):
@@ -186,7 +187,9 @@ def stop_panel(key_prefix: str) -> None:
         copy_link_button(link, key_prefix)
         st.download_button(
             text("ui_stop_save"),
-            data=saved.to_json(),
+            # written when pressed (the saved answers are captured in this run): a file made on every
+            # run of every step page would be hashed and stored each time (docs/performance.md)
+            data=saved.to_json,
             file_name="spinal-stenosis-answers.json",
             mime="application/json",
             key=f"{key_prefix}_save_file",
