@@ -7,6 +7,9 @@ then the frame every page shares (messages, urgent stop, out-of-date warning), t
 import streamlit as st
 
 from decision_aid import frame, language, language_ui, navigation, session, state, words
+from decision_aid.patches import streamlit_widget_state
+
+streamlit_widget_state.apply()  # once per process: widgets read one key, not a copy of the whole session
 
 state.init_state()
 state.begin_run()  # was the last run cut short? Then every input is drawn with its stored value (state.bind)

@@ -37,6 +37,7 @@ PURE = [
     "decision_aid.patches.fpdf_text_width",
     "decision_aid.patches.asyncio_nodelay",
     "decision_aid.patches.streamlit_pages",
+    "decision_aid.patches.streamlit_widget_state",
     "decision_aid.charts",
     "decision_aid.listen",
     "decision_aid.language",
