@@ -37,14 +37,17 @@ def question_input(q, where: str = "situation", *, compact: bool = False) -> Non
     if q.id in RED_FLAG_QUESTIONS:
         # the level this answer raised, right under it, as soon as it is answered; the banner and the
         # heading's line appear above at the same time and push it down, so on that one run it is
-        # scrolled into view (block "nearest": no move when it is already on screen; focus stays)
+        # brought into view and kept there while the page settles (no move when it is already on
+        # screen; the focus stays). Kept, not scrolled once: in the exam room the rest of the screen
+        # changes around it as the run ends (the cards go, the questions move above them), which
+        # once left it off a phone's screen (tests/e2e/test_urgency.py, in a full-suite run)
         a = assessment()
         raised: Urgency = next((u.level for u in a.urgent_reasons if u.question == q.id), "none")
         line = level_line_html_for(content(), raised, a)
         just = state.take_just_answered(q.id, where)
         if line and just:
             dom_id = f"level-{where}-{q.id}"
-            st.html(line.replace("<p ", f'<p id="{dom_id}" ', 1) + _reveal_js().format(id=dom_id),
+            st.html(line.replace("<p ", f'<p id="{dom_id}" ', 1) + _reveal_settled_js().format(id=dom_id),
                     unsafe_allow_javascript=True)
         else:
             level_slot(line)
@@ -64,13 +67,6 @@ def _skip_to(page: str) -> None:
     state.set_part(Path(page).stem, 0)
     state.ask_focus("title")
     st.session_state[state.GO_PAGE] = page
-
-
-def _reveal_js() -> str:
-    """Scroll one element into view if it is off screen (after layout); the focus does not move."""
-    return """<script>(() => {{ const go = () => {{ const el = document.getElementById('{id}');
-  if (el) el.scrollIntoView({{block: 'nearest'}}); }};
-  requestAnimationFrame(() => requestAnimationFrame(go)); }})();</script>"""
 
 
 def support_inputs(c: Content, where: str) -> None:

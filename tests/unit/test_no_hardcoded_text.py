@@ -59,11 +59,9 @@ ALLOWED: dict[tuple[str, str | None], str] = {
     ("decision_aid/frame.py", "_scroll_top_js"): (
         "a static JavaScript snippet (a new page opens at its top), not words for patients"),
     ("decision_aid/widgets.py", "_reveal_settled_js"): (
-        "a static JavaScript snippet (keeps an opened file's message in view), not words for patients"),
+        "a static JavaScript snippet (keeps a file's message or a new urgency line in view), not words"),
     ("decision_aid/widgets.py", "_copy_js"): (
         "a static JavaScript snippet (the resume link's Copy link button; its words come from texts.yaml)"),
-    ("decision_aid/widgets.py", "_reveal_js"): (
-        "a static JavaScript snippet (scrolls the new urgency line under an answer into view), not words"),
     ("decision_aid/handout.py", "build_handout_pdf"): (
         "a RuntimeError for developers (the content outgrew the page in every layout), never shown to patients"),
 }
