@@ -491,7 +491,8 @@ def browser_latency(server: Server, n: int) -> dict[str, list[float]]:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(server.http + "/compare")
+        # every question answered (the fit line says how many fit; "show all" changes it)
+        page.goto(server.http + "/compare?" + _full_link())
         page.get_by_text("Show all options equally").wait_for()
         page.wait_for_timeout(300)
         idle(page)
