@@ -206,8 +206,10 @@ def test_recovery_times_from_clinic_pages_are_not_drawn_as_a_usual_time():
     assert not any(ch.isdigit() for ch in mild["recovery"].text)
 
 
-def _patient_strings() -> list[tuple[str, str]]:
-    """Every string in the content files a patient may see (ids, keys and urls excluded)."""
+def _patient_strings(lang: str = "en") -> list[tuple[str, str]]:
+    """Every string in the content files a patient may see (ids, keys and urls excluded), in
+    ``lang``. The references count too: their short label, funding note and note are shown on every
+    source chip's full entry and on the Evidence page (a note once showed unverified rates there)."""
     skip = {"id", "key", "sources", "heard_sources", "studies_sources", "disagreement_sources",
             "urls", "pmid", "doi", "question", "in", "value", "option", "options", "group", "kind",
             "status", "flag", "heard_flag", "certainty", "per", "funding"}
@@ -225,10 +227,22 @@ def _patient_strings() -> list[tuple[str, str]]:
         elif isinstance(obj, str):
             out.append((path, obj))
 
+    folder = CONTENT_DIR if lang == "en" else CONTENT_DIR / lang
     for name in ("options", "claims", "disagreements", "texts", "glossary", "rules", "questions",
-                 "deliberation"):
-        walk(yaml.safe_load((CONTENT_DIR / f"{name}.yaml").read_text(encoding="utf-8")), name)
+                 "deliberation", "references"):
+        data = yaml.safe_load((folder / f"{name}.yaml").read_text(encoding="utf-8"))
+        if name == "references":   # titles, authors and journals are the sources' own words
+            refs = data["references"] if isinstance(data, dict) else data
+            data = [{k: r.get(k) for k in ("short", "funding_note", "note") if r.get(k)} for r in refs]
+        walk(data, name)
     return out
+
+
+def _in_spanish(pattern: str) -> str:
+    """A FORBIDDEN pattern as the Spanish content would write the figure: decimal comma, "de cada",
+    thin spaces in thousands, Spanish words for the two word-patterns."""
+    return (pattern.replace(r"\.", "[.,]").replace("out of", "(?:out of|de cada)").replace("20,000", "20[ ,.]?000")
+            .replace("200 yards", "200 yard").replace(r"\bintermediate\b", r"\bintermedi[oa]\b"))
 
 
 # Numbers the brief flags "unverified" (section 0, A1-A4, G12) or "marketing"-only (A1), written as
@@ -241,8 +255,10 @@ FORBIDDEN = {
     "SLIP reoperation, NEJM (unverified)": r"\b34 ?%|\b14 ?%|\b34 out of 100|\b14 out of 100",
     "ASRA ESI bleeding category (unverified)": r"\bintermediate\b",
     # MIST 2.0's "grade A" is checked; the NASS grades (B for ESI and surgery, I for PT) are not.
-    "NASS treatment grades (unverified)": r"\bgrade [BI]\b|2 weeks to 6 months|insufficient evidence to make",
-    "MOTION opioid threshold (unverified)": r"\b90\b|\bMME\b",
+    # (a slip's grade, "grade I without instability", is not a treatment grade)
+    "NASS treatment grades (unverified)": r"\bgrade [BI]\b(?! without)|2 weeks to 6 months|insufficient evidence to make",
+    # (a study's "90 consecutive patients" is not the threshold)
+    "MOTION opioid threshold (unverified)": r"\b90\b(?! consecutive| pacientes)|\bMME\b",
     "MiDAS III walking criterion (unverified)": r"200 yards",
     "RAPM confidence intervals (unverified)": r"28\.24|11\.57",
     "Vertos foraminal poster (marketing)": r"86\.4|\b75\.0",
@@ -251,17 +267,21 @@ FORBIDDEN = {
 }
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("what", sorted(FORBIDDEN))
-def test_no_unverified_or_marketing_number_is_shown_anywhere(what):
-    pattern = re.compile(FORBIDDEN[what], re.I)
-    hits = [(p, s) for p, s in _patient_strings() if pattern.search(s)]
+def test_no_unverified_or_marketing_number_is_shown_anywhere(what, lang):
+    pattern = re.compile(FORBIDDEN[what] if lang == "en" else _in_spanish(FORBIDDEN[what]), re.I)
+    hits = [(p, s) for p, s in _patient_strings(lang) if pattern.search(s)]
     assert not hits, f"{what}: {hits}"
 
 
 def test_the_forbidden_number_scan_sees_the_content():
-    strings = _patient_strings()
-    assert len(strings) > 400
-    assert any("16,638" in s for _, s in strings)  # a checked number it must not flag
+    for lang in ("en", "es"):
+        strings = _patient_strings(lang)
+        assert len(strings) > 400
+        assert any(p.startswith("references") and "PMC11951193" in s for p, s in strings)   # the notes too
+    assert any("16,638" in s for _, s in _patient_strings())  # a checked number it must not flag
+    assert re.search(_in_spanish(FORBIDDEN["MiDAS ENCORE 6-month responders (unverified)"]), "62,2 % frente a 35,7 %")
 
 
 def test_motion_three_year_surgery_figure_is_not_shown():
