@@ -67,7 +67,7 @@ def _scroll_top_js() -> str:
     """A static script (no user text): when the page path differs from the one this tab last drew,
     scroll the main section (Streamlit scrolls it, not the window) back to the top. It never moves
     the keyboard focus (Back/Next place it: navigation.focus_script)."""
-    return """<span class="page-top-script" aria-hidden="true"></span><script>/*{path}*/(() => {{
+    return """<script>/*{path}*/(() => {{
   const p = {path_js};
   if (window.__daPagePath === p) return;
   const first = window.__daPagePath === undefined;   // a freshly loaded tab is at the top already

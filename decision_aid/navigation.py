@@ -57,7 +57,11 @@ def menu_pages() -> list[st.Page]:
 
 @functools.lru_cache(maxsize=4)   # one list per language: titles and paths, never answers
 def _menu_pages(lang: str) -> tuple[st.Page, ...]:
-    return tuple(st.Page(f"pages/{p}.py", title=text(f"nav_{p}"), url_path=p, default=p == "start") for p in MENU)
+    pages = tuple(st.Page(f"pages/{p}.py", title=text(f"nav_{p}"), url_path=p, default=p == "start") for p in MENU)
+    # outside a script run st.Page returns a half-built page (no title): fail here, uncached, not in
+    # every session that uses the cached list
+    assert all(p.title for p in pages)
+    return pages
 
 
 def _step_index(page_path: str) -> int | None:

@@ -131,9 +131,11 @@ def begin_run(ss: MutableMapping[str, Any] | None = None) -> None:
 
 
 def end_run(ss: MutableMapping[str, Any] | None = None) -> None:
-    """Called by app.py when the page has run to its end."""
+    """Called by app.py when the page has run to its end: the next fragment reruns need not send
+    every stored value again (only a run after one cut short does)."""
     ss = _ss() if ss is None else ss
     ss[RUN_OPEN] = False
+    ss[RESEED] = False
 
 
 def initialised(ss: MutableMapping[str, Any] | None = None) -> bool:

@@ -61,7 +61,7 @@ with file_col:
     st.markdown(c.text("summary_file_text"))
     st.download_button(
         c.text("summary_file_button"),
-        data=saved.to_json(),
+        data=saved.to_json,   # written when pressed (as the stop panel's): not hashed and stored on every run
         file_name="spinal-stenosis-answers.json",
         mime="application/json",
         key="summary_json",

@@ -119,3 +119,20 @@ def test_the_content_asks_eight_questions_before_the_part_for_the_clinician() ->
     assert own[:len(RED_FLAG_QUESTIONS)] == list(RED_FLAG_QUESTIONS)
     assert 1 + len(own) - len(RED_FLAG_QUESTIONS) == 8
     assert not set(own) & set(IMAGING_QUESTIONS)   # scan-report questions are all for the clinician
+
+
+def test_a_run_after_one_cut_short_reseeds_and_the_fragment_reruns_after_it_do_not():
+    """begin_run / end_run: after a full run cut short, the next full run draws every input with its
+    stored value (RESEED); once that run ends, fragment reruns (which run no begin_run, e.g. every
+    scan answer on the exam-room screen) must not send every stored value again."""
+    from decision_aid import state
+
+    ss: dict = {}
+    state.init_state(ss)
+    state.begin_run(ss)               # a run that is cut short: end_run never comes
+    state.begin_run(ss)               # the next full run
+    assert ss[state.RESEED] is True
+    state.end_run(ss)
+    assert ss[state.RESEED] is False  # what a fragment rerun sees from now on
+    state.begin_run(ss)
+    assert ss[state.RESEED] is False  # an ordinary run after a finished one
