@@ -249,6 +249,9 @@ def test_copy_link_button_copies_or_selects_the_link(browser: Browser, base_url:
     assert box and box["width"] >= 44 and box["height"] >= 44, box
     link = page.locator("[data-testid='stCode']").last.inner_text().strip()
     assert "/?r=" in link
+    # the button's script runs once the opened panel is drawn (it marks the button ready); a click
+    # before that did nothing in a fresh-clone CI run
+    expect(button).to_have_attribute("data-ready", "1")
     button.click()
     expect(page.locator(".copy-status")).to_have_text(T("ui_copy_done"))
     assert page.evaluate("() => navigator.clipboard.readText()") == link
@@ -262,7 +265,9 @@ def test_copy_link_button_copies_or_selects_the_link(browser: Browser, base_url:
     page.goto(f"{base_url}/learn")
     wait_for_heading(page, "About spinal stenosis")
     page.get_by_text(T("ui_stop_title")).click()
-    page.get_by_role("button", name=T("ui_copy_link")).click()
+    button = page.get_by_role("button", name=T("ui_copy_link"))
+    expect(button).to_have_attribute("data-ready", "1")
+    button.click()
     expect(page.locator(".copy-status")).to_have_text(T("ui_copy_fallback"))
     assert "/?r=" in page.evaluate("() => window.getSelection().toString()")
     ctx.close()
