@@ -293,7 +293,7 @@ SAMPLE_FIELDS: dict[str, str] = {
     "n": "3", "total": "5", "at": "14:05 on 4 December 2026", "answered": "4", "right": "3", "yes": "3",
     "missing": "1", "guess": "60", "rated": "2",
     # meta.yaml (content version and dates as the pages print them)
-    "version": "2026.12.0", "published": "25 November 2026", "checked": "25 November 2026",
+    "version": "2026.12.1", "published": "25 November 2026", "checked": "25 November 2026",
     "due": "24 November 2027",
     "review": "Prepared from sources checked on 25 November 2026. Not yet reviewed by independent "
               "clinicians or patients.",

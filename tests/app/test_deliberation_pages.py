@@ -166,7 +166,7 @@ def test_summary_lists_statuses_questions_and_checks():
     assert "1 of 1 right." in text
     assert "- **How sure you feel (SURE):** 3 of 4 yes: you may not feel sure yet." in text
     assert "- **Leaning towards:** Physical therapy" in text
-    assert "Content version 2026.12.0" in text
+    assert "Content version 2026.12.1" in text
 
 
 def test_summary_notes_stay_in_session_only():

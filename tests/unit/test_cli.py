@@ -142,7 +142,7 @@ def test_summary_writes_a_pdf_and_prints_its_path(tmp_path, good_file):
 
     reader = PdfReader(BytesIO(data))
     text = "\n".join(page.extract_text() for page in reader.pages)
-    assert "2026.12.0" in text
+    assert "2026.12.1" in text
     # the file says yes to a cauda equina sign: the command line (never an exam-room record) writes
     # the emergency message and leaves out the option comparison (contract section 5)
     assert "Go to an emergency department now" in text

@@ -35,7 +35,7 @@ CONTENT = load_content()
 def test_real_content_loads_with_all_five_options_in_display_order():
     assert tuple(o.id for o in CONTENT.options) == contract.DISPLAY_ORDER
     assert {o.id: o.name for o in CONTENT.options} == contract.OPTION_LABELS
-    assert CONTENT.meta.content_version == "2026.12.0"
+    assert CONTENT.meta.content_version == "2026.12.1"
     assert len(CONTENT.rules.rules) >= 40
     assert len(CONTENT.references) >= 100
 
