@@ -117,6 +117,9 @@ def _first_next(browser: Browser, base_url: str, width: int) -> float:
         page.set_default_timeout(30_000)
         _open_compare(page, "en")
         expect(page.locator(f"{MAIN} figure.pic")).to_have_count(0)
+        # the run is over, but its last elements (the step footer) may still be on their way to the
+        # screen: the timed click waits for the button (a fresh-clone CI run found none there)
+        expect(page.get_by_role("button", name=nxt)).to_be_visible()
         ms = page.evaluate(SHOWN_JS, [nxt, f"{MAIN} figure.pic"])
         assert ms is not None, f"no button {nxt!r}"
         wait_for_run(page)
