@@ -27,9 +27,11 @@ def text_with_sources(c: Content, text_id: str) -> None:
 
 def glossary_panel(c: Content) -> None:
     """Plain meanings of the medical words used in this aid."""
-    with st.expander(c.text("ui_glossary_title")):
-        # One element, not one per word: each element costs server time on every rerun.
-        st.markdown("\n\n".join(f"**{g.term}**: {g.plain}" for g in c.glossary))
+    from .widgets import folded
+
+    with folded(c.text("ui_glossary_title"), "glossary") as open_:
+        if open_:   # one element, not one per word; drawn only while open (widgets.folded)
+            st.markdown("\n\n".join(f"**{g.term}**: {g.plain}" for g in c.glossary))
 
 
 @functools.lru_cache(maxsize=4)

@@ -97,13 +97,12 @@ def fhir_bundle(base: str, page_format: str = "A4"):
 def clinic_downloads(key_prefix: str, page_format: str = "A4") -> None:
     """Two buttons for the clinic: "Print one page" (the option grid PDF) and the FHIR record."""
     base = base_url()
-    grid_col, fhir_col = st.columns(2)
-    with grid_col:
+    # one horizontal container (one block, where two columns were three; app.css lets it wrap)
+    with st.container(key=f"{key_prefix}_clinic_files", horizontal=True):
         st.download_button(text("ui_handout_button"), data=handout_pdf(base, page_format),
                            file_name="spinal-stenosis-one-page.pdf", mime="application/pdf",
                            key=f"{key_prefix}_handout", on_click="ignore", width="stretch",
                            help=text("ui_handout_help"))
-    with fhir_col:
         st.download_button(text("ui_fhir_button"), data=fhir_bundle(base, page_format),
                            file_name="spinal-stenosis-fhir-bundle.json", mime="application/fhir+json",
                            key=f"{key_prefix}_fhir", on_click="ignore", width="stretch",

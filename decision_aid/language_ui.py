@@ -5,6 +5,7 @@ in listen.py."""
 from __future__ import annotations
 
 import functools
+from html import escape
 
 import streamlit as st
 
@@ -52,14 +53,9 @@ def control_html(c: Content, name: str) -> str:
     return listen.control_html(c, language.current(), name=name) if home_mode() else ""
 
 
-def section_control(c: Content, name: str) -> None:
-    """Home mode: a control for the section that follows (drawn right after its heading)."""
-    html = control_html(c, name)
-    if html:
-        st.html(html)
-
-
 def header(c: Content, title: str) -> None:
-    """A section heading (``st.header``) and, in home mode, the Listen control for its section."""
-    st.header(title, anchor=False)
-    section_control(c, title)
+    """A section heading (h2, styled like ``st.header`` by app.css ``h2.section-title``) and, in home
+    mode, the Listen control for its section: one element, not two (a page's first load pays for
+    every element; docs/performance.md, fourth pass). The control reads its own element too, so the
+    section is read from its title."""
+    st.html(f'<h2 class="section-title">{escape(title)}</h2>{control_html(c, title)}')

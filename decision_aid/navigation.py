@@ -181,11 +181,9 @@ def part_heading(pager: Pager, k: int, *, number: bool = False) -> None:
         st.html(f'<h2 class="part-title">{escape(label)}</h2>'
                 + level_line_html_for(content(), a.urgency, a) + control_html(content(), label))
     else:
-        from .language_ui import section_control
+        from .language_ui import header
 
-        title = f"{k + 1}. {pager.titles[k]}" if number else pager.titles[k]
-        st.header(title, anchor=False)
-        section_control(content(), title)
+        header(content(), f"{k + 1}. {pager.titles[k]}" if number else pager.titles[k])
 
 
 def _go(move: Move) -> None:

@@ -162,6 +162,19 @@ LEANING_WIDGET = "check_leaning"
 ROLE_WIDGET = "check_role"
 
 
+def panel_widget(name: str) -> str:
+    """Open or not, for a folded panel whose content is drawn only while open (widgets.folded, the
+    exam room's pop-ups): "open_<name>". Not patient data: never in a file or link."""
+    assert name.replace("_", "").isalnum(), name
+    return f"open_{name}"
+
+
+# the exam room's folded panels (pages/exam.py)
+EXAM_FLAGS_PANEL = panel_widget("exam_flags")
+EXAM_FILE_PANEL = panel_widget("exam_file")
+EXAM_RECORD_PANEL = panel_widget("exam_record")
+
+
 def question_widget(question_id: str, where: str = "situation") -> str:
     assert question_id in QUESTIONS and where in QUESTION_PLACES, (question_id, where)
     return f"{where}_q_{question_id}"

@@ -3,6 +3,8 @@ answers file (open one, or stop and pick up later)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html import escape
 from pathlib import Path
 
@@ -162,35 +164,52 @@ def _say(kind: str, message: str, widget_key: str) -> None:
     st.session_state[state.UPLOAD_NOTE] = (widget_key, kind, message)
 
 
+@contextmanager
+def folded(label: str, name: str) -> Iterator[bool]:
+    """A folded panel (st.expander) whose content is drawn only while it is open: ``with folded(...)
+    as open_: if open_: ...``. Opening it reruns the page (``on_change="rerun"``), which then draws
+    the content; closed, it costs one element and no widget inside it on every run (a first load
+    pays for every element: docs/performance.md, fourth pass). Its state: state.panel_widget(name)."""
+    box = st.expander(label, key=state.panel_widget(name), on_change="rerun")
+    with box:
+        yield bool(box.open)
+
+
 def resume_panel(key_prefix: str) -> None:
     """Pick up where you left off: open a saved answers file (a link opens by itself)."""
-    with st.expander(text("ui_resume_title")):
-        st.markdown(text("ui_resume_text"))
-        upload_answers(key_prefix)
+    with folded(text("ui_resume_title"), f"resume_{key_prefix}") as open_:
+        if open_:
+            st.markdown(text("ui_resume_text"))
+            upload_answers(key_prefix)
     upload_note(key_prefix)
 
 
 def stop_panel(key_prefix: str) -> None:
     """Stop here and pick up later: the resume link and the answers file (written when its button
-    is pressed)."""
+    is pressed). Drawn only while open (:func:`folded`)."""
+    with folded(text("ui_stop_title"), f"stop_{key_prefix}") as open_:
+        if open_:
+            _stop_content(key_prefix)
+
+
+def _stop_content(key_prefix: str) -> None:
     from .answers import resume_url
 
-    with st.expander(text("ui_stop_title")):
-        saved = state.saved()
-        st.markdown(text("ui_stop_text"))
-        link = resume_url(base_url(), saved)
-        st.code(link, language=None, wrap_lines=True)
-        copy_link_button(link, key_prefix)
-        st.download_button(
-            text("ui_stop_save"),
-            # written when pressed (the saved answers are captured in this run): a file made on every
-            # run of every step page would be hashed and stored each time (docs/performance.md)
-            data=saved.to_json,
-            file_name="spinal-stenosis-answers.json",
-            mime="application/json",
-            key=f"{key_prefix}_save_file",
-            on_click="ignore",
-        )
+    saved = state.saved()
+    st.markdown(text("ui_stop_text"))
+    link = resume_url(base_url(), saved)
+    st.code(link, language=None, wrap_lines=True)
+    copy_link_button(link, key_prefix)
+    st.download_button(
+        text("ui_stop_save"),
+        # written when pressed (the saved answers are captured in this run): a file made on every
+        # run of every step page would be hashed and stored each time (docs/performance.md)
+        data=saved.to_json,
+        file_name="spinal-stenosis-answers.json",
+        mime="application/json",
+        key=f"{key_prefix}_save_file",
+        on_click="ignore",
+    )
 
 
 def _copy_js() -> str:

@@ -4,7 +4,7 @@ source flags mean, the glossary) and (b) the numbers as pictures (charts with th
 
 import streamlit as st
 
-from decision_aid import blocks, frame, language, navigation, session, state, views, words
+from decision_aid import blocks, frame, language, navigation, session, state, views, widgets, words
 from decision_aid.contract import DISPLAY_ORDER
 
 PHONE_OPEN_ROWS = ("what_happens",)   # the stacked grid's rows open at first (app.css)
@@ -90,8 +90,9 @@ for k in pager.visible():
             frame.hidden_notice(c, "compare_options")
         else:
             _options_view()
-        with st.expander(c.text("compare_flags_title")):
-            st.markdown(c.text("compare_flags_help"))
+        with widgets.folded(c.text("compare_flags_title"), "compare_flags") as open_:
+            if open_:   # drawn only while open
+                st.markdown(c.text("compare_flags_help"))
         blocks.glossary_panel(c)
     else:
         navigation.part_heading(pager, 1)

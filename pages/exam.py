@@ -86,8 +86,12 @@ def _exam_screen() -> None:
         for qid in IMAGING_QUESTIONS:
             widgets.question_input(c.question(qid), "clinic", compact=True)
         if a.urgency == "none":
-            with st.expander(c.text("exam_flags_open")):
-                _warning_signs(a)
+            # drawn only while open (on_change="rerun": opening it reruns this screen): four radios and
+            # their level slots fewer on every load and every answer (docs/performance.md, fourth pass)
+            flags = st.expander(c.text("exam_flags_open"), key=state.EXAM_FLAGS_PANEL, on_change="rerun")
+            with flags:
+                if flags.open:
+                    _warning_signs(a)
     with told_col, st.container(border=True, key="exam_told"):
         st.html(f'<h2 class="xsection">{views.escape(c.text("exam_told_title"))}</h2>')
         st.html(views.answers_short_html(session.answer_groups(c), c.text("exam_told_none")))
@@ -95,18 +99,24 @@ def _exam_screen() -> None:
 
     file_col, record_col, details_col = st.columns([1, 1, 1], gap="small")
     with file_col:
-        with st.popover(c.text("exam_file_button"), width="stretch"):
-            st.markdown(c.text("exam_file_note"))
-            widgets.upload_answers("exam")
+        # the two pop-ups, like the warning signs: their content is drawn only while open
+        file_pop = st.popover(c.text("exam_file_button"), width="stretch", key=state.EXAM_FILE_PANEL, on_change="rerun")
+        with file_pop:
+            if file_pop.open:
+                st.markdown(c.text("exam_file_note"))
+                widgets.upload_answers("exam")
         widgets.upload_note("exam")
     # printing and the record for the chart (issue 15): the one-page grid and the FHIR file, then the
     # people around the patient (Ottawa guide) and the decision record
     with record_col:
-        with st.popover(c.text("exam_record_button"), width="stretch"):
-            downloads.clinic_downloads("exam")
-            st.markdown(f"**{c.text('exam_support_button')}**")
-            widgets.support_inputs(c, "exam")
-            st.html(session.clinician_record_html(c, a))
+        record_pop = st.popover(c.text("exam_record_button"), width="stretch", key=state.EXAM_RECORD_PANEL,
+                                on_change="rerun")
+        with record_pop:
+            if record_pop.open:
+                downloads.clinic_downloads("exam")
+                st.markdown(f"**{c.text('exam_support_button')}**")
+                widgets.support_inputs(c, "exam")
+                st.html(session.clinician_record_html(c, a))
     with details_col:
         details = st.toggle(c.text("exam_details"), key="exam_details")
         if not hidden:

@@ -138,22 +138,19 @@ if clinic:
     st.html(f'<div id="{RECORD_ANCHOR}">{session.clinician_record_html(c, a)}</div>')
 
 # --- last: the repeat of earlier pages (options and their status, every answer, the checks) --------
-st.divider()
-st.markdown(f"**{c.text('summary_repeat_title')}.** {c.text('summary_repeat_lead')}")
+st.markdown(f"---\n\n**{c.text('summary_repeat_title')}.** {c.text('summary_repeat_lead')}")   # rule and lead: one element
 
 # --- options and their status ------------------------------------------------------------------
 language_ui.header(c, c.text("summary_options_title"))
 if hidden:
     frame.hidden_notice(c, "summary_options")
 else:
-    st.html(f'<p class="fit-line">{words.fit_line(a, answered=bool(state.answers()))}</p>')
-    for o in c.options:
-        r = a.options[o.id]
-        st.html(
-            f'<div class="card col-{r.status}" data-option="{o.id}"><h3><span class="opt-sym" aria-hidden="true">'
-            f"{views.escape(o.symbol)}</span> {views.escape(o.name)}</h3>{views.status_badge_html(r.status)}"
-            f"<p>{views.escape(o.summary)}</p>{views.reasons_html(c, r.reasons, open_=True)}</div>"
-        )
+    # the fit line and the five cards in one element (each element costs every first load)
+    st.html(f'<p class="fit-line">{words.fit_line(a, answered=bool(state.answers()))}</p>' + "".join(
+        f'<div class="card col-{a.options[o.id].status}" data-option="{o.id}"><h3><span class="opt-sym" '
+        f'aria-hidden="true">{views.escape(o.symbol)}</span> {views.escape(o.name)}</h3>'
+        f"{views.status_badge_html(a.options[o.id].status)}<p>{views.escape(o.summary)}</p>"
+        f"{views.reasons_html(c, a.options[o.id].reasons, open_=True)}</div>" for o in c.options))
     navigation.full_comparison_button("pages/summary.py", "summary")
 
 # --- every answer, grouped as asked -----------------------------------------------------------------

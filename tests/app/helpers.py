@@ -3,6 +3,8 @@ real router (app.py), switch pages through it, read what a page drew, press Back
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -32,6 +34,20 @@ def all_text(at: AppTest) -> str:
         parts += [str(e.value) for e in getattr(at, kind)]
     parts += [str(getattr(e.proto, "body", "")) for e in at.get("html")]
     return "\n".join(parts)
+
+
+_SECTION = re.compile(r'<h2 class="section-title">(.*?)</h2>')
+
+
+def section_titles(at: AppTest) -> list[str]:
+    """The section headings a page drew, in order: language_ui.header draws each as an h2 with its
+    Listen control in one html element."""
+    return [html.unescape(t) for e in at.get("html") for t in _SECTION.findall(str(e.proto.body))]
+
+
+def section_heading_html(title: str) -> str:
+    """How a section heading starts in the page's html (to find it among what was drawn)."""
+    return f'<h2 class="section-title">{html.escape(title)}</h2>'
 
 
 # Home mode shows step pages with parts one part at a time; the step footer's Next button moves

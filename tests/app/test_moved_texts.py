@@ -25,7 +25,8 @@ def labels(at, kind: str) -> list[str]:
 
 
 def test_start_draws_its_moved_texts():
-    at = open_page("start")
+    # the two folded panels, opened (their content is drawn only while open: widgets.folded)
+    at = open_page("start", state={state.panel_widget("resume_start"): True, state.panel_widget("stop_step_0"): True})
     text = all_text(at)
     assert T("start_switch") in text
     assert f"**{T('start_decision')}** {' '.join(C.meta.decision.split())}" in text
@@ -72,3 +73,20 @@ def test_exam_room_draws_its_moved_texts():
     assert f'aria-label="{T("exam_brief_label")}"' in text
     assert f"<strong>{T('exam_brief_sure')}:</strong> " + T("exam_brief_not_sure").format(yes=1, total=4) in text
     assert T("exam_details") in labels(at, "toggle")
+
+
+def test_folded_panels_draw_nothing_inside_until_opened():
+    """widgets.folded: the stop panel, the resume panel, the glossary and the flags' legend cost one
+    element each while closed; opened, they draw what they hold."""
+    at = open_page("compare")
+    assert [e.label for e in at.expander] == [T("compare_flags_title"), T("ui_glossary_title"), T("ui_stop_title")]
+    text = all_text(at)
+    assert T("ui_stop_text") not in text and C.glossary[0].plain not in text and T("compare_flags_help") not in text
+    assert not at.get("download_button") and not at.get("code")
+    for name in ("compare_flags", "glossary", "stop_step_3"):
+        at.session_state[state.panel_widget(name)] = True
+    at.run()
+    text = all_text(at)
+    assert T("ui_stop_text") in text and C.glossary[0].plain in text and T("compare_flags_help") in text
+    assert [e.proto.label for e in at.get("download_button")] == [T("ui_stop_save")]
+    assert len(at.get("code")) == 1   # the resume link

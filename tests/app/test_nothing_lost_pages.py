@@ -69,7 +69,7 @@ def test_clearing_every_option_to_show_is_said() -> None:
 
 
 def test_opened_file_is_confirmed_under_its_picker_once() -> None:
-    at = open_page("summary")
+    at = open_page("summary", state={state.panel_widget("resume_summary"): True})   # the panel, opened
     doc = {"schema": "lss-decision-aid/answers", "version": 1, "answers": {"smoker": "yes"}}
     at.file_uploader(key="summary_upload").set_value(("a.json", json.dumps(doc).encode(), "application/json")).run()
     done = C.text("ui_upload_done").format(n=1)

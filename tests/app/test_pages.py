@@ -276,7 +276,7 @@ def _doc(answers: dict, **extra) -> bytes:
 
 
 def _upload(data: bytes, name: str = "answers.json"):
-    at = open_page(None, state={state.ANSWERS: {"smoker": "yes"}})
+    at = open_page(None, state={state.ANSWERS: {"smoker": "yes"}, state.panel_widget("resume_start"): True})  # opened
     at.file_uploader(key="start_upload").set_value((name, data, "application/json")).run()
     no_exception(at)
     return at
@@ -321,6 +321,9 @@ def test_bad_value_message_names_the_allowed_values() -> None:
 
 def test_uploader_accepts_only_json() -> None:
     at = open_page(None)
+    assert not at.get("file_uploader")   # folded: drawn only once the panel is opened
+    at.session_state[state.panel_widget("resume_start")] = True
+    at.run()
     up = at.file_uploader(key="start_upload")
     assert up.allowed_type == [".json"]
     assert up.label == "Open a saved answers file (.json)"

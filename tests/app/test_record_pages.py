@@ -8,7 +8,7 @@ from decision_aid import state
 from decision_aid.answers import Saved, encode_link
 from decision_aid.contract import IMAGING_QUESTIONS, QUESTIONS, RED_FLAG_QUESTIONS
 
-from .helpers import all_text, open_page, press_next
+from .helpers import all_text, open_page, press_next, section_heading_html
 
 EVERYTHING = Saved(
     answers={q: "no" for q in RED_FLAG_QUESTIONS} | {"smoker": "yes"},
@@ -87,7 +87,7 @@ def test_clinician_part_is_on_summary_in_clinic_mode_only():
 
 
 def test_exam_room_asks_about_the_people_around_the_patient_and_shows_the_record():
-    at = open_page("exam", query={"mode": "clinic"})
+    at = open_page("exam", query={"mode": "clinic"}, state={state.EXAM_RECORD_PANEL: True})   # the pop-up, opened
     assert not at.exception, at.exception
     assert at.radio(key="support_exam_others_involved").value is None
     assert "4. What matters to the patient" in all_text(at)
@@ -123,10 +123,10 @@ def test_summary_opens_with_what_to_do_and_repeats_earlier_pages_last():
     text = _in_order(at)
     from decision_aid.content.loader import load_content
     c = load_content()
-    order = [f"header: {c.text(k)}" for k in ("summary_take_title", "summary_sure_title", "summary_values_title",
+    order = [section_heading_html(c.text(k)) for k in ("summary_take_title", "summary_sure_title", "summary_values_title",
                                               "summary_ask_title")]
-    order += [f"markdown: **{c.text('summary_repeat_title')}"]
-    order += [f"header: {c.text(k)}" for k in ("summary_options_title", "summary_answers_title", "summary_checks_title")]
+    order += [f"markdown: ---\n\n**{c.text('summary_repeat_title')}"]   # the rule and the lead: one element
+    order += [section_heading_html(c.text(k)) for k in ("summary_options_title", "summary_answers_title", "summary_checks_title")]
     at_ = [text.index(t) for t in order]
     assert at_ == sorted(at_), [t for _, t in sorted(zip(at_, order, strict=True))]
     assert c.text("summary_clin_brief_title") not in text   # home mode: no clinician block
@@ -139,7 +139,7 @@ def test_summary_in_clinic_mode_speaks_to_the_clinician_first_with_a_link_to_the
     from decision_aid.content.loader import load_content
     c = load_content()
     brief = text.index(c.text("summary_clin_brief_title"))
-    take = text.index("header: " + c.text("summary_take_title"))
+    take = text.index(section_heading_html(c.text("summary_take_title")))
     assert brief < take < text.index("1. Shared decision making")
     block = text[brief:take]
     lean = c.option("physical_therapy").short_name

@@ -11,7 +11,7 @@ from decision_aid.answers import decode_link, parse_answers_bytes, resume_url
 from decision_aid.content.loader import Content
 from decision_aid.contract import RED_FLAG_QUESTIONS
 
-from .helpers import all_text, open_page, press_next
+from .helpers import all_text, open_page, press_next, section_titles
 
 
 def _situation_radios(at) -> list[str]:
@@ -57,7 +57,7 @@ def test_skip_from_the_last_own_part_goes_straight_to_compare_and_never_excludes
 def test_exam_room_shows_every_question_with_the_clinician_part_heading(content: Content) -> None:
     at = open_page("situation", state={state.MODE: "clinic"})
     assert len(_situation_radios(at)) == len(content.questions)
-    assert "For your clinician (you can skip these)" in [h.value for h in at.header]
+    assert "For your clinician (you can skip these)" in section_titles(at)
     assert not [b for b in at.button if b.key in ("situation_skip_top", "situation_skip_main")]
 
 

@@ -144,6 +144,7 @@ def test_exam_room_shows_the_warning_signs_and_records_the_examination() -> None
     assert comparison_parts(at) != []
     # the answer changes to not an emergency: the record is dropped; a new yes hides it again
     at.switch_page("pages/exam.py").run()
+    at.session_state[state.EXAM_FLAGS_PANEL] = True   # with no level, the questions fold: keep them open
     at.radio(key="clinic_q_bladder_bowel_change").set_value("no").run()
     assert at.session_state[state.EXAMINED] is None
     at.radio(key="clinic_q_bladder_bowel_change").set_value("yes").run()
