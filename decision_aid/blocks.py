@@ -44,9 +44,10 @@ def svg_text(name: str) -> str:
     return _svg(name)
 
 
-def status_overview(c: Content, a: Assessment) -> None:
-    """A short list: each option, its status in words and symbol, and the first reason."""
-    lines = []
+def status_overview(c: Content, a: Assessment, lead: str = "") -> None:
+    """A short list: each option, its status in words and symbol, and the first reason; ``lead``
+    (markdown) above it, in the same element."""
+    lines = [lead, ""] if lead else []
     for o in c.options:
         r = a.options[o.id]
         sym, words = STATUS_TEXT[r.status]

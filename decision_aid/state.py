@@ -117,9 +117,10 @@ def init_state(ss: MutableMapping[str, Any] | None = None) -> None:
     ss = _ss() if ss is None else ss
     if READY in ss:
         return
+    present = set(ss)   # one pass over the (still small) state, not a failed look-up per missing key
     for key, default in _DEFAULTS.items():
-        if key not in ss:
-            ss[key] = copy.deepcopy(default)
+        if key not in present:
+            ss[key] = copy.deepcopy(default) if isinstance(default, dict) else default   # the others are immutable
     ss[READY] = True
 
 

@@ -12,10 +12,9 @@ from decision_aid.parts import situation_parts
 c = session.content()
 ss = st.session_state
 st.title(c.text("situation_title"), anchor=False)
-st.markdown(c.text("situation_lead"))
-
 answered = len(ss[state.ANSWERS])
-st.markdown(c.text("situation_answered").format(n=answered, total=len(c.questions)))
+# the lead and the count in one element (a first load pays for every element)
+st.markdown(c.text("situation_lead") + "\n\n" + c.text("situation_answered").format(n=answered, total=len(c.questions)))
 
 parts = situation_parts([(g.id, g.title, g.for_clinician) for g in c.groups], c.text("situation_clinician_title"))
 groups = {g.id: g for g in c.groups}
@@ -54,7 +53,6 @@ language_ui.header(c, c.text("situation_meaning_title"))
 if session.comparison_hidden(a):   # an emergency answer: no status per option; the questions are right here
     frame.hidden_notice(c, "situation", button=False)
 else:
-    st.markdown(f"**{words.fit_line(a, answered=bool(state.answers()))}**")
-    blocks.status_overview(c, a)
+    blocks.status_overview(c, a, lead=f"**{words.fit_line(a, answered=bool(state.answers()))}**")
     navigation.full_comparison_button("pages/situation.py", "situation")
 navigation.step_footer("pages/situation.py", pager)

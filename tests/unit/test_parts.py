@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from decision_aid import state
 from decision_aid.parts import LAST, Move, back_move, clamp, make_pager, next_move
 
 STEPS = ("pages/start.py", "pages/learn.py", "pages/situation.py", "pages/compare.py", "pages/values.py",
@@ -79,7 +80,6 @@ def test_pager_shows_one_part_or_all():
 
 
 def test_focus_request_is_used_once_and_parts_are_stored_per_page():
-    from decision_aid import state
 
     ss: dict = {}
     state.init_state(ss)
@@ -125,7 +125,6 @@ def test_a_run_after_one_cut_short_reseeds_and_the_fragment_reruns_after_it_do_n
     """begin_run / end_run: after a full run cut short, the next full run draws every input with its
     stored value (RESEED); once that run ends, fragment reruns (which run no begin_run, e.g. every
     scan answer on the exam-room screen) must not send every stored value again."""
-    from decision_aid import state
 
     ss: dict = {}
     state.init_state(ss)
@@ -136,3 +135,17 @@ def test_a_run_after_one_cut_short_reseeds_and_the_fragment_reruns_after_it_do_n
     assert ss[state.RESEED] is False  # what a fragment rerun sees from now on
     state.begin_run(ss)
     assert ss[state.RESEED] is False  # an ordinary run after a finished one
+
+
+def test_init_state_gives_each_session_its_own_mutable_defaults_and_keeps_set_keys() -> None:
+    """init_state copies only the dict defaults (the others are immutable, shared safely) and never
+    overwrites a key already set (a link or the query string may have set it first)."""
+    assert all(isinstance(v, dict) or v is None or isinstance(v, str | bool) for v in state._DEFAULTS.values())
+    one: dict = {state.MODE: "clinic"}
+    two: dict = {}
+    state.init_state(one)
+    state.init_state(two)
+    assert one[state.MODE] == "clinic" and two[state.MODE] == "home"
+    assert set(one) == set(two) == set(state._DEFAULTS) | {state.READY}
+    one[state.ANSWERS]["smoker"] = "yes"
+    assert two[state.ANSWERS] == {} and state._DEFAULTS[state.ANSWERS] == {}
