@@ -311,16 +311,34 @@ def _cpu(pids: list[int]) -> float:
     return sum(cpu_s(p) for p in pids)
 
 
+async def _warm_every_process(pids: list[int], open_one) -> None:
+    """Open warm-up sessions (``open_one``) until every process has served at least one: the proxy
+    routes new sessions at random, so a fixed count of them (four for two processes) left one process
+    cold one time in eight, and the burst then met a cold process: 5 % of the sessions took 12-14 s
+    to open and the processes 12 s more CPU (`make bench` at 07:43 and 07:50 on 2026-12-05). A
+    process's first session costs it 0.9 s of CPU (the app: imports, content) or 0.05 s (the bare
+    page); a later one 0-20 ms, two idle seconds 0.01 s (measured 2026-12-05)."""
+    start = {p: cpu_s(p) for p in pids}
+    for i in range(80):
+        await open_one()
+        if i + 1 >= 2 * len(pids) and all(cpu_s(p) - start[p] >= 0.04 for p in pids):
+            return
+    raise RuntimeError("the warm-up sessions never reached every process")
+
+
 async def burst(server, n: int, page: str, act, name: str, warm, query: str = "") -> LoadResult:
     """n sessions open (20 at a time), then all act at once; RSS delta per session.
 
     ``server``: a Server (one process) or a bench.proxy.Cluster (processes behind nginx); RSS and CPU
     are summed over its app processes (nginx not counted)."""
     pids, hdr = server.pids, {"Origin": server.origin}
-    for _ in range(2 * len(pids)):  # warm every process (the proxy routes new sessions at random)
+
+    async def warm_one() -> None:
         w = await Session.open(server.ws, page=page, query=query, headers=hdr)
         await warm(w)
         await w.close()
+
+    await _warm_every_process(pids, warm_one)
     await asyncio.sleep(0.5)
     rss0, c0, my0, t0 = _rss(pids), _cpu(pids), time.process_time(), time.perf_counter()
     errors: list[str] = []
@@ -362,9 +380,12 @@ async def open_burst(server, n: int, page: str, expect: str, name: str) -> LoadR
     """n NEW sessions open ``page`` at the same moment (no answers; nothing limits how many open at
     once): the time from each session's request to its first page finished. RSS as in ``burst``."""
     pids, hdr = server.pids, {"Origin": server.origin}
-    for _ in range(2 * len(pids)):          # warm every process
+
+    async def warm_one() -> None:
         w = await Session.open(server.ws, page=page, headers=hdr)
         await w.close()
+
+    await _warm_every_process(pids, warm_one)
     await asyncio.sleep(0.5)
     rss0, c0, my0, t0 = _rss(pids), _cpu(pids), time.process_time(), time.perf_counter()
     errors: list[str] = []
