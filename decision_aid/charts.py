@@ -28,7 +28,6 @@ from .words import FLAG_TEXT, FUNDING_TEXT, MILESTONE_LABELS, figure_amount, fig
 
 AFFECTED = "#0b4f8a"  # affected icons, everywhere (with a legend in words): a filled dot, 8.4:1 on white
 UNAFFECTED = "#5f6b7a"  # the other icons: rings (outline 5.4:1 on white), told apart by shape as well as colour
-INK = "#111111"
 MILESTONE_COLOURS = {
     # Okabe-Ito colours (told apart with every common kind of colour blindness), each at least 3:1 on
     # white (WCAG 1.4.11); lanes always in this order, the legend too

@@ -86,11 +86,10 @@ def _exam_screen() -> None:
         for qid in IMAGING_QUESTIONS:
             widgets.question_input(c.question(qid), "clinic", compact=True)
         if a.urgency == "none":
-            # drawn only while open (on_change="rerun": opening it reruns this screen): four radios and
-            # their level slots fewer on every load and every answer (docs/performance.md, fourth pass)
-            flags = st.expander(c.text("exam_flags_open"), key=state.EXAM_FLAGS_PANEL, on_change="rerun")
-            with flags:
-                if flags.open:
+            # drawn only while open (opening it reruns this screen): four radios and their level
+            # slots fewer on every load and every answer (docs/performance.md, fourth pass)
+            with widgets.folded(c.text("exam_flags_open"), "exam_flags") as open_:
+                if open_:
                     _warning_signs(a)
     with told_col, st.container(border=True, key="exam_told"):
         st.html(f'<h2 class="xsection">{views.escape(c.text("exam_told_title"))}</h2>')

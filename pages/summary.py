@@ -135,7 +135,8 @@ if clinic:
     if record:
         st.markdown(c.text("summary_clin_examined").format(at=record["at"]) + "\n\n"
                     + "\n".join(f"- {c.question(q).text}" for q in record["questions"]))
-    st.html(f'<div id="{RECORD_ANCHOR}">{session.clinician_record_html(c, a)}</div>')
+    # tabindex -1: the brief's link down to it moves the keyboard focus there too, not only the view
+    st.html(f'<div id="{RECORD_ANCHOR}" tabindex="-1">{session.clinician_record_html(c, a)}</div>')
 
 # --- last: the repeat of earlier pages (options and their status, every answer, the checks) --------
 st.markdown(f"---\n\n**{c.text('summary_repeat_title')}.** {c.text('summary_repeat_lead')}")   # rule and lead: one element
